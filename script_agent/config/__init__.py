@@ -1,0 +1,3 @@
+from script_agent.config.settings import Settings, get_settings
+
+__all__ = ["Settings", "get_settings"]

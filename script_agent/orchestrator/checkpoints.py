@@ -1,0 +1,42 @@
+"""The one checkpoint writer that the sync, stream and operator paths all write through."""
+
+from __future__ import annotations
+
+from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord
+from script_agent.domain.states import WorkflowState, status_for
+from script_agent.observability.metrics import CHECKPOINT_WRITES
+from script_agent.orchestrator.run_data import RunData
+from script_agent.ports.clock import Clock, SystemClock
+from script_agent.ports.stores import CheckpointStore
+
+
+class CheckpointWriter:
+    def __init__(self, store: CheckpointStore, clock: Clock | None = None, store_name: str = "checkpoint"):
+        self._store = store
+        self._clock = clock or SystemClock()
+        self._name = store_name
+
+    async def write(
+        self, data: RunData, state: WorkflowState, *, trace_id: str, fence: int | None
+    ) -> CheckpointRecord:
+        draft = CheckpointDraft(
+            tenant=data.request.tenant,
+            session_id=data.request.session_id or "",
+            trace_id=trace_id,
+            state=state,
+            status=status_for(state),
+            created_at=self._clock.now(),
+            payload=data.model_dump(mode="json"),
+            fence=fence,
+        ).sealed()
+        try:
+            record = await self._store.append(draft)
+        except Exception:
+            CHECKPOINT_WRITES.labels(self._name, "error").inc()
+            raise
+        CHECKPOINT_WRITES.labels(self._name, "ok").inc()
+        return record
+
+
+def load_run(record: CheckpointRecord) -> RunData:
+    return RunData.model_validate(record.payload)

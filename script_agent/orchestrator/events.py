@@ -1,0 +1,68 @@
+"""Typed events every runner emits; the gateway maps them 1:1 onto SSE events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from script_agent.domain.checkpoint import CheckpointRecord
+from script_agent.domain.models import ScriptResult
+from script_agent.domain.states import RunStatus, WorkflowState
+from script_agent.orchestrator.run_data import RunError
+
+
+class RunOutcome(BaseModel):
+    """The final answer of a run: the same shape for sync responses and the stream's `done` event."""
+
+    trace_id: str
+    tenant: str
+    session_id: str
+    state: WorkflowState
+    status: RunStatus
+    checkpoint_version: int
+    result: ScriptResult | None = None
+    clarification: str | None = None
+    error: RunError | None = None
+    replayed: bool = Field(default=False, description="answered from a stored result (idempotency key)")
+    resumed: bool = Field(default=False, description="continued from an unfinished checkpoint")
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StateEvent:
+    state: WorkflowState
+    version: int
+    attempt: int = 0
+    type: str = "state"
+
+
+@dataclass(frozen=True)
+class DeltaEvent:
+    text: str
+    type: str = "delta"
+
+
+@dataclass(frozen=True)
+class DoneEvent:
+    outcome: RunOutcome
+    type: str = "done"
+
+
+@dataclass(frozen=True)
+class ErrorEvent:
+    code: str
+    message: str
+    detail: dict[str, Any] | None = None
+    type: str = "error"
+
+
+WorkflowEvent = StateEvent | DeltaEvent | DoneEvent | ErrorEvent
+
+
+@dataclass(frozen=True)
+class StepDone:
+    """Internal to the engine and its drivers: the checkpoint a step ended on."""
+
+    checkpoint: CheckpointRecord

@@ -1,0 +1,206 @@
+"""One handler per workflow state. The order of states lives here and nowhere else.
+
+Each handler takes the run data and returns the next state with updated data; the generating
+handler also yields content deltas as the LLM emits them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from script_agent.domain.brief import ScriptBrief
+from script_agent.domain.intent import IntentKind
+from script_agent.domain.models import Scene, ScriptResult
+from script_agent.domain.session import Session
+from script_agent.domain.states import WorkflowState as S
+from script_agent.observability.metrics import QUALITY_REGENERATIONS
+from script_agent.orchestrator.deps import WorkflowDeps
+from script_agent.orchestrator.events import DeltaEvent
+from script_agent.orchestrator.finalize import record_in_session, remember
+from script_agent.orchestrator.run_data import Draft, RunData, RunError
+from script_agent.ports.llm import LLMDelta, LLMDone, LLMResult
+from script_agent.ports.memory import MemoryQuery
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Transition:
+    state: S
+    data: RunData
+
+
+class Steps:
+    def __init__(self, deps: WorkflowDeps) -> None:
+        self.d = deps
+
+    async def run(
+        self, state: S, data: RunData, *, trace_id: str, streaming: bool
+    ) -> AsyncIterator[DeltaEvent | Transition]:
+        if state is S.SCRIPT_GENERATING:
+            async for item in self._generate(data, trace_id=trace_id, streaming=streaming):
+                yield item
+            return
+        handler = {
+            S.CONTEXT_LOADING: self._load_context,
+            S.INTENT_RECOGNIZING: self._recognize,
+            S.PROFILE_FETCHING: self._fetch_profile,
+            S.PRODUCT_FETCHING: self._fetch_product,
+            S.QUALITY_CHECKING: self._check_quality,
+        }[state]
+        yield await handler(data, trace_id)
+
+    async def _load_context(self, data: RunData, trace_id: str) -> Transition:
+        req = data.request
+        session = await self.d.sessions.get(req.tenant, req.session_id or "")
+        session = session or Session(tenant=req.tenant, id=req.session_id or "")
+        return Transition(S.INTENT_RECOGNIZING, data.model_copy(update={"session": session}))
+
+    async def _recognize(self, data: RunData, trace_id: str) -> Transition:
+        assert data.session is not None
+        intent = await self.d.intent.recognize(data.request, data.session)
+        data = data.model_copy(update={"intent": intent})
+        if intent.needs_clarification:
+            question = intent.clarification or "请告诉我要讲解的商品或品类。"
+            data = data.model_copy(update={"clarification": question})
+            await record_in_session(self.d.sessions, data, trace_id, question)
+            return Transition(S.INTENT_CLARIFYING, data)
+        return Transition(S.PROFILE_FETCHING, data)
+
+    async def _fetch_profile(self, data: RunData, trace_id: str) -> Transition:
+        assert data.session is not None and data.intent is not None
+        profile = await self.d.profile.fetch(data.request, data.intent, data.session)
+        return Transition(S.PRODUCT_FETCHING, data.model_copy(update={"influencer": profile}))
+
+    async def _fetch_product(self, data: RunData, trace_id: str) -> Transition:
+        assert data.session is not None and data.intent is not None
+        product = await self.d.product.build(data.request, data.intent, data.session)
+        data = data.model_copy(update={"product": product})
+        examples = await self._recall(data)
+        return Transition(S.SCRIPT_GENERATING, data.model_copy(update={"examples": examples}))
+
+    async def _recall(self, data: RunData) -> list[str]:
+        if self.d.memory is None or data.product is None:
+            return []
+        query = MemoryQuery(
+            tenant=data.request.tenant,
+            text=" ".join(filter(None, [data.request.query, data.product.product.name, data.product.category])),
+            influencer_id=data.influencer.id if data.influencer and not data.influencer.generic else None,
+            category=data.product.category,
+        )
+        try:
+            return [item.text for item in await self.d.memory.recall(query)]
+        except Exception:  # recall only improves prompts: an unreachable memory never fails a run
+            log.warning("long-term memory recall failed", exc_info=True)
+            return []
+
+    def _brief(self, data: RunData) -> ScriptBrief:
+        assert data.session and data.intent and data.influencer and data.product
+        req, intent, session = data.request, data.intent, data.session
+        previous = None
+        if intent.kind in (IntentKind.MODIFY, IntentKind.CONTINUE):
+            ref = session.script_by_index(intent.reference_index) if intent.reference_index else None
+            ref = ref or session.last_script()
+            previous = ref.text if ref else None
+        feedback = list(data.brief.feedback) if data.brief else []
+        if data.quality is not None and not data.quality.passed and data.quality.feedback:
+            feedback.append(data.quality.feedback)
+        return ScriptBrief(
+            scene=intent.scene or req.scene or session.scene or Scene.OPENING,
+            product=data.product,
+            influencer=data.influencer,
+            intent=intent.kind,
+            query=req.query,
+            event=intent.event or req.event,
+            length=req.length or "medium",
+            style_hint=intent.style_hint,
+            session_digest=session.summary,
+            previous_script=previous,
+            modification=intent.modification,
+            examples=data.examples,
+            feedback=feedback[-3:],
+            attempt=data.attempt + 1,
+            variant=session.script_count if intent.kind is IntentKind.CONTINUE else 0,
+        )
+
+    async def _generate(
+        self, data: RunData, *, trace_id: str, streaming: bool
+    ) -> AsyncIterator[DeltaEvent | Transition]:
+        brief = self._brief(data)
+        last_resort = data.use_last_resort and self.d.last_resort is not None
+        writer = self.d.last_resort if last_resort else self.d.writer
+        assert writer is not None
+        key = f"{data.request.idempotency_key or trace_id}:{brief.attempt}"
+        options = data.request.llm
+        result: LLMResult | None = None
+        if streaming:
+            async for item in writer.stream(brief, options, idempotency_key=key, trace_id=trace_id):
+                if isinstance(item, LLMDelta):
+                    if item.text:
+                        yield DeltaEvent(item.text)
+                elif isinstance(item, LLMDone):
+                    result = item.result
+        else:
+            result = await writer.write(brief, options, idempotency_key=key, trace_id=trace_id)
+        assert result is not None, "LLM stream ended without a final result"
+        draft = Draft(
+            text=result.text.strip(),
+            backend=result.backend,
+            layer=result.layer,
+            model=result.model,
+            usage=result.usage,
+            degraded=result.degraded or last_resort,
+            last_resort=last_resort,
+        )
+        usage = data.usage.model_copy(
+            update={
+                "prompt_tokens": data.usage.prompt_tokens + result.usage.prompt_tokens,
+                "completion_tokens": data.usage.completion_tokens + result.usage.completion_tokens,
+            }
+        )
+        update = {"brief": brief, "draft": draft, "attempt": brief.attempt, "usage": usage, "quality": None}
+        yield Transition(S.QUALITY_CHECKING, data.model_copy(update=update))
+
+    async def _check_quality(self, data: RunData, trace_id: str) -> Transition:
+        assert data.draft is not None and data.brief is not None
+        report = await self.d.quality.check(data.draft.text, data.brief)
+        data = data.model_copy(update={"quality": report})
+        if report.passed:
+            reason = "fallback backend served the script" if data.draft.degraded else None
+            return await self._finish(data, trace_id, degraded_reason=reason)
+        regenerations = data.attempt - 1
+        if regenerations < self.d.quality_max_retries and not data.draft.last_resort:
+            QUALITY_REGENERATIONS.labels("blocking" if report.blocking else "score").inc()
+            return Transition(S.SCRIPT_GENERATING, data)
+        if not report.blocking:
+            return await self._finish(data, trace_id, degraded_reason="script failed non-blocking checks")
+        if self.d.last_resort is not None and not data.draft.last_resort:
+            QUALITY_REGENERATIONS.labels("last_resort").inc()
+            return Transition(S.SCRIPT_GENERATING, data.model_copy(update={"use_last_resort": True}))
+        issues = "; ".join(i.message for i in report.issues if i.blocking)
+        error = RunError(code="quality_failed", message=f"no compliant script after retries: {issues}")
+        return Transition(S.FAILED, data.model_copy(update={"error": error}))
+
+    async def _finish(self, data: RunData, trace_id: str, *, degraded_reason: str | None) -> Transition:
+        assert data.draft and data.brief and data.influencer and data.product
+        draft = data.draft
+        result = ScriptResult(
+            text=draft.text,
+            scene=data.brief.scene,
+            product_name=data.product.product.name,
+            influencer_id=data.influencer.id,
+            quality=data.quality,
+            backend=draft.backend,
+            layer=draft.layer,
+            model=draft.model,
+            usage=data.usage,
+            degraded=degraded_reason is not None,
+            degraded_reason=degraded_reason,
+            attempts=data.attempt,
+        )
+        data = data.model_copy(update={"result": result})
+        await record_in_session(self.d.sessions, data, trace_id, result.text)
+        await remember(self.d.memory, data, result)
+        return Transition(S.DEGRADED if result.degraded else S.COMPLETED, data)
