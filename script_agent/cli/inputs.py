@@ -26,7 +26,9 @@ def load_model(path: str, model: type[M], what: str) -> M:
     except UnicodeDecodeError:
         raise UsageError(f"{what} file is not UTF-8 text: {path}") from None
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{what} file is not valid JSON: {path}: line {exc.lineno} col {exc.colno}: {exc.msg}") from None
+        raise UsageError(
+            f"{what} file is not valid JSON: {path}: line {exc.lineno} col {exc.colno}: {exc.msg}"
+        ) from None
     if not isinstance(raw, dict):
         raise UsageError(f"{what} file must hold one JSON object: {path}")
     try:

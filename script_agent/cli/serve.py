@@ -17,7 +17,9 @@ def add_serve_parser(sub: argparse._SubParsersAction) -> None:
 def add_operator_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("operator", help="run the ScriptJob operator (kopf)")
     scope = p.add_mutually_exclusive_group()
-    scope.add_argument("--namespace", "-n", action="append", default=[], help="namespace to watch (repeatable)")
+    scope.add_argument(
+        "--namespace", "-n", action="append", default=[], help="namespace to watch (repeatable)"
+    )
     scope.add_argument("--all-namespaces", "-A", action="store_true")
     p.add_argument("--standalone", action="store_true", help="no peering (single replica / local runs)")
     p.add_argument("--peering", default=None, help="kopf peering object name (several replicas)")

@@ -30,27 +30,47 @@ class GatewaySettings(Section):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
-    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
-    metrics_require_auth: bool = False
-    health_require_auth: bool = False
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="request bodies above this get 413")
+    metrics_require_auth: bool = Field(default=False, description="/metrics needs credentials")
+    health_require_auth: bool = Field(default=False, description="/api/v1/health needs credentials")
+    docs_enabled: bool = Field(default=True, description="serve /docs, /redoc and /openapi.json")
+    prompt_token_estimate: int = Field(
+        default=600, ge=0, description="prompt tokens reserved at admission, before the real count is known"
+    )
+    sse_ping_s: float = Field(default=15.0, ge=0, description="SSE keep-alive comment interval (0: off)")
+    sse_send_timeout_s: float = Field(default=30.0, gt=0, description="drop a client that stops reading")
+    stream_queue_size: int = Field(default=64, ge=1, le=4096, description="events buffered per SSE stream")
+    cleanup_timeout_s: float = Field(
+        default=5.0, gt=0, description="bound on releasing lock/idempotency key after a client disconnect"
+    )
+    keep_alive_s: int = Field(default=5, ge=1, description="uvicorn keep-alive timeout")
+    graceful_shutdown_s: float = Field(default=10.0, ge=0, description="uvicorn graceful shutdown timeout")
+    limit_concurrency: int | None = Field(default=None, ge=1, description="uvicorn: 503 above this many")
+    backlog: int = Field(default=2048, ge=1)
 
 
 class AuthSettings(Section):
     model_config = section("AUTH_")
 
     mode: Literal["dev", "api_key", "jwt", "api_key+jwt"] = Field(
-        default="api_key+jwt", description="dev: every request is tenant 'dev'; never use in production"
+        default="api_key+jwt", description="dev: every request is tenant AUTH_DEV_TENANT; never in production"
     )
+    dev_tenant: str = Field(default="dev", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     api_keys: SecretStr | None = Field(
         default=None, description='JSON {"<sha256 hex of key>": {"tenant": "t1", "role": "writer"}}'
     )
     api_keys_file: Path | None = Field(default=None, description="same JSON, from a mounted Secret")
-    jwt_secret: SecretStr | None = None
-    jwt_public_key: SecretStr | None = None
+    jwt_secret: SecretStr | None = Field(default=None, description="HMAC key (HS256/384/512)")
+    jwt_public_key: SecretStr | None = Field(default=None, description="PEM public key (RS*/ES*/EdDSA)")
     jwt_algorithms: list[str] = Field(default_factory=lambda: ["HS256", "RS256"])
     jwt_issuer: str | None = None
     jwt_audience: str | None = None
     jwt_leeway_s: int = Field(default=30, ge=0)
+    jwt_tenant_claim: str = Field(default="tenant", min_length=1)
+    jwt_role_claim: str = Field(default="role", min_length=1)
+    jwt_default_role: Literal["reader", "writer", "admin"] = Field(
+        default="writer", description="role of a token without the role claim"
+    )
 
 
 class LogSettings(Section):
@@ -61,9 +81,27 @@ class LogSettings(Section):
 
 
 class OperatorSettings(Section):
+    """The kopf operator (`script-agent operator`): endpoints, retries, concurrency, peering."""
+
     model_config = section("OPERATOR_")
 
-    metrics_port: int = Field(default=9090, ge=1, le=65535)
-    liveness_port: int = Field(default=8081, ge=1, le=65535)
-    result_max_chars: int = Field(default=2000, ge=100, le=20000)
-    retry_delay_s: float = Field(default=5.0, ge=0)
+    bind_host: str = Field(default="0.0.0.0", description="address of the metrics and liveness endpoints")
+    metrics_port: int = Field(default=9090, ge=0, le=65535, description="/metrics port; 0 disables it")
+    liveness_port: int = Field(
+        default=8081, ge=0, le=65535, description="kopf /healthz port unless --liveness is given; 0 disables"
+    )
+    result_max_chars: int = Field(default=2000, ge=100, le=20000, description="script excerpt kept in status")
+    retry_delay_s: float = Field(default=5.0, ge=0, description="first backoff after a retryable failure")
+    retry_max_delay_s: float = Field(default=300.0, ge=0, description="cap of the exponential backoff")
+    busy_delay_s: float = Field(
+        default=2.0, ge=0, description="re-check delay while another holder has the job's session lock"
+    )
+    max_concurrent_jobs: int = Field(default=32, ge=1, le=10000, description="jobs stepped at once")
+    step_timeout_s: float = Field(default=300.0, gt=0, description="bound on one workflow state")
+    stop_grace_s: float = Field(
+        default=5.0, ge=0, description="time a stopping job gets to finish its state before cancellation"
+    )
+    kube_timeout_s: float = Field(default=10.0, gt=0, description="timeout of the operator's own API calls")
+    peering_priority: int | None = Field(
+        default=None, description="kopf peering priority; unset: random, so replicas become active/standby"
+    )

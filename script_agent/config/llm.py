@@ -50,3 +50,4 @@ class LLMSettings(Section):
     inflight_dedup: bool = True
     pool_max_connections: int = Field(default=100, ge=1)
     pool_max_keepalive: int = Field(default=20, ge=0)
+    health_timeout_s: float = Field(default=2.0, gt=0, description="per backend health/models probe")

@@ -20,6 +20,13 @@ class RedisSettings(Section):
     socket_timeout_s: float = Field(default=0.5, gt=0)
     max_connections: int = Field(default=64, ge=1)
     health_check_interval_s: int = Field(default=15, ge=0)
+    pool_timeout_s: float = Field(default=0.5, gt=0, description="max wait for a free pooled connection")
+    breaker_failures: int = Field(
+        default=3, ge=1, description="consecutive Redis failures before calls fail fast without trying"
+    )
+    breaker_cooldown_s: float = Field(
+        default=1.0, gt=0, description="fail-fast period before one probe call is let through"
+    )
 
 
 class SessionSettings(Section):
@@ -49,6 +56,9 @@ class LockSettings(Section):
     lease_ms: int = Field(default=15000, ge=100)
     retry_interval_ms: int = Field(default=50, ge=1)
     wait_timeout_s: float = Field(default=5.0, ge=0)
+    fence_ttl_s: int = Field(
+        default=7 * 24 * 3600, ge=60, description="lifetime of a session's fencing counter in Redis"
+    )
 
 
 class RateLimitSettings(Section):

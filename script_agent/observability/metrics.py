@@ -116,7 +116,9 @@ LOCK_TIMEOUTS = Counter(
     "script_agent_lock_timeouts_total", "Session lock waits that timed out", ["backend"], registry=REGISTRY
 )
 LOCK_LOST = Counter(
-    "script_agent_lock_lost_total", "Leases lost before release (renewal failed)", ["backend"],
+    "script_agent_lock_lost_total",
+    "Leases lost before release (renewal failed)",
+    ["backend"],
     registry=REGISTRY,
 )
 RATE_LIMIT_DECISIONS = Counter(
@@ -146,7 +148,10 @@ MEMORY_RECALL_SECONDS = Histogram(
     registry=REGISTRY,
 )
 MEMORY_WRITES = Counter(
-    "script_agent_memory_writes_total", "Long-term memory write-backs", ["outcome"], registry=REGISTRY
+    "script_agent_memory_writes_total",
+    "Long-term memory write-backs by outcome: stored | duplicate | rejected | full | error",
+    ["outcome"],
+    registry=REGISTRY,
 )
 
 # --- Gateway ----------------------------------------------------------------------------------
@@ -169,9 +174,7 @@ HTTP_TTFD = Histogram(
     buckets=_LATENCY_BUCKETS,
     registry=REGISTRY,
 )
-HTTP_INFLIGHT = Gauge(
-    "script_agent_http_requests_in_flight", "HTTP requests being served", registry=REGISTRY
-)
+HTTP_INFLIGHT = Gauge("script_agent_http_requests_in_flight", "HTTP requests being served", registry=REGISTRY)
 
 # --- Operator ---------------------------------------------------------------------------------
 OPERATOR_JOBS = Gauge(

@@ -101,7 +101,9 @@ class WorkflowEngine:
         step_ms = {**transition.data.step_ms}
         step_ms[str(checkpoint.state)] = step_ms.get(str(checkpoint.state), 0.0) + elapsed * 1000
         new_data = transition.data.model_copy(update={"step_ms": step_ms})
-        record = await self.writer.write(new_data, transition.state, trace_id=checkpoint.trace_id, fence=fence)
+        record = await self.writer.write(
+            new_data, transition.state, trace_id=checkpoint.trace_id, fence=fence
+        )
         yield StepDone(record)
 
     async def step(self, checkpoint: CheckpointRecord, *, fence: int | None) -> CheckpointRecord:
@@ -111,7 +113,9 @@ class WorkflowEngine:
                 return item.checkpoint
         raise AssertionError("advance ended without a checkpoint")
 
-    async def fail(self, checkpoint: CheckpointRecord, error: RunError, *, fence: int | None) -> CheckpointRecord:
+    async def fail(
+        self, checkpoint: CheckpointRecord, error: RunError, *, fence: int | None
+    ) -> CheckpointRecord:
         """Record the terminal FAILED transition, keeping everything the run had gathered."""
         data = load_run(checkpoint).model_copy(update={"error": error})
         return await self.writer.write(data, WorkflowState.FAILED, trace_id=checkpoint.trace_id, fence=fence)

@@ -28,7 +28,11 @@ def _with_turn(session: Session, data: RunData, trace_id: str, reply: str) -> Se
     req = data.request
     turns = [
         *session.turns,
-        Turn(role="user", text=req.query or f"[{req.scene or 'script'}]", intent=data.intent and data.intent.kind),
+        Turn(
+            role="user",
+            text=req.query or f"[{req.scene or 'script'}]",
+            intent=data.intent and data.intent.kind,
+        ),
         Turn(role="assistant", text=reply, intent=f"trace:{trace_id}"),
     ]
     update: dict = {"turns": turns}

@@ -45,7 +45,9 @@ def with_session_id(request: ScriptRequest) -> ScriptRequest:
     return request.model_copy(update={"session_id": f"s-{uuid.uuid4().hex}"})
 
 
-def outcome_of(record: CheckpointRecord, *, resumed: bool = False, total_ms: float | None = None) -> RunOutcome:
+def outcome_of(
+    record: CheckpointRecord, *, resumed: bool = False, total_ms: float | None = None
+) -> RunOutcome:
     data = load_run(record)
     timings = dict(data.step_ms)
     if total_ms is not None:
@@ -117,7 +119,9 @@ class Orchestrator:
             if key:
                 await self._settle_key(request, key, fingerprint, outcome)
 
-    async def _settle_key(self, request: ScriptRequest, key: str, fp: str, outcome: RunOutcome | None) -> None:
+    async def _settle_key(
+        self, request: ScriptRequest, key: str, fp: str, outcome: RunOutcome | None
+    ) -> None:
         store = self.deps.idempotency
         assert store is not None
         if outcome is not None and outcome.status in (RunStatus.COMPLETED, RunStatus.DEGRADED):

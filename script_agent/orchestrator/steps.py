@@ -86,7 +86,9 @@ class Steps:
             return []
         query = MemoryQuery(
             tenant=data.request.tenant,
-            text=" ".join(filter(None, [data.request.query, data.product.product.name, data.product.category])),
+            text=" ".join(
+                filter(None, [data.request.query, data.product.product.name, data.product.category])
+            ),
             influencer_id=data.influencer.id if data.influencer and not data.influencer.generic else None,
             category=data.product.category,
         )

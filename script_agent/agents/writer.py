@@ -1,0 +1,78 @@
+"""Writer agent: turns a ScriptBrief into an LLM request and hands it to the LLM port.
+
+It never talks to a backend directly; retries, fallbacks and breakers live behind the port. The
+request carries both the rendered chat messages (for real models) and the brief itself (for the
+deterministic template backend), so every layer of the fallback chain writes from the same input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from script_agent.agents import prompt
+from script_agent.domain.brief import ScriptBrief
+from script_agent.domain.models import LLMOptions
+from script_agent.ports.llm import ChatMessage, LLMPort, LLMRequest, LLMResult, LLMStreamItem
+
+
+class WriterAgent:
+    def __init__(self, llm: LLMPort, *, max_examples: int = 3, max_example_chars: int = 300) -> None:
+        self._llm = llm
+        self._max_examples = max_examples
+        self._max_example_chars = max_example_chars
+
+    def build_messages(self, brief: ScriptBrief) -> list[ChatMessage]:
+        return [
+            ChatMessage("system", prompt.system_prompt(brief)),
+            ChatMessage("user", prompt.user_prompt(brief, self._max_examples, self._max_example_chars)),
+        ]
+
+    def build_request(
+        self,
+        brief: ScriptBrief,
+        options: LLMOptions,
+        *,
+        idempotency_key: str | None = None,
+        trace_id: str | None = None,
+    ) -> LLMRequest:
+        return LLMRequest(
+            messages=self.build_messages(brief),
+            category=brief.product.category,
+            brief=brief,
+            model=options.model,
+            max_tokens=options.max_tokens,
+            temperature=options.temperature,
+            idempotency_key=idempotency_key,
+            trace_id=trace_id,
+        )
+
+    async def write(
+        self,
+        brief: ScriptBrief,
+        options: LLMOptions,
+        *,
+        idempotency_key: str | None = None,
+        trace_id: str | None = None,
+    ) -> LLMResult:
+        request = self.build_request(brief, options, idempotency_key=idempotency_key, trace_id=trace_id)
+        return await self._llm.generate(request)
+
+    async def stream(
+        self,
+        brief: ScriptBrief,
+        options: LLMOptions,
+        *,
+        idempotency_key: str | None = None,
+        trace_id: str | None = None,
+    ) -> AsyncIterator[LLMStreamItem]:
+        """Pass items through as they arrive: no buffering, so the first chunk reaches the caller at once."""
+        request = self.build_request(brief, options, idempotency_key=idempotency_key, trace_id=trace_id)
+        items = self._llm.stream(request)
+        try:
+            async for item in items:
+                yield item
+        finally:
+            # Close the backend stream at once when the caller stops early (client gone, cancelled).
+            aclose = getattr(items, "aclose", None)
+            if aclose is not None:
+                await aclose()
