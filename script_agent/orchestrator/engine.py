@@ -69,18 +69,29 @@ class WorkflowEngine:
 
     async def start(self, request: ScriptRequest, *, trace_id: str, fence: int | None) -> CheckpointRecord:
         """Write the first checkpoint of a new run (state CONTEXT_LOADING, nothing run yet)."""
+        return (await self.begin(request, trace_id=trace_id, fence=fence)).checkpoint
+
+    async def begin(self, request: ScriptRequest, *, trace_id: str, fence: int | None) -> StepDone:
         if not request.session_id:
             raise InvalidInput("a run needs a session id")
         data = RunData(request=request, fingerprint=request_fingerprint(request))
-        return await self.writer.write(data, WorkflowState.CONTEXT_LOADING, trace_id=trace_id, fence=fence)
+        record = await self.writer.write(data, WorkflowState.CONTEXT_LOADING, trace_id=trace_id, fence=fence)
+        return StepDone(record, data)
 
     async def advance(
-        self, checkpoint: CheckpointRecord, *, fence: int | None, streaming: bool = False
+        self,
+        checkpoint: CheckpointRecord,
+        *,
+        fence: int | None,
+        streaming: bool = False,
+        data: RunData | None = None,
     ) -> AsyncIterator[DeltaEvent | StepDone]:
-        """Run the checkpoint's state; yield deltas (streaming) then StepDone with the new checkpoint."""
+        """Run the checkpoint's state; yield deltas (streaming) then StepDone with the new checkpoint.
+
+        `data` is the checkpoint's parsed payload when the caller has it (it wrote that checkpoint)."""
         if checkpoint.state.terminal:
             raise ValueError(f"run already finished in {checkpoint.state}")
-        data = load_run(checkpoint)
+        data = data if data is not None else load_run(checkpoint)
         started = time.perf_counter()
         transition: Transition | None = None
         try:
@@ -104,7 +115,7 @@ class WorkflowEngine:
         record = await self.writer.write(
             new_data, transition.state, trace_id=checkpoint.trace_id, fence=fence
         )
-        yield StepDone(record)
+        yield StepDone(record, new_data)
 
     async def step(self, checkpoint: CheckpointRecord, *, fence: int | None) -> CheckpointRecord:
         """Non-streaming single step, for drivers that only need the next checkpoint (the operator)."""

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.models import ScriptResult
 from script_agent.domain.states import RunStatus, WorkflowState
-from script_agent.orchestrator.run_data import RunError
+from script_agent.orchestrator.run_data import RunData, RunError
 
 
 class RunOutcome(BaseModel):
@@ -63,6 +63,8 @@ WorkflowEvent = StateEvent | DeltaEvent | DoneEvent | ErrorEvent
 
 @dataclass(frozen=True)
 class StepDone:
-    """Internal to the engine and its drivers: the checkpoint a step ended on."""
+    """Internal to the engine and its drivers: the checkpoint a step ended on, and its parsed payload
+    (so a driver running several steps does not parse every checkpoint it just wrote)."""
 
     checkpoint: CheckpointRecord
+    data: RunData

@@ -144,27 +144,30 @@ class Orchestrator:
     async def _drive(
         self, request: ScriptRequest, trace_id: str, fingerprint: str, fence: int | None, streaming: bool
     ) -> AsyncIterator[WorkflowEvent]:
-        cp, resumed = await self._start_or_resume(request, trace_id, fingerprint, fence)
-        yield StateEvent(cp.state, cp.version, load_run(cp).attempt)
+        current, resumed = await self._start_or_resume(request, trace_id, fingerprint, fence)
+        cp, data = current.checkpoint, current.data
+        yield StateEvent(cp.state, cp.version, data.attempt)
         while not cp.state.terminal:
             try:
-                async for item in self.engine.advance(cp, fence=fence, streaming=streaming):
+                async for item in self.engine.advance(cp, fence=fence, streaming=streaming, data=data):
                     if isinstance(item, DeltaEvent):
                         yield item
                     elif isinstance(item, StepDone):
-                        cp = item.checkpoint
-                        yield StateEvent(cp.state, cp.version, load_run(cp).attempt)
+                        cp, data = item.checkpoint, item.data
+                        yield StateEvent(cp.state, cp.version, data.attempt)
             except StepFailed as failed:
                 cp = await self.engine.fail(failed.checkpoint, failed.error, fence=fence)
-                yield StateEvent(cp.state, cp.version, load_run(cp).attempt)
+                yield StateEvent(cp.state, cp.version, data.attempt)
                 yield ErrorEvent(failed.error.code, failed.error.message, failed.error.detail or None)
         yield DoneEvent(outcome_of(cp, resumed=resumed))
 
     async def _start_or_resume(
         self, request: ScriptRequest, trace_id: str, fingerprint: str, fence: int | None
-    ) -> tuple[CheckpointRecord, bool]:
+    ) -> tuple[StepDone, bool]:
         latest = await self.deps.checkpoints.latest(request.tenant, request.session_id or "")
-        if latest is not None and not latest.state.terminal and load_run(latest).fingerprint == fingerprint:
-            WORKFLOW_RESUMES.inc()
-            return latest, True
-        return await self.engine.start(request, trace_id=trace_id, fence=fence), False
+        if latest is not None and not latest.state.terminal:
+            data = load_run(latest)
+            if data.fingerprint == fingerprint:
+                WORKFLOW_RESUMES.inc()
+                return StepDone(latest, data), True
+        return await self.engine.begin(request, trace_id=trace_id, fence=fence), False

@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# One image for both entrypoints:
+#   docker run IMAGE                                   -> script-agent serve --host 0.0.0.0 --port 8080
+#   docker run IMAGE operator --namespace default      -> the kopf operator
+# Pin PYTHON_IMAGE to a digest in CI (python:3.11-slim@sha256:...) for reproducible builds.
+ARG PYTHON_IMAGE=python:3.11-slim
+
+# --- builder: build the project wheel and every dependency wheel --------------------------------
+FROM ${PYTHON_IMAGE} AS builder
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY script_agent ./script_agent
+COPY operator ./operator
+RUN python -m pip install --upgrade pip wheel \
+ && python -m pip wheel --wheel-dir /wheels .
+
+# --- runtime: a venv with only the wheels, run as an unprivileged user --------------------------
+FROM ${PYTHON_IMAGE} AS runtime
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    VIRTUAL_ENV=/opt/venv \
+    PATH=/opt/venv/bin:$PATH \
+    HOME=/tmp
+RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \
+    python -m venv /opt/venv \
+ && /opt/venv/bin/pip install --no-index --find-links=/wheels script-agent \
+ && groupadd --system --gid 10001 app \
+ && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app
+# The root filesystem is read-only in the chart; /tmp is an emptyDir there (jieba's cache lives in it).
+WORKDIR /tmp
+USER 10001:10001
+EXPOSE 8080 8081 9090
+ENTRYPOINT ["script-agent"]
+CMD ["serve", "--host", "0.0.0.0", "--port", "8080"]

@@ -1,0 +1,259 @@
+"""A Kubernetes API emulator kopf can run against: kmock's scaffold plus the state rules of `store`.
+
+Built on `kmock` 0.8 (pinned in pyproject). What is reused from kmock: request parsing into
+Kubernetes actions, discovery endpoints (/api, /apis, /apis/<group>/<version>), the bundled builtin
+resources (kopf waits for v1/namespaces), `Status` error rendering, streaming, and its DSL — so a
+test can still inject faults with a reaction, e.g. ``emulator[kmock.action.UPDATE] << 500``, which
+takes priority over the fallbacks below and then changes nothing in the store.
+
+What is replaced: kmock's `KubernetesEmulator` state handling (merge-only patches, no
+resourceVersion/uid/generation, watches that replay everything and ignore `?resourceVersion=`,
+no `generateName`, no /status rules). Subclassing its scaffold instead keeps those out entirely.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import warnings
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+import attrs
+import kmock
+from kmock._internal import rendering  # Response(status=201); pinned kmock==0.8
+
+from . import kmock_fixes
+from .objects import JsonDict, crd_discovery, crd_schema
+from .store import NAMESPACES, ObjectStore, ResourceMeta, api_error
+
+kmock_fixes.apply()
+
+_PARSE_SELECTOR_ERROR = "only equality selectors (k=v,k2=v2) are supported by the emulator"
+
+
+def _selector(text: str | None) -> dict[str, str]:
+    if not text:
+        return {}
+    pairs = {}
+    for term in text.split(","):
+        key, sep, value = term.partition("=")
+        if not sep or key.endswith("!"):
+            raise api_error(400, "BadRequest", _PARSE_SELECTOR_ERROR)
+        pairs[key.strip()] = value.lstrip("=").strip()
+    return pairs
+
+
+_FIELDS = ("metadata.name", "metadata.namespace")
+
+
+def _field_selector(text: str | None) -> dict[str, str]:
+    """Parse and check a fieldSelector up front (a 400 before a watch stream opens, not inside it)."""
+    fields = _selector(text)
+    unknown = sorted(set(fields) - set(_FIELDS))
+    if unknown:
+        raise api_error(400, "BadRequest", f"field selectors {unknown} are not supported by the emulator")
+    return fields
+
+
+def _selected(obj: JsonDict, labels: Mapping[str, str], fields: Mapping[str, str]) -> bool:
+    metadata = obj.get("metadata") or {}
+    if any((metadata.get("labels") or {}).get(k) != v for k, v in labels.items()):
+        return False
+    return all(metadata.get(key.split(".", 1)[1]) == value for key, value in fields.items())
+
+
+def _status_event(code: int, reason: str, message: str) -> JsonDict:
+    """A watch ERROR event carrying a `Status` (how the API server reports 410 Gone mid-stream)."""
+    status = {"kind": "Status", "apiVersion": "v1", "code": code, "reason": reason, "message": message}
+    return {"type": "ERROR", "object": status}
+
+
+def _initial_events_end(meta: ResourceMeta, resource_version: int) -> JsonDict:
+    """The BOOKMARK that ends `sendInitialEvents=true` streaming (what kopf's initial_streaming waits for)."""
+    metadata = {
+        "resourceVersion": str(resource_version),
+        "annotations": {"k8s.io/initial-events-end": "true"},
+    }
+    return {
+        "type": "BOOKMARK",
+        "object": {"kind": meta.kind, "apiVersion": meta.api_version, "metadata": metadata},
+    }
+
+
+@attrs.define(kw_only=True)
+class KubeEmulator(kmock.KubernetesScaffold):
+    """The HTTP face of `ObjectStore`; install CRDs with `install_crd` before kopf starts."""
+
+    store: ObjectStore = attrs.field(factory=ObjectStore)
+    _schemas: dict[tuple[str, str, str], JsonDict] = attrs.field(factory=dict, init=False)
+    _routes: dict[kmock.action, Any] = attrs.field(factory=dict, init=False)
+    _builtin_count: int = attrs.field(default=0, init=False)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        with warnings.catch_warnings():  # kmock 0.8 uses importlib.resources.read_binary (deprecated)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self.resources.load_bundled()
+        serve = {
+            kmock.action.LIST: self._serve_list,
+            kmock.action.WATCH: self._serve_watch,
+            kmock.action.FETCH: self._serve_fetch,
+            kmock.action.CREATE: self._serve_create,
+            kmock.action.UPDATE: self._serve_update,
+            kmock.action.DELETE: self._serve_delete,
+        }
+        self._routes = {action: self.fallback[action] << fn for action, fn in serve.items()}
+        self._builtin_count = len(self._payloads)
+
+    async def _handle(self, request: kmock.Request) -> Any:
+        """Dispatch: test-injected reactions first, then object endpoints directly, then kmock's DSL.
+
+        kmock's DSL matches a request by scanning the whole request history for every reaction
+        (`request in view`), which makes each request O(history) and a 200-job run quadratic.
+        Object endpoints (all but discovery) therefore skip it; injected reactions keep their
+        full DSL semantics (slices like `[:2]` count over the history).
+        """
+        injected = self._payloads[self._builtin_count :]
+        if injected:
+            response = await self._try_reactions(request, injected)
+            if response is not None:
+                return response
+        route = self._routes.get(request.action) if request.resource and request.resource.plural else None
+        if route is not None:
+            return await route(request)
+        return await super()._handle(request)  # discovery and 404s: a handful per kopf start
+
+    @staticmethod
+    async def _try_reactions(request: kmock.Request, payloads: list[Any]) -> Any:
+        """kmock 0.8's own matching loop (RawHandler._handle), over the given reactions only."""
+        depth = max(len(p.priorities) for p in payloads)
+        keys = [tuple(-x for x in p.priorities) + (0,) * (depth - len(p.priorities)) for p in payloads]
+        for _, payload in sorted(zip(keys, payloads, strict=True), key=lambda pair: pair[0]):
+            if request in payload._source and not payload._disabled.is_set():
+                try:
+                    return await payload(request)
+                except rendering.ReactionMismatchError:
+                    payload._disabled.set()
+                except NotImplementedError:
+                    pass
+        return None
+
+    # --- setup -------------------------------------------------------------------------------
+    def install_crd(self, crd: JsonDict) -> None:
+        """Serve a CRD's resources in discovery and store the CRD object itself (like `kubectl apply`)."""
+        for key, info in crd_discovery(crd):
+            self.resources[key] = info
+            group, version, plural = key.split("/")
+            self._schemas[(group, version, plural)] = crd_schema(crd, version)
+        self.store.create(self.meta("apiextensions.k8s.io", "v1", "customresourcedefinitions"), None, crd)
+
+    def ensure_namespace(self, name: str) -> None:
+        with contextlib.suppress(kmock.KubernetesError):
+            self.store.create(self.meta(*NAMESPACES), None, {"metadata": {"name": name}})
+
+    def meta(self, group: str, version: str, plural: str) -> ResourceMeta:
+        """Resource facts from discovery data (raises 404 for a resource the server does not serve)."""
+        key = f"{group}/{version}/{plural}" if group else f"{version}/{plural}"
+        if key not in self.resources:
+            raise api_error(404, "NotFound", f"the server could not find the requested resource ({key})")
+        info = self.resources[key]
+        return ResourceMeta(
+            group=group,
+            version=version,
+            plural=plural,
+            kind=info.kind or plural.capitalize(),
+            namespaced=bool(info.namespaced),
+            status_subresource="status" in info.subresources,
+            schema=self._schemas.get((group, version, plural), {}),
+        )
+
+    def _meta_of(self, request: kmock.Request) -> ResourceMeta:
+        res = request.resource
+        if res is None or res.plural is None:
+            raise NotImplementedError  # not an object endpoint: let other reactions answer
+        return self.meta(res.group or "", res.version or "", res.plural)
+
+    # --- endpoints ---------------------------------------------------------------------------
+    async def _serve_list(self, request: kmock.Request) -> JsonDict:
+        meta = self._meta_of(request)
+        labels = _selector(request.params.get("labelSelector"))
+        fields = _field_selector(request.params.get("fieldSelector"))
+        items = [o for o in self.store.list(meta, request.namespace) if _selected(o, labels, fields)]
+        return {
+            "apiVersion": meta.api_version,
+            "kind": f"{meta.kind}List",
+            "metadata": {"resourceVersion": str(self.store.resource_version), "continue": ""},
+            "items": items,
+        }
+
+    async def _serve_watch(self, request: kmock.Request) -> AsyncIterator[Any]:
+        meta = self._meta_of(request)
+        labels = _selector(request.params.get("labelSelector"))
+        fields = _field_selector(request.params.get("fieldSelector"))
+        since_text = request.params.get("resourceVersion") or ""
+        initial = request.params.get("sendInitialEvents") == "true"
+        since = None if initial or since_text in ("", "0") else int(since_text)
+        server_timeout_s = float(request.params.get("timeoutSeconds") or 0) or None
+        return self._stream(meta, request.namespace, since, initial, server_timeout_s, labels, fields)
+
+    async def _stream(
+        self,
+        meta: ResourceMeta,
+        namespace: str | None,
+        since: int | None,
+        initial: bool,
+        server_timeout_s: float | None,
+        labels: dict[str, str],
+        fields: dict[str, str],
+    ) -> AsyncIterator[Any]:
+        """One watch stream: backlog, optional initial-events bookmark, then live events until timeout."""
+        yield b""  # send the headers now: a watch is "open" before any event exists
+        try:
+            backlog, watcher, snapshot_rv = self.store.watch(meta, namespace, since)
+        except kmock.KubernetesError as exc:  # 410 Gone arrives as an ERROR event, as in Kubernetes
+            yield _status_event(exc.status, exc.reason or "Expired", exc.message or "")
+            return
+        try:
+            for event in backlog:
+                if _selected(event["object"], labels, fields):
+                    yield event
+            if initial:
+                yield _initial_events_end(meta, snapshot_rv)
+            async with asyncio.timeout(server_timeout_s):
+                while (event := await watcher.queue.get()) is not None:
+                    if _selected(event["object"], labels, fields):
+                        yield event
+            if watcher.gone:
+                yield _status_event(410, "Expired", "the watcher lagged too far behind; relist")
+        except TimeoutError:
+            return  # ?timeoutSeconds= elapsed: the server closes the stream, the client re-watches
+        finally:
+            self.store.unwatch(watcher)
+
+    async def _serve_fetch(self, request: kmock.Request) -> JsonDict:
+        meta = self._meta_of(request)
+        return self.store.get(meta, request.namespace, request.name)
+
+    async def _serve_create(self, request: kmock.Request) -> rendering.Response:
+        meta = self._meta_of(request)
+        if not isinstance(request.data, dict):
+            raise api_error(400, "BadRequest", "the body must be a JSON object")
+        obj = self.store.create(meta, request.namespace, request.data)
+        return rendering.Response(status=201, payload=obj)
+
+    async def _serve_update(self, request: kmock.Request) -> JsonDict:
+        meta = self._meta_of(request)
+        return self.store.patch(
+            meta,
+            request.namespace,
+            request.name,
+            content_type=next((v for k, v in request.headers.items() if k.lower() == "content-type"), ""),
+            payload=request.data,
+            subresource=request.subresource,
+        )
+
+    async def _serve_delete(self, request: kmock.Request) -> JsonDict:
+        meta = self._meta_of(request)
+        options = request.data if isinstance(request.data, dict) else {}
+        return self.store.delete(meta, request.namespace, request.name, options.get("preconditions"))
