@@ -10,16 +10,8 @@ from script_agent.domain.states import WorkflowState as S
 from script_agent.orchestrator.events import DoneEvent, ErrorEvent, StateEvent
 from script_agent.ports.llm import LLMExhausted
 from tests.orchestrator.conftest import make_orchestrator
+from tests.orchestrator.policies_support import good_script
 from tests.orchestrator.support import ScriptedLLM
-
-
-def good_script(brief, _n) -> str:
-    points = "，".join(sp.text for sp in brief.product.selling_points)
-    phrase = (brief.influencer.style.catchphrases or ["大家"])[0]
-    return (
-        f"{phrase}，欢迎来到直播间！今天给大家带来{brief.product.product.name}。"
-        f"它的亮点是：{points}。喜欢的朋友可以在评论区扣1，我们马上上链接！"
-    )
 
 
 async def test_idempotency_key_replays_without_calling_the_llm(settings, stores, template_llm, request_):

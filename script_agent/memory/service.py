@@ -1,0 +1,117 @@
+"""LongTermMemory port implementation: an Embedder composed with a VectorStore.
+
+Memory enriches prompts; it never decides whether a script gets written. So it fails open: a store error
+makes `recall` return no examples and `remember` return False, counted in metrics and visible in health,
+instead of failing the generation that called it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from script_agent.memory.embedder import Embedder
+from script_agent.memory.errors import MemoryCapacityError, MemoryStoreError
+from script_agent.memory.records import MemoryFilter, StoredEntry
+from script_agent.memory.text import dedup_key, normalize_text, strip_punctuation
+from script_agent.memory.vector_store import VectorStore
+from script_agent.observability.metrics import MEMORY_RECALL_SECONDS, MEMORY_WRITES, STORE_ERRORS
+from script_agent.ports.health import ComponentHealth
+from script_agent.ports.memory import MemoryItem, MemoryQuery
+
+log = logging.getLogger(__name__)
+
+
+class MemoryService:
+    def __init__(
+        self,
+        embedder: Embedder,
+        store: VectorStore,
+        *,
+        min_similarity: float | None = None,
+        max_text_chars: int = 4000,
+    ) -> None:
+        """`min_similarity=None` uses the embedder's calibrated threshold (each embedder's score scale
+        differs: 0.18 means "related" for the hashing embedder, 0.36 for USE)."""
+        self._embedder = embedder
+        self._store = store
+        self._min_similarity = embedder.default_min_similarity if min_similarity is None else min_similarity
+        self._max_text_chars = max_text_chars
+
+    @property
+    def min_similarity(self) -> float:
+        return self._min_similarity
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._embedder
+
+    @property
+    def store(self) -> VectorStore:
+        return self._store
+
+    async def warmup(self) -> None:
+        await self._embedder.warmup()
+
+    async def recall(self, query: MemoryQuery) -> list[MemoryItem]:
+        """Top-k past scripts of this tenant (and influencer/category/product when given) whose cosine
+        similarity to the query reaches the threshold, best first, each with `score` set."""
+        flt = MemoryFilter(
+            tenant=query.tenant,
+            influencer_id=query.influencer_id,
+            category=query.category,
+            product_id=query.product_id,
+        )
+        if not normalize_text(query.text):
+            return []
+        text = query.text.strip()[: self._max_text_chars]
+        start = time.perf_counter()
+        try:
+            vector = (await self._embedder.embed([text]))[0]
+            hits = await self._store.search(vector, flt, query.top_k)
+        except MemoryStoreError as exc:
+            STORE_ERRORS.labels(component="memory", kind="recall").inc()
+            log.warning("memory recall failed open: %s", exc)
+            return []
+        finally:
+            MEMORY_RECALL_SECONDS.labels(store=self._store.backend).observe(time.perf_counter() - start)
+        return [
+            hit.item.model_copy(update={"score": round(hit.score, 4)})
+            for hit in hits
+            if hit.score >= self._min_similarity and hit.item.tenant == query.tenant
+        ]
+
+    async def remember(self, item: MemoryItem) -> bool:
+        """Store one good script; False when the same tenant already has the same normalised text,
+        when the text is empty, or when the store refused it."""
+        text = item.text.strip()
+        if not strip_punctuation(normalize_text(text)):
+            MEMORY_WRITES.labels(outcome="rejected").inc()
+            return False
+        key = dedup_key(item.tenant, text)
+        try:
+            vector = (await self._embedder.embed([text[: self._max_text_chars]]))[0]
+            stored = (
+                await self._store.add(
+                    [StoredEntry(key=key, item=item.model_copy(update={"score": None}), vector=vector)]
+                )
+            )[0]
+        except MemoryCapacityError as exc:
+            MEMORY_WRITES.labels(outcome="full").inc()
+            log.warning("memory write refused: %s", exc)
+            return False
+        except MemoryStoreError as exc:
+            MEMORY_WRITES.labels(outcome="error").inc()
+            STORE_ERRORS.labels(component="memory", kind="write").inc()
+            log.warning("memory write failed open: %s", exc)
+            return False
+        MEMORY_WRITES.labels(outcome="stored" if stored else "duplicate").inc()
+        return stored
+
+    async def health(self) -> ComponentHealth:
+        health = await self._store.health()
+        health.detail.update(embedder=self._embedder.name, min_similarity=self._min_similarity)
+        return health
+
+    async def aclose(self) -> None:
+        await self._store.aclose()
