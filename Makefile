@@ -14,7 +14,7 @@ run: install
 test: install
 	bash scripts/ensure-redis.sh
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -rs -p no:cacheprovider
 
 lint: install
 	$(PY) -m ruff check .

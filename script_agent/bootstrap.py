@@ -52,7 +52,9 @@ class Container:
         out: list[ComponentHealth] = []
         for res in results:
             if isinstance(res, BaseException):
-                out.append(ComponentHealth(name="unknown", status=HealthStatus.DOWN, detail={"error": str(res)}))
+                out.append(
+                    ComponentHealth(name="unknown", status=HealthStatus.DOWN, detail={"error": str(res)})
+                )
             else:
                 out.extend(res)
         return out
@@ -65,6 +67,12 @@ class Container:
             health.latency_ms = (time.perf_counter() - started) * 1000
         health.required = False
         return [health]
+
+    async def warmup(self) -> None:
+        """Load slow resources (jieba's dictionary, an embedding model) before the first request."""
+        warm = getattr(self.memory, "warmup", None)
+        if warm is not None:
+            await warm()
 
     async def aclose(self) -> None:
         await self.llm.aclose()
@@ -107,7 +115,8 @@ def build_container(
         ),
         last_resort=WriterAgent(last_resort) if last_resort is not None else None,
         quality=QualityAgent(
-            min_score=settings.orchestrator.quality_min_score, min_chars=settings.orchestrator.min_script_chars
+            min_score=settings.orchestrator.quality_min_score,
+            min_chars=settings.orchestrator.min_script_chars,
         ),
         sessions=stores.sessions,
         checkpoints=stores.checkpoints,
