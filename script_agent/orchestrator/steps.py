@@ -134,7 +134,9 @@ class Steps:
         last_resort = data.use_last_resort and self.d.last_resort is not None
         writer = self.d.last_resort if last_resort else self.d.writer
         assert writer is not None
-        key = f"{data.request.idempotency_key or trace_id}:{brief.attempt}"
+        # Same key on every retry of this attempt (and after a resume); scoped by tenant because
+        # client-chosen keys may collide across tenants.
+        key = f"{data.request.tenant}:{data.request.idempotency_key or trace_id}:{brief.attempt}"
         options = data.request.llm
         result: LLMResult | None = None
         if streaming:

@@ -1,0 +1,1 @@
+"""HTTP backends speaking one upstream protocol each; reliability lives in the client, not here."""

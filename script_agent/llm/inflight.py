@@ -1,0 +1,165 @@
+"""Identical concurrent calls share one upstream call (sync results and streams alike).
+
+The shared work runs in its own task, and waiters only ever await it through `asyncio.shield`, so a
+waiter that is cancelled (a client hung up) leaves the shared call running for everybody else. When
+the LAST waiter leaves, nobody wants the answer any more and the shared task is cancelled, which closes
+the upstream connection and frees the GPU; that is the only way a waiter's cancellation reaches it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import aclosing
+from typing import Generic, TypeVar
+
+from script_agent.observability.metrics import LLM_INFLIGHT_SHARED
+from script_agent.ports.llm import LLMRequest
+
+T = TypeVar("T")
+
+
+def dedup_key(request: LLMRequest, mode: str) -> str:
+    """A digest of everything that shapes the output, plus the caller's idempotency key when it has one.
+
+    The payload is always part of the key: caller keys are not guaranteed unique across tenants, and one
+    tenant must never receive a generation made for another's prompt. Different keys never share.
+    """
+    brief = request.brief
+    if brief is not None:
+        brief = brief.model_dump_json() if hasattr(brief, "model_dump_json") else repr(brief)
+    digest = hashlib.blake2b(digest_size=16)
+    for message in request.messages:
+        digest.update(f"{len(message.role)}:{message.role}{len(message.content)}:{message.content}".encode())
+    tail = (request.category, request.model, request.max_tokens, request.temperature, brief)
+    digest.update(repr(tail).encode())
+    return f"{mode}:{request.idempotency_key or ''}:{digest.hexdigest()}"
+
+
+class _Shared(Generic[T]):
+    __slots__ = ("task", "waiters")
+
+    def __init__(self, task: asyncio.Task[T]) -> None:
+        self.task = task
+        self.waiters = 0
+
+
+def _retrieve(task: asyncio.Task[object]) -> None:
+    """Mark the outcome as seen, so an error nobody waited for is not logged as 'never retrieved'."""
+    if not task.cancelled():
+        task.exception()
+
+
+class InflightCalls:
+    """Coalesces concurrent one-shot calls with the same key."""
+
+    def __init__(self) -> None:
+        self._calls: dict[str, _Shared[object]] = {}
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    async def run(self, key: str, start: Callable[[], Awaitable[T]]) -> T:
+        shared = self._calls.get(key)
+        if shared is None:
+            shared = _Shared(asyncio.ensure_future(start()))
+            self._calls[key] = shared
+            shared.task.add_done_callback(lambda task: self._forget(key, task))
+        else:
+            LLM_INFLIGHT_SHARED.inc()
+        shared.waiters += 1
+        try:
+            return await asyncio.shield(shared.task)  # type: ignore[return-value]
+        finally:
+            shared.waiters -= 1
+            if shared.waiters == 0 and not shared.task.done():
+                shared.task.cancel()
+
+    def _forget(self, key: str, task: asyncio.Task[object]) -> None:
+        _retrieve(task)
+        shared = self._calls.get(key)
+        if shared is not None and shared.task is task:
+            del self._calls[key]
+
+
+class _Broadcast:
+    """One producer task appending items; any number of readers replaying them from the start."""
+
+    def __init__(self) -> None:
+        self.items: list[object] = []
+        self.error: BaseException | None = None
+        self.finished = False
+        self.readers = 0
+        self.task: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+
+    def push(self, item: object) -> None:
+        self.items.append(item)
+        self._wake()
+
+    def finish(self, error: BaseException | None) -> None:
+        self.error, self.finished = error, True
+        self._wake()
+
+    def _wake(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def read(self) -> AsyncIterator[object]:
+        index = 0
+        while True:
+            while index < len(self.items):
+                yield self.items[index]
+                index += 1
+            if self.finished:
+                if self.error is not None:
+                    raise self.error
+                return
+            await self._changed.wait()
+
+
+class InflightStreams:
+    """Coalesces concurrent streams with the same key: late joiners first replay what was already sent.
+
+    The buffer holds one generation (bounded by max_tokens) and lives only while the stream is in flight.
+    """
+
+    def __init__(self) -> None:
+        self._streams: dict[str, _Broadcast] = {}
+
+    def __len__(self) -> int:
+        return len(self._streams)
+
+    async def run(self, key: str, start: Callable[[], AsyncIterator[T]]) -> AsyncIterator[T]:
+        broadcast = self._streams.get(key)
+        if broadcast is None:
+            broadcast = _Broadcast()
+            self._streams[key] = broadcast
+            broadcast.task = asyncio.ensure_future(self._produce(key, broadcast, start))
+        else:
+            LLM_INFLIGHT_SHARED.inc()
+        broadcast.readers += 1
+        try:
+            async for item in broadcast.read():
+                yield item  # type: ignore[misc]
+        finally:
+            broadcast.readers -= 1
+            if broadcast.readers == 0 and broadcast.task is not None and not broadcast.task.done():
+                broadcast.task.cancel()
+
+    async def _produce(self, key: str, broadcast: _Broadcast, start: Callable[[], AsyncIterator[T]]) -> None:
+        error: BaseException | None = None
+        try:
+            async with aclosing(start()) as items:
+                async for item in items:
+                    broadcast.push(item)
+        except asyncio.CancelledError:
+            error = asyncio.CancelledError()
+            raise
+        except Exception as exc:
+            error = exc
+        finally:
+            if self._streams.get(key) is broadcast:
+                del self._streams[key]
+            broadcast.finish(error)
