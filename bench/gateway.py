@@ -1,0 +1,444 @@
+"""Gateway overhead: a full orchestrated /generate vs a direct call to the same zero-delay upstream.
+
+Three processes: the fake upstream (tests/fakes/llm_upstream.py, uvloop + httptools), one gateway
+(`script-agent serve`, embedded defaults: in-memory stores, lock, limiter, long-term memory unless
+--no-memory), and this load generator (a minimal keep-alive HTTP/1.1 client on raw asyncio streams,
+so the generator itself costs little CPU). Measured in the same run:
+
+  c=1   added latency of POST /api/v1/generate over its upstream call (p50 / p99)
+  c=1   added time-to-first-delta of POST /api/v1/generate/stream over the upstream's first chunk
+  c=64  saturated requests/s of one gateway process, and its CPU time per request
+
+    python bench/gateway.py [--requests 1500] [--seconds 10] [--no-memory] [--profile]
+
+Targets (2-core machine): <= 2 ms p50 added at c=1, <= 2 ms added TTFD, >= 500 req/s.
+`--profile` samples the gateway with py-spy during the c=64 phase and prints inclusive shares.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.gateway.support import GOOD_REPLY, PRODUCT  # noqa: E402
+
+UPSTREAM_SERVER = f"""
+import sys, uvicorn
+sys.path.insert(0, {str(ROOT)!r})
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route
+from tests.fakes.llm_upstream import FakeLLMUpstream
+fake = FakeLLMUpstream(reply={GOOD_REPLY!r}, chunk_chars=8)
+async def last(request):
+    chats = fake.chat_requests()
+    return JSONResponse(chats[-1].body if chats else {{}})
+app = Starlette(routes=[Route("/_last", last), Mount("/", app=fake.app)])
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), loop="uvloop", http="httptools",
+            log_level="warning", access_log=False, lifespan="off")
+"""
+LIVE = "/api/v1/health/live"
+GENERATE_BODY = json.dumps({"query": "帮我写一段开场话术", "scene": "opening", "product": PRODUCT}).encode()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_port(port: int, proc: subprocess.Popen[bytes], timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"port {port} never opened")
+
+
+@contextlib.contextmanager
+def process(
+    cmd: list[str], port: int, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL)
+    try:
+        wait_port(port, proc)
+        yield proc
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Conn:
+    """One keep-alive HTTP/1.1 connection; reads Content-Length and chunked bodies."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(
+        self, path: str, body: bytes, marker: bytes | None = None, method: str = "POST"
+    ) -> tuple[int, float, float]:
+        """Returns (status, seconds to `marker` in the body or to the end, seconds to the end)."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        assert self.reader is not None
+        head = (
+            f"{method} {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        started = time.perf_counter()
+        self.writer.write(head + body)
+        raw = await self.reader.readuntil(b"\r\n\r\n")
+        lines = raw.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
+        seen_at = None
+        if "content-length" in headers:
+            await self.reader.readexactly(int(headers["content-length"]))
+        else:
+            buf = b""
+            while True:
+                size = int((await self.reader.readuntil(b"\r\n")).strip(), 16)
+                if size == 0:
+                    await self.reader.readuntil(b"\r\n")
+                    break
+                chunk = (await self.reader.readexactly(size + 2))[:-2]
+                if marker is not None and seen_at is None:
+                    buf = buf[-len(marker) :] + chunk
+                    if marker in buf:
+                        seen_at = time.perf_counter() - started
+        ended = time.perf_counter() - started
+        if headers.get("connection", "").lower() == "close":
+            self.writer.close()
+            self.writer = None
+        return status, seen_at if seen_at is not None else ended, ended
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def sequential(port: int, path: str, body: bytes, n: int, marker: bytes | None = None) -> list[float]:
+    conn = Conn(port)
+    times = []
+    for _ in range(n):
+        status, first, _end = await conn.request(path, body, marker)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        times.append(first)
+    return times
+
+
+async def interleaved(pairs: list[tuple[int, str, bytes, bytes | None]], n: int) -> list[list[float]]:
+    """Alternate small batches of each side so drift (CPU frequency, GC) hits both equally."""
+    results: list[list[float]] = [[] for _ in pairs]
+    for _ in range(0, n, 100):
+        for i, (port, path, body, marker) in enumerate(pairs):
+            results[i] += await sequential(port, path, body, 100, marker)
+    return results
+
+
+async def saturate(
+    port: int, pid: int, seconds: float, concurrency: int, path: str = "/api/v1/generate"
+) -> tuple[float, float, dict[int, int]]:
+    statuses: collections.Counter[int] = collections.Counter()
+    stop_at = time.perf_counter() + seconds
+    body, method = (GENERATE_BODY, "POST") if path == "/api/v1/generate" else (b"", "GET")
+
+    async def worker() -> None:
+        conn = Conn(port)
+        while time.perf_counter() < stop_at:
+            status, _, _ = await conn.request(path, body, method=method)
+            statuses[status] += 1
+
+    cpu0, t0 = cpu_seconds(pid), time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
+    done = sum(statuses.values())
+    return done / elapsed, cpu / max(done, 1) * 1000, dict(statuses)
+
+
+KEY_FRAMES = ("RequestResponseCycle.run_asgi", "AsyncClient.send", "run_endpoint_function")
+
+
+def profile_shares(raw_path: Path, top: int = 30) -> list[tuple[str, float]]:
+    """Inclusive share of all samples (every thread) for the project's functions, plus a few landmarks,
+    from py-spy's collapsed stacks. Time inside uvloop's C code shows only as the loop's caller."""
+    inclusive: collections.Counter[str] = collections.Counter()
+    total = 0
+    for line in raw_path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack:
+            continue
+        n = int(count)
+        total += n
+        names = set()
+        for frame in stack.split(";"):
+            func, _, where = frame.partition(" (")
+            if (
+                "script_agent/" in where and "cli/" not in where and "server.py" not in where
+            ) or func in KEY_FRAMES:
+                names.add(f"{func} ({where.split('script_agent/')[-1].split('/')[-1].split(':')[0]})")
+        for name in names:
+            inclusive[name] += n
+    if not total:
+        return []
+    return [(name, count / total * 100) for name, count in inclusive.most_common(top)]
+
+
+async def run(args: argparse.Namespace) -> None:
+    up_port, gw_port = free_port(), free_port()
+    env = {
+        "AUTH_MODE": "dev",
+        "LLM_PRIMARY_BASE_URL": f"http://127.0.0.1:{up_port}",
+        "LLM_PRIMARY_MODEL": "base",
+        "LLM_FALLBACK_ENABLED": "false",
+        "RATE_LIMIT_QPS": "1000000",
+        "RATE_LIMIT_BURST": "1000000",
+        "RATE_LIMIT_TOKENS_PER_MINUTE": "1000000000",
+        "LONGTERM_MEMORY_ENABLED": "false" if args.no_memory else "true",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    gw_cmd = [sys.executable, "-m", "script_agent.cli.main", "serve", "--port", str(gw_port)]
+    with (
+        process([sys.executable, "-c", UPSTREAM_SERVER, str(up_port)], up_port) as upstream,
+        process(gw_cmd, gw_port, env) as gateway,
+    ):
+        await sequential(gw_port, "/api/v1/generate", GENERATE_BODY, 200)  # warm-up (and learn the prompt)
+        conn = Conn(up_port)
+        reader_body = json.loads(await _get(up_port, "/_last"))
+        direct_sync = json.dumps({**reader_body, "stream": False}, ensure_ascii=False).encode()
+        direct_stream = json.dumps({**reader_body, "stream": True}, ensure_ascii=False).encode()
+        del conn
+        await sequential(up_port, "/v1/chat/completions", direct_sync, 200)
+        n = args.requests
+        d_sync, g_sync = await interleaved(
+            [
+                (up_port, "/v1/chat/completions", direct_sync, None),
+                (gw_port, "/api/v1/generate", GENERATE_BODY, None),
+            ],
+            n,
+        )
+        d_ttf, g_ttfd = await interleaved(
+            [
+                (up_port, "/v1/chat/completions", direct_stream, b'"content"'),
+                (gw_port, "/api/v1/generate/stream", GENERATE_BODY, b"event: delta"),
+            ],
+            n,
+        )
+        py_spy = shutil.which("py-spy") if args.profile else None
+        raw = Path(args.profile_out) if args.profile_out else Path(tempfile.mkdtemp()) / "gateway.txt"
+        spy = None
+        if py_spy:
+            spy = subprocess.Popen(  # noqa: ASYNC220 - fork+exec, nothing else runs on the loop yet
+                [
+                    py_spy,
+                    "record",
+                    "--pid",
+                    str(gateway.pid),
+                    "--format",
+                    "raw",
+                    "--output",
+                    str(raw),
+                    "--rate",
+                    "250",
+                    "--duration",
+                    str(int(args.seconds)),
+                    "--nonblocking",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        rps, cpu_ms, statuses = await saturate(gw_port, gateway.pid, args.seconds, 64)
+        floor_rps, floor_cpu_ms, _ = await saturate(gw_port, gateway.pid, min(args.seconds, 5), 64, LIVE)
+        up_cpu0 = cpu_seconds(upstream.pid)
+        direct_rps, _, _ = await _saturate_direct(up_port, direct_sync, min(args.seconds, 5))
+        up_cpu = cpu_seconds(upstream.pid) - up_cpu0
+        llm_cpu_ms = await llm_client_cpu_ms(up_port, reader_body)
+        if spy is not None:
+            spy.wait(timeout=60)
+
+    print(f"requests per side at c=1: {n}   memory: {'off' if args.no_memory else 'on'}")
+    print(f"{'':34}{'p50 ms':>9}{'p99 ms':>9}")
+    for label, values in (
+        ("direct upstream (sync)", d_sync),
+        ("gateway /generate", g_sync),
+        ("direct upstream first chunk", d_ttf),
+        ("gateway /generate/stream TTFD", g_ttfd),
+    ):
+        print(f"{label:34}{pct(values, 0.5):9.2f}{pct(values, 0.99):9.2f}")
+    print(
+        f"added by gateway, sync:            p50 {pct(g_sync, 0.5) - pct(d_sync, 0.5):6.2f} ms   "
+        f"p99 {pct(g_sync, 0.99) - pct(d_sync, 0.99):6.2f} ms   (target p50 <= 2 ms)"
+    )
+    print(
+        f"added by gateway, first delta:     p50 {pct(g_ttfd, 0.5) - pct(d_ttf, 0.5):6.2f} ms   "
+        f"p99 {pct(g_ttfd, 0.99) - pct(d_ttf, 0.99):6.2f} ms   (target p50 <= 2 ms)"
+    )
+    print(
+        f"c=64 gateway: {rps:7.0f} req/s  CPU {cpu_ms:.2f} ms/request (gateway process)  statuses {statuses}"
+    )
+    print(f"c=64 direct upstream alone: {direct_rps:7.0f} req/s (upstream CPU {up_cpu:.1f} s over the phase)")
+    print(f"one core's ceiling for the gateway at this CPU cost: {1000 / cpu_ms:.0f} req/s   (target >= 500)")
+    print(
+        f"c=64 HTTP floor (GET {LIVE}, same app and middleware, no work): {floor_rps:7.0f} req/s  "
+        f"CPU {floor_cpu_ms:.2f} ms/request"
+    )
+    print(f"LLM client alone (in this process, c=64, same upstream): {llm_cpu_ms:.2f} ms CPU/call")
+    orch_ms = await orchestrator_cpu_ms(args)
+    print(f"in-process Orchestrator.run, instant LLM, no HTTP at all: {orch_ms:.2f} ms CPU/run")
+    if args.profile:
+        if not raw.exists():
+            print("profile: py-spy produced nothing (ptrace not permitted?)")
+            return
+        print("\nprofile of the gateway under c=64 (inclusive share of samples):")
+        for frame, share in profile_shares(raw):
+            print(f"  {share:5.1f}%  {frame}")
+
+
+class InstantLLM:
+    """An LLMPort that answers at once: isolates the orchestrator's own CPU cost (no process boundary)."""
+
+    async def generate(self, request: object) -> object:
+        from script_agent.domain.models import TokenUsage
+        from script_agent.ports.llm import LLMResult
+
+        return LLMResult(
+            GOOD_REPLY, "instant", "primary", usage=TokenUsage(prompt_tokens=11, completion_tokens=12)
+        )
+
+    async def health(self) -> list:
+        return []
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def orchestrator_cpu_ms(args: argparse.Namespace, runs: int = 1000) -> float:
+    from script_agent.bootstrap import build_container
+    from script_agent.config import Settings
+    from script_agent.config.memory import MemorySettings
+    from script_agent.config.state import RedisSettings
+    from script_agent.domain.models import ScriptRequest
+
+    settings = Settings(redis=RedisSettings(url=None), memory=MemorySettings(enabled=not args.no_memory))
+    container = build_container(settings, llm=InstantLLM())  # type: ignore[arg-type]
+    if container.memory is not None:
+        await container.memory.warmup()  # type: ignore[attr-defined]
+    request = ScriptRequest.model_validate({"tenant": "bench", **json.loads(GENERATE_BODY)})
+    for _ in range(50):
+        await container.orchestrator.run(request)
+    cpu0 = time.process_time()
+    for _ in range(runs):
+        await container.orchestrator.run(request)
+    spent = time.process_time() - cpu0
+    await container.aclose()
+    return spent / runs * 1000
+
+
+async def llm_client_cpu_ms(port: int, upstream_body: dict, calls: int = 2000) -> float:
+    """CPU per call of the project's LLM client (retries, breakers, httpx) at 64 concurrent calls."""
+    from script_agent.config import Settings
+    from script_agent.config.llm import LLMSettings
+    from script_agent.llm.factory import build_llm
+    from script_agent.ports.llm import ChatMessage, LLMRequest
+
+    llm = build_llm(
+        Settings(
+            llm=LLMSettings(
+                primary_base_url=f"http://127.0.0.1:{port}", primary_model="base", fallback_enabled=False
+            )
+        )
+    )
+    messages = [ChatMessage(m["role"], m["content"]) for m in upstream_body.get("messages", [])]
+    messages = messages or [ChatMessage("user", "hi")]
+    sem = asyncio.Semaphore(64)
+
+    async def one(i: int) -> None:
+        # distinct keys: identical in-flight calls would otherwise share one upstream call
+        async with sem:
+            await llm.generate(LLMRequest(messages=messages, idempotency_key=f"bench-{i}", trace_id=f"t{i}"))
+
+    await asyncio.gather(*(one(-i - 1) for i in range(200)))
+    cpu0 = time.process_time()
+    await asyncio.gather(*(one(i) for i in range(calls)))
+    spent = time.process_time() - cpu0
+    await llm.aclose()
+    return spent / calls * 1000
+
+
+async def _get(port: int, path: str) -> bytes:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode())
+    data = await reader.read()
+    writer.close()
+    return data.split(b"\r\n\r\n", 1)[1]
+
+
+async def _saturate_direct(port: int, body: bytes, seconds: float) -> tuple[float, float, dict[int, int]]:
+    done = 0
+    stop_at = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        nonlocal done
+        conn = Conn(port)
+        while time.perf_counter() < stop_at:
+            await conn.request("/v1/chat/completions", body)
+            done += 1
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(64)))
+    return done / (time.perf_counter() - t0), 0.0, {}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=1500, help="sequential requests per side at c=1")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of the c=64 phase")
+    parser.add_argument("--no-memory", action="store_true", help="LONGTERM_MEMORY_ENABLED=false")
+    parser.add_argument("--profile", action="store_true", help="py-spy the gateway during the c=64 phase")
+    parser.add_argument("--profile-out", default=None, help="keep py-spy's collapsed stacks here")
+    args = parser.parse_args()
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    main()
