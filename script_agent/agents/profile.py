@@ -1,7 +1,7 @@
 """Profile agent: whose voice the script is written in.
 
 Precedence mirrors how specific the caller was: an inline profile beats an id, an id beats the
-session's influencer, and only when nothing names an influencer does a generic per-category persona
+session's influencer (the profile the last script used), and only when nothing names an influencer does a generic per-category persona
 stand in (flagged `generic=True` so results and metrics can tell). An id that is named but unknown is
 an error, not a silent fallback: writing in the wrong voice is worse than failing clearly.
 """
@@ -38,6 +38,8 @@ class ProfileAgent:
     ) -> InfluencerProfile:
         if request.influencer is not None:
             return request.influencer
+        if request.influencer_id is None and session.influencer is not None:
+            return session.influencer  # a follow-up turn keeps the voice, inline or generic
         influencer_id = request.influencer_id or session.influencer_id
         if influencer_id:
             found = await self._profiles.get(influencer_id)

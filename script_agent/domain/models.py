@@ -100,7 +100,13 @@ class ScriptRequest(_Model):
     product_id: str | None = Field(default=None, max_length=128)
     influencer: InfluencerProfile | None = None
     influencer_id: str | None = Field(default=None, max_length=128)
-    idempotency_key: str | None = Field(default=None, max_length=255)
+    idempotency_key: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description="printable ASCII: it is sent upstream as an HTTP header",
+    )
     llm: LLMOptions = Field(default_factory=LLMOptions)
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from script_agent.domain.models import Product, Scene
+from script_agent.domain.models import InfluencerProfile, Product, Scene
 
 
 def utcnow() -> datetime:
@@ -46,6 +46,9 @@ class Session(BaseModel):
     product: Product | None = None
     scene: Scene | None = None
     influencer_id: str | None = None
+    influencer: InfluencerProfile | None = Field(
+        default=None, description="the voice of the last script, so a follow-up turn keeps it"
+    )
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -51,6 +51,7 @@ def _with_turn(session: Session, data: RunData, trace_id: str, reply: str) -> Se
             "product": data.product.product if data.product else session.product,
             "scene": data.result.scene,
             "influencer_id": data.influencer.id if data.influencer else session.influencer_id,
+            "influencer": data.influencer or session.influencer,
         }
     return session.model_copy(update=update)
 

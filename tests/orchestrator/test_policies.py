@@ -115,3 +115,19 @@ async def test_a_held_session_lock_times_out_clearly(settings, stores, template_
     finally:
         await stores.lock.release(lease)
     assert template_llm.calls == 0
+
+
+async def test_follow_up_turn_keeps_an_inline_or_generic_voice(settings, stores, template_llm, request_):
+    orch = make_orchestrator(settings, stores, template_llm)
+    inline = request_.influencer.model_copy(update={"id": "not-in-any-catalogue"})
+    await orch.run(request_.model_copy(update={"influencer": inline}))
+    follow = request_.model_copy(
+        update={"influencer": None, "product": None, "scene": None, "query": "再来一段"}
+    )
+    again = await orch.run(follow)
+    assert again.state is S.COMPLETED and again.result.influencer_id == "not-in-any-catalogue"
+    generic = request_.model_copy(update={"influencer": None, "session_id": "g1"})
+    first = await orch.run(generic)
+    assert first.result.influencer_id.startswith("generic:")
+    second = await orch.run(follow.model_copy(update={"session_id": "g1"}))
+    assert second.state is S.COMPLETED and second.result.influencer_id == first.result.influencer_id
