@@ -1,9 +1,10 @@
 """Profile agent: whose voice the script is written in.
 
 Precedence mirrors how specific the caller was: an inline profile beats an id, an id beats the
-session's influencer (the profile the last script used), and only when nothing names an influencer does a generic per-category persona
-stand in (flagged `generic=True` so results and metrics can tell). An id that is named but unknown is
-an error, not a silent fallback: writing in the wrong voice is worse than failing clearly.
+session's influencer (the profile the last script used), and only when nothing names an influencer
+does a generic per-category persona stand in (flagged `generic=True` so results and metrics can
+tell). An id that is named but unknown is an error, not a silent fallback: writing in the wrong voice
+is worse than failing clearly.
 """
 
 from __future__ import annotations
