@@ -1,0 +1,340 @@
+"""Drives one ScriptJob through the orchestrator, one workflow state at a time.
+
+One call of `JobDriver.run` is one attempt's worth of work under the job's session lock:
+start or resume from the latest Redis checkpoint, then `engine.step` until a terminal state,
+patching status (through /status) and posting an Event after every step. Nothing here knows the
+order of states; the engine does.
+
+Failures: a retryable StepFailed raises `kopf.TemporaryError` (kopf sleeps, then calls again and
+the run resumes from the same checkpoint) until `spec.backoffLimit` retries are used, then the run
+is recorded FAILED through `engine.fail` (reason BackoffLimitExceeded). Permanent errors fail at once.
+Lock contention and API/Redis outages are not the job's fault: they retry without using attempts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import kopf
+
+from script_agent.config.app import OperatorSettings
+from script_agent.domain.checkpoint import CheckpointRecord
+from script_agent.domain.errors import LockLost, LockTimeout, StaleFence, StoreUnavailable
+from script_agent.domain.models import ScriptRequest
+from script_agent.domain.states import WorkflowState
+from script_agent.observability.metrics import OPERATOR_RESUMES, OPERATOR_RETRIES, OPERATOR_STEP_SECONDS
+from script_agent.orchestrator.checkpoints import load_run
+from script_agent.orchestrator.engine import StepFailed, WorkflowEngine
+from script_agent.orchestrator.run_data import RunError, request_fingerprint
+from script_agent.ports.repositories import ProductRepository
+from script_agent.ports.stores import Lease
+from scriptjob_operator import events as ev
+from scriptjob_operator import status as st
+from scriptjob_operator.kube import JobGone, KubeClient, KubeError
+from scriptjob_operator.resource import FINISHED_PHASES
+from scriptjob_operator.spec import InvalidSpec, JobSpec, parse_spec, to_request
+
+log = logging.getLogger(__name__)
+_RETRY_REASONS = frozenset(
+    {
+        "llm_timeout",
+        "llm_unavailable",
+        "store_unavailable",
+        "lock_lost",
+        "stale_fence",
+        "step_timeout",
+        "internal",
+    }
+)
+
+
+def retry_delay(settings: OperatorSettings, failures: int) -> float:
+    """Exponential backoff: retry_delay_s, doubled per failure, capped at retry_max_delay_s."""
+    return min(settings.retry_delay_s * (2 ** max(0, failures - 1)), settings.retry_max_delay_s)
+
+
+def retry_label(code: str) -> str:
+    """A bounded metric label for a failure code."""
+    if code in _RETRY_REASONS:
+        return code
+    return "llm_error" if code.startswith("llm_") else "other"
+
+
+@dataclass(frozen=True)
+class JobRef:
+    namespace: str
+    name: str
+    uid: str
+    generation: int | None
+
+    @classmethod
+    def of(cls, body: Mapping[str, Any]) -> JobRef:
+        meta = body.get("metadata") or {}
+        return cls(meta["namespace"], meta["name"], meta["uid"], meta.get("generation"))
+
+
+@dataclass
+class _Run:
+    """One invocation's state."""
+
+    ref: JobRef
+    body: Mapping[str, Any]
+    job: JobSpec
+    attempts: int
+    status: dict[str, Any]
+    fence: int | None = None
+
+    def ctx(self) -> st.Context:
+        return st.Context.of(self.status, self.ref.generation, self.attempts)
+
+
+class _Deleted(Exception):
+    """The job vanished while we worked on it: stop, release what we hold."""
+
+
+class JobDriver:
+    def __init__(
+        self,
+        *,
+        engine: WorkflowEngine,
+        products: ProductRepository,
+        kube: KubeClient,
+        events: ev.EventSink,
+        settings: OperatorSettings,
+        lock_wait_s: float,
+    ) -> None:
+        self.engine = engine
+        self.products = products
+        self.kube = kube
+        self.events = events
+        self.settings = settings
+        self.lock_wait_s = lock_wait_s
+        self._slots: asyncio.Semaphore | None = None
+        self._driven: set[str] = set()  # uids stepped by this process (a later call is a retry)
+
+    # --- entry -----------------------------------------------------------------------------------
+    async def run(self, body: Mapping[str, Any], stopping: Callable[[], bool]) -> dict[str, Any] | None:
+        """Work on the job; the final status once it is finished, None if stopped or deleted first."""
+        ref = JobRef.of(body)
+        status = dict(body.get("status") or {})
+        if status.get("phase") in FINISHED_PHASES:
+            return status
+        try:
+            job = parse_spec(body.get("spec"))
+            request = await self._request(job, ref)
+        except InvalidSpec as exc:
+            return await self._invalid(ref, body, status, exc.message)
+        run = _Run(ref, body, job, max(1, int(status.get("attempts") or 0)), status)
+        try:
+            return await self._with_slot(run, request, stopping)
+        except _Deleted:
+            self.forget(ref.uid)
+            return None
+
+    def forget(self, uid: str) -> None:
+        self._driven.discard(uid)
+
+    async def _request(self, job: JobSpec, ref: JobRef) -> ScriptRequest:
+        stored = None
+        if job.needs_product_lookup():
+            stored = await self.products.get(job.product.id or "")
+            if stored is None:
+                raise InvalidSpec(f"spec.product.id: product '{job.product.id}' not found")
+        return to_request(job, namespace=ref.namespace, name=ref.name, uid=ref.uid, stored_product=stored)
+
+    async def _with_slot(
+        self, run: _Run, request: ScriptRequest, stopping: Callable[[], bool]
+    ) -> dict[str, Any] | None:
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.settings.max_concurrent_jobs)
+        if self._slots.locked() and not run.status.get("phase"):
+            await self._patch(
+                run, st.pending(run.ctx(), "waiting for a free slot (OPERATOR_MAX_CONCURRENT_JOBS)")
+            )
+        async with self._slots:
+            lease = await self._acquire(request)
+            run.fence = lease.fence if lease is not None else None
+            try:
+                if await self._refresh(run):
+                    return run.status  # finished while we waited (another replica, or before a crash)
+                return await self._drive(run, request, stopping)
+            except (StoreUnavailable, LockLost, StaleFence) as exc:
+                # Redis down, or our lease lost to another holder while writing a checkpoint: not
+                # the job's fault, so no attempt is used; the next call re-reads everything.
+                raise kopf.TemporaryError(
+                    f"{exc.code}: {exc.message}", delay=self.settings.retry_delay_s
+                ) from None
+            finally:
+                if lease is not None:
+                    await self.engine.deps.lock.release(lease)  # type: ignore[union-attr]
+
+    async def _refresh(self, run: _Run) -> bool:
+        """Re-read status under the lock (RBAC: `get` on `scriptjobs/status`): the body kopf handed us
+        may predate our own last patch or another replica's work. True when the job is finished."""
+        try:
+            fresh = await self.kube.get_status(run.ref.namespace, run.ref.name)
+        except JobGone:
+            raise _Deleted(run.ref.uid) from None
+        except KubeError as exc:
+            raise kopf.TemporaryError(
+                f"reading the job failed: {exc}", delay=self.settings.busy_delay_s
+            ) from None
+        if (fresh.get("metadata") or {}).get("uid") != run.ref.uid:
+            raise _Deleted(run.ref.uid)  # re-created under the same name: not our job any more
+        run.status = dict(fresh.get("status") or {})
+        run.attempts = max(1, int(run.status.get("attempts") or 0))
+        return run.status.get("phase") in FINISHED_PHASES
+
+    async def _acquire(self, request: ScriptRequest) -> Lease | None:
+        lock = self.engine.deps.lock
+        if lock is None:
+            return None
+        try:
+            return await lock.acquire(request.tenant, request.session_id, wait_s=self.lock_wait_s)
+        except LockTimeout:
+            raise kopf.TemporaryError(
+                f"session {request.session_id} is locked by another holder; waiting",
+                delay=self.settings.busy_delay_s,
+            ) from None
+        except StoreUnavailable as exc:
+            raise kopf.TemporaryError(
+                f"state store unavailable: {exc.message}", delay=self.settings.retry_delay_s
+            ) from None
+
+    # --- the step loop ---------------------------------------------------------------------------
+    async def _drive(
+        self, run: _Run, request: ScriptRequest, stopping: Callable[[], bool]
+    ) -> dict[str, Any] | None:
+        cp = await self._start_or_resume(run, request)
+        if cp.state.terminal:
+            return await self._finish(run, cp)
+        await self._patch(run, st.running(run.ctx(), cp))
+        while not cp.state.terminal:
+            if stopping():
+                log.info(
+                    "job %s/%s: stopping at %s (checkpoint v%s)",
+                    run.ref.namespace,
+                    run.ref.name,
+                    cp.state,
+                    cp.version,
+                )
+                return None
+            started = time.perf_counter()
+            try:
+                async with asyncio.timeout(self.settings.step_timeout_s):
+                    nxt = await self.engine.step(cp, fence=run.fence)
+            except StepFailed as failed:
+                return await self._failed(run, failed.checkpoint, failed.error)
+            except TimeoutError:
+                error = RunError(
+                    code="step_timeout",
+                    message=f"{cp.state} took longer than {self.settings.step_timeout_s:.0f}s",
+                    retryable=True,
+                )
+                return await self._failed(run, cp, error)
+            self._announce(run, cp, nxt, time.perf_counter() - started)
+            if nxt.state.terminal:
+                status = await self._finish(run, nxt)
+                OPERATOR_STEP_SECONDS.observe(time.perf_counter() - started)
+                return status
+            await self._patch(run, st.running(run.ctx(), nxt))
+            OPERATOR_STEP_SECONDS.observe(time.perf_counter() - started)
+            cp = nxt
+        return await self._finish(run, cp)
+
+    async def _start_or_resume(self, run: _Run, request: ScriptRequest) -> CheckpointRecord:
+        """This job's latest checkpoint if there is one (same payload, same job uid), else a new run."""
+        latest = await self.engine.deps.checkpoints.latest(request.tenant, request.session_id)
+        if latest is not None:
+            data = load_run(latest)
+            mine = data.request.idempotency_key == request.idempotency_key
+            if mine and data.fingerprint == request_fingerprint(request):
+                if not latest.state.terminal and run.ref.uid not in self._driven:
+                    OPERATOR_RESUMES.inc()
+                    self.events.normal(
+                        run.body, ev.RESUMED, f"continuing from checkpoint v{latest.version} ({latest.state})"
+                    )
+                self._driven.add(run.ref.uid)
+                return latest
+        cp = await self.engine.start(request, trace_id=uuid.uuid4().hex, fence=run.fence)
+        self._driven.add(run.ref.uid)
+        self.events.normal(
+            run.body, ev.STARTED, f"{cp.state} (checkpoint v{cp.version}, trace {cp.trace_id})"
+        )
+        return cp
+
+    def _announce(self, run: _Run, old: CheckpointRecord, new: CheckpointRecord, elapsed_s: float) -> None:
+        if not new.state.terminal:
+            message = f"{old.state} → {new.state} (checkpoint v{new.version}, {elapsed_s * 1000:.0f} ms)"
+            self.events.normal(run.body, ev.STATE_CHANGED, message)
+        if old.state is WorkflowState.SCRIPT_GENERATING:
+            draft = load_run(new).draft
+            if draft is not None and (draft.degraded or draft.layer not in ("primary", "primary-general")):
+                self.events.warning(
+                    run.body, ev.FALLBACK, f"script served by layer {draft.layer} (backend {draft.backend})"
+                )
+
+    async def _failed(self, run: _Run, cp: CheckpointRecord, error: RunError) -> dict[str, Any] | None:
+        limit = run.job.backoff_limit
+        if error.retryable and run.attempts <= limit:
+            run.attempts += 1
+            delay = retry_delay(self.settings, run.attempts - 1)
+            OPERATOR_RETRIES.labels(reason=retry_label(error.code)).inc()
+            await self._patch(run, st.retrying(run.ctx(), cp, error, delay, limit))
+            detail = f"{cp.state}: {error.code}: {error.message}"
+            self.events.warning(
+                run.body, ev.RETRYING, f"{detail}; attempt {run.attempts} of {limit + 1} in {delay:.0f}s"
+            )
+            raise kopf.TemporaryError(f"{cp.state} failed ({error.code}); retrying", delay=delay)
+        if error.retryable:
+            message = (
+                f"backoff limit {limit} exceeded after {run.attempts} attempts; last error: {error.message}"
+            )
+            error = error.model_copy(update={"message": message})
+        final = await self.engine.fail(cp, error, fence=run.fence)
+        return await self._finish(run, final)
+
+    async def _finish(self, run: _Run, cp: CheckpointRecord) -> dict[str, Any]:
+        status = st.finished(run.ctx(), cp, result_max_chars=self.settings.result_max_chars)
+        await self._patch(run, status)
+        phase, message = status["phase"], status.get("message", "")
+        if phase == "Succeeded":
+            self.events.normal(run.body, ev.COMPLETED, message)
+        else:
+            self.events.warning(run.body, ev.DEGRADED if phase == "Degraded" else ev.FAILED, message)
+        self.forget(run.ref.uid)
+        return status
+
+    async def _invalid(
+        self, ref: JobRef, body: Mapping[str, Any], previous: dict[str, Any], message: str
+    ) -> dict:
+        status = st.invalid(
+            st.Context.of(previous, ref.generation, max(1, int(previous.get("attempts") or 0))), message
+        )
+        try:
+            await self.kube.patch_status(ref.namespace, ref.name, status)
+        except JobGone:
+            return status
+        except KubeError as exc:
+            raise kopf.TemporaryError(
+                f"status patch failed: {exc}", delay=self.settings.busy_delay_s
+            ) from None
+        self.events.warning(body, ev.INVALID_SPEC, message)
+        return status
+
+    async def _patch(self, run: _Run, status: dict[str, Any]) -> None:
+        try:
+            await self.kube.patch_status(run.ref.namespace, run.ref.name, status)
+        except JobGone:
+            raise _Deleted(run.ref.uid) from None
+        except KubeError as exc:
+            raise kopf.TemporaryError(
+                f"status patch failed: {exc}", delay=self.settings.busy_delay_s
+            ) from None
+        run.status = status

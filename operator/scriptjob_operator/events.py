@@ -1,0 +1,42 @@
+"""Kubernetes Events for a job: what `kubectl describe sj <name>` lists.
+
+Posted through kopf's event queue (`kopf.info` / `kopf.warn`), so a slow API server never stalls a
+step; kopf posts them in order per object. Reasons are CamelCase and stable; messages are capped
+because the API server rejects long ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+import kopf
+
+MESSAGE_MAX = 1000
+
+STARTED = "Started"
+STATE_CHANGED = "StateChanged"
+RESUMED = "Resumed"
+RETRYING = "Retrying"
+FALLBACK = "Fallback"
+COMPLETED = "Completed"
+DEGRADED = "Degraded"
+FAILED = "Failed"
+INVALID_SPEC = "InvalidSpec"
+BUSY = "SessionBusy"
+
+
+class EventSink(Protocol):
+    def normal(self, body: Mapping[str, Any], reason: str, message: str) -> None: ...
+
+    def warning(self, body: Mapping[str, Any], reason: str, message: str) -> None: ...
+
+
+class KopfEvents:
+    """The production sink: kopf's queue, posted as core/v1 Events (RBAC: `create` on `events`)."""
+
+    def normal(self, body: Mapping[str, Any], reason: str, message: str) -> None:
+        kopf.info(body, reason=reason, message=message[:MESSAGE_MAX])  # type: ignore[arg-type]
+
+    def warning(self, body: Mapping[str, Any], reason: str, message: str) -> None:
+        kopf.warn(body, reason=reason, message=message[:MESSAGE_MAX])  # type: ignore[arg-type]

@@ -1,0 +1,112 @@
+"""kopf handlers, registered into a registry of their own (no import-time global state).
+
+Why one daemon per job rather than on.create/on.resume handlers: a daemon is its own task, so
+ - a job being deleted is stopped promptly (kopf sets `stopped`, then cancels after a grace period),
+   while a long create handler would keep the object's worker busy until the LLM call returned;
+ - after a restart kopf spawns a daemon for every unfinished job it lists — that is the resume;
+ - `kopf.TemporaryError(delay=)` still gives the backoff between attempts.
+The daemon exists only while there is work: unfinished jobs, or finished ones with a TTL to honour
+(the `when` filter). kopf keeps its finalizer on exactly those, so a job is never deleted under a
+running step, and removes it when the daemon is done.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from typing import Any
+
+import kopf
+
+from scriptjob_operator import kopfconf, ttl
+from scriptjob_operator.app import OperatorApp
+from scriptjob_operator.resource import FINISHED_PHASES, GROUP, PLURAL, VERSION
+
+log = logging.getLogger(__name__)
+# After cancellation a daemon only runs its `finally` blocks (releasing the session lock: one Redis
+# call with a sub-second timeout); kopf re-checks it after this long, so keep it short.
+CLEANUP_TIMEOUT_S = 3.0
+
+
+def needs_daemon(spec: Any, status: Any, **_: Any) -> bool:
+    """Unfinished jobs are driven; finished jobs with a TTL wait for their deletion time."""
+    if (status or {}).get("phase") not in FINISHED_PHASES:
+        return True
+    return (spec or {}).get("ttlSecondsAfterFinished") is not None
+
+
+def login(app: OperatorApp, **kwargs: Any) -> kopf.ConnectionInfo | None:
+    """kopf's own login order (client library if installed, in-cluster service account, kubeconfig);
+    the result is also handed to the operator's status client."""
+    info: kopf.ConnectionInfo | None = None
+    if importlib.util.find_spec("kubernetes") is not None:
+        info = kopf.login_via_client(**kwargs)
+    info = info or kopf.login_with_service_account(**kwargs) or kopf.login_with_kubeconfig(**kwargs)
+    if info is not None:
+        app.kube.configure(info)
+    return info
+
+
+def build_registry(app: OperatorApp) -> kopf.OperatorRegistry:
+    registry = kopf.OperatorRegistry()
+    op = app.settings.operator
+
+    @kopf.on.startup(registry=registry)
+    async def _startup(settings: kopf.OperatorSettings, **_: Any) -> None:
+        kopfconf.configure(settings, op)
+        await app.start()
+
+    @kopf.on.cleanup(registry=registry)
+    async def _cleanup(**_: Any) -> None:
+        await app.stop()
+
+    @kopf.on.login(registry=registry)
+    def _login(**kwargs: Any) -> kopf.ConnectionInfo | None:
+        return login(app, **kwargs)
+
+    @kopf.on.probe(id="jobs", registry=registry)
+    def _jobs_probe(**_: Any) -> dict[str, int]:
+        return app.phases.counts()
+
+    @kopf.on.event(GROUP, VERSION, PLURAL, id=kopfconf.TRACKER_ID, registry=registry)
+    def _track(event: dict[str, Any], body: kopf.Body, **_: Any) -> None:
+        uid = body.get("metadata", {}).get("uid", "")
+        if event.get("type") == "DELETED":
+            app.phases.forget(uid)
+            app.driver.forget(uid)
+        else:
+            app.phases.observe(uid, body.get("status", {}).get("phase"))
+
+    @kopf.daemon(
+        GROUP,
+        VERSION,
+        PLURAL,
+        id="job",
+        registry=registry,
+        when=needs_daemon,
+        backoff=max(1.0, op.retry_delay_s),
+        cancellation_backoff=op.stop_grace_s,
+        cancellation_timeout=CLEANUP_TIMEOUT_S,
+    )
+    async def _job(body: kopf.Body, stopped: kopf.DaemonStopped, **_: Any) -> None:
+        status = await app.driver.run(body, stopping=lambda: bool(stopped))
+        if status is None:
+            return
+        await _expire(app, body, status, stopped)
+
+    return registry
+
+
+async def _expire(
+    app: OperatorApp, body: kopf.Body, status: dict[str, Any], stopped: kopf.DaemonStopped
+) -> None:
+    remaining = ttl.seconds_until_expiry(body.get("spec") or {}, status)
+    if remaining is None:
+        return
+    if remaining > 0:
+        await stopped.wait(remaining)
+        if stopped:
+            return
+    meta = body.get("metadata") or {}
+    log.info("deleting %s/%s: ttlSecondsAfterFinished elapsed", meta.get("namespace"), meta.get("name"))
+    await app.kube.delete(meta["namespace"], meta["name"], meta["uid"])

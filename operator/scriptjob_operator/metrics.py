@@ -1,0 +1,77 @@
+"""The operator's /metrics endpoint and the jobs-by-phase gauge.
+
+The gauge counts every ScriptJob this operator *sees* (its watch), not only those it steps, so a
+standby replica reports the same picture as the active one. Served by aiohttp (already a kopf
+dependency) on the operator's event loop; rendering the registry is cheap and bounded by the
+number of label values, which are fixed vocabularies.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from script_agent.observability.metrics import OPERATOR_JOBS, REGISTRY
+from scriptjob_operator.resource import ALL_PHASES, PENDING
+
+log = logging.getLogger(__name__)
+
+
+class PhaseTracker:
+    """uid → phase of the jobs in view; republishes the per-phase gauge on every change."""
+
+    def __init__(self) -> None:
+        self._phases: dict[str, str] = {}
+        self.publish()
+
+    def observe(self, uid: str, phase: str | None) -> None:
+        phase = phase if phase in ALL_PHASES else PENDING
+        if self._phases.get(uid) != phase:
+            self._phases[uid] = phase
+            self.publish()
+
+    def forget(self, uid: str) -> None:
+        if self._phases.pop(uid, None) is not None:
+            self.publish()
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(ALL_PHASES, 0)
+        for phase in self._phases.values():
+            counts[phase] += 1
+        return counts
+
+    def publish(self) -> None:
+        for phase, count in self.counts().items():
+            OPERATOR_JOBS.labels(phase=phase).set(count)
+
+
+async def _metrics(_: web.Request) -> web.Response:
+    body = generate_latest(REGISTRY)
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+class MetricsServer:
+    """`GET /metrics` on host:port (port 0 picks a free one; see `.port` after start)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/metrics", _metrics)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        sockets = getattr(site._server, "sockets", None) or []  # the bound port when 0 was asked
+        if sockets:
+            self.port = sockets[0].getsockname()[1]
+        log.info("operator metrics on http://%s:%s/metrics", self.host, self.port)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None

@@ -1,0 +1,103 @@
+"""A ScriptJob from creation to Succeeded: every status field, the Events, the checkpoints, the lock."""
+
+from __future__ import annotations
+
+import datetime
+
+from scriptjob_operator.resource import FINALIZER
+
+from script_agent.domain.checkpoint import verify
+from tests.k8s.harness import SCRIPTJOBS
+
+from .conftest import REPLY, job
+from .support import checkpoints, finished, lock_held, states, wait_finished, wait_reasons
+
+STATES = [
+    "CONTEXT_LOADING",
+    "INTENT_RECOGNIZING",
+    "PROFILE_FETCHING",
+    "PRODUCT_FETCHING",
+    "SCRIPT_GENERATING",
+    "QUALITY_CHECKING",
+    "COMPLETED",
+]
+
+
+def parse(ts: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(ts.replace("Z", "+00:00"))
+
+
+def test_create_runs_to_succeeded_with_every_status_field(k8s_api, start_operator, upstream, redis_prefix):
+    start_operator()
+    k8s_api.create(job("lipstick"))
+    obj = wait_finished(k8s_api, "lipstick")
+    status = obj["status"]
+
+    history = checkpoints(redis_prefix, obj)
+    assert states(history) == STATES  # one checkpoint per state, none repeated
+    assert all(verify(r) for r in history) and all(r.fence for r in history)  # fenced by the session lock
+    assert status["phase"] == "Succeeded" and status["state"] == "COMPLETED"
+    assert status["checkpointVersion"] == history[-1].version
+    assert status["traceId"] == history[-1].trace_id
+    assert status["attempts"] == 1
+    assert status["observedGeneration"] == obj["metadata"]["generation"] == 1
+    assert parse(status["startTime"]) <= parse(status["completionTime"])
+    assert status["result"] == {
+        "text": REPLY,
+        "qualityScore": status["result"]["qualityScore"],
+        "backend": "openai",
+        "layer": "primary-general",
+        "degraded": False,
+    }
+    assert 70 <= status["result"]["qualityScore"] <= 100
+    conditions = {c["type"]: c for c in status["conditions"]}
+    assert set(conditions) == {"Ready", "Complete"}
+    assert conditions["Ready"]["status"] == "True" and conditions["Ready"]["reason"] == "Completed"
+    assert conditions["Complete"]["status"] == "True" and conditions["Complete"]["observedGeneration"] == 1
+    assert all(c["lastTransitionTime"] and c["message"] for c in conditions.values())
+    assert "openai/primary-general" in status["message"]
+
+    (call,) = upstream.chat_requests()  # one LLM call for the whole job
+    assert call.idempotency_key.endswith(f"sj-{obj['metadata']['uid']}:1")  # stable across restarts
+
+
+def test_status_goes_only_through_the_subresource_and_events_follow_the_states(
+    k8s_api, start_operator, redis_prefix
+):
+    start_operator()
+    k8s_api.create(job("events"))
+    obj = wait_finished(k8s_api, "events")
+
+    status_patches = k8s_api.requests("PATCH", SCRIPTJOBS, name="events", subresource="status")
+    # one per state (7 checkpoints), nothing else: start (CONTEXT_LOADING) + 5 transitions + final
+    assert len(status_patches) == len(STATES)
+    found = wait_reasons(k8s_api, "events", "Started", "Completed")
+    assert found == ["Started", *["StateChanged"] * (len(STATES) - 2), "Completed"]
+    messages = [e["message"] for e in k8s_api.events(involved="events")]
+    assert "CONTEXT_LOADING → INTENT_RECOGNIZING" in messages[1]
+    assert all(
+        e["involvedObject"]["uid"] == obj["metadata"]["uid"] for e in k8s_api.events(involved="events")
+    )
+
+
+def test_finished_job_without_ttl_keeps_no_finalizer_and_no_lock(k8s_api, start_operator, redis_prefix):
+    app = start_operator()
+    k8s_api.create(job("tidy"))
+    wait_finished(k8s_api, "tidy")
+    obj = k8s_api.wait_for_object(
+        SCRIPTJOBS, "tidy", lambda o: FINALIZER not in o["metadata"].get("finalizers", []), timeout=10
+    )
+    assert all(not key.startswith("kopf.zalando.org/") for key in obj["metadata"].get("annotations", {}))
+    assert app.kube.calls["delete"] == 0
+    assert not lock_held(redis_prefix, obj)
+
+
+def test_all_namespaces_mode_serves_jobs_in_any_namespace(k8s_api, start_operator):
+    k8s_api.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop-b"}})
+    start_operator(clusterwide=True)
+    body = job("elsewhere")
+    body["metadata"]["namespace"] = "shop-b"
+    k8s_api.create(body)
+    obj = k8s_api.wait_for_object(SCRIPTJOBS, "elsewhere", finished, namespace="shop-b")
+    assert obj["status"]["phase"] == "Succeeded"
+    assert obj["status"]["checkpointVersion"] == len(STATES)
