@@ -23,6 +23,9 @@ def add_operator_parser(sub: argparse._SubParsersAction) -> None:
     scope.add_argument("--all-namespaces", "-A", action="store_true")
     p.add_argument("--standalone", action="store_true", help="no peering (single replica / local runs)")
     p.add_argument("--peering", default=None, help="kopf peering object name (several replicas)")
+    p.add_argument(
+        "--priority", type=int, default=None, help="kopf peering priority (default: random per replica)"
+    )
     p.add_argument("--liveness", default=None, help="liveness endpoint, e.g. http://0.0.0.0:8081/healthz")
     p.set_defaults(handler=run_operator)
 

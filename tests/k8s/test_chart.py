@@ -110,8 +110,9 @@ def test_operator_command_line_per_mode():
         "operator",
         "--all-namespaces",
         "--peering=script-agent",
-        "--priority=100",
-    ]
+    ], "replicas must draw distinct priorities unless one is configured"
+    pinned = {"operator": {"peering": {"enabled": True, "priority": 7}}}
+    assert operator_args(pinned)[-1] == "--priority=7"
 
 
 def test_operator_liveness_and_metrics_ports():

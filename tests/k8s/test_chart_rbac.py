@@ -2,7 +2,7 @@
 
 OPERATOR_USES is the contract with the operator code (operator/scriptjob_operator): whoever changes
 which API calls the operator makes changes this set in the same commit, and the chart follows.
-  - scriptjobs: kopf list+watch; get (re-read a job); patch (kopf finalizers and progress
+  - scriptjobs: kopf list+watch (a job is re-read through scriptjobs/status get); patch (kopf finalizers and progress
     annotations); delete (ttlSecondsAfterFinished);
   - scriptjobs/status: get, patch (status only through the subresource);
   - events (core v1): create (kopf.info/warn/event and kopf's own handler events);
@@ -23,7 +23,7 @@ from .chart_tools import NAMESPACE, by_kind, manifests
 Rules = set[tuple[str, str, str]]  # (apiGroup, resource, verb)
 
 OPERATOR_USES: Rules = {
-    *{("scriptagent.dev", "scriptjobs", v) for v in ("get", "list", "watch", "patch", "delete")},
+    *{("scriptagent.dev", "scriptjobs", v) for v in ("list", "watch", "patch", "delete")},
     *{("scriptagent.dev", "scriptjobs/status", v) for v in ("get", "patch")},
     ("", "events", "create"),
 }
