@@ -1,0 +1,100 @@
+"""Build every state store from settings: memory or Redis per component.
+
+`auto` (the default for each component) means Redis exactly when REDIS_URL is set. All Redis-backed
+components share one connection pool and one fail-fast guard. The in-memory lock and checkpoint
+store share one FenceRegistry so a stale holder's checkpoint is rejected in embedded mode too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from script_agent.config.settings import Settings
+from script_agent.ports.health import ComponentHealth, HealthStatus
+from script_agent.ports.stores import (
+    CheckpointStore,
+    IdempotencyStore,
+    RateLimiter,
+    SessionLock,
+    SessionStore,
+)
+from script_agent.stores.memory import (
+    FenceRegistry,
+    MemoryCheckpointStore,
+    MemoryIdempotencyStore,
+    MemoryRateLimiter,
+    MemorySessionLock,
+    MemorySessionStore,
+)
+
+log = logging.getLogger(__name__)
+HEALTH_TIMEOUT_S = 2.0
+
+
+@dataclass
+class StoreBundle:
+    sessions: SessionStore
+    checkpoints: CheckpointStore
+    lock: SessionLock
+    limiter: RateLimiter
+    idempotency: IdempotencyStore
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    redis: Any = None  # the shared RedisConnection when any component uses Redis (tests, bench)
+
+    async def aclose(self) -> None:
+        for close in reversed(self.closers):
+            try:
+                await close()
+            except Exception:  # closing must not mask the caller's own shutdown path
+                log.warning("store close failed", exc_info=True)
+        self.closers.clear()
+
+    async def health(self) -> list[ComponentHealth]:
+        """Every component's health, concurrently; a check that hangs is reported down, not awaited."""
+        parts = [self.sessions, self.checkpoints, self.lock, self.limiter, self.idempotency]
+        names = ["sessions", "checkpoints", "lock", "rate_limit", "idempotency"]
+        results = await asyncio.gather(
+            *(asyncio.wait_for(p.health(), HEALTH_TIMEOUT_S) for p in parts), return_exceptions=True
+        )
+        return [
+            r if isinstance(r, ComponentHealth) else _failed(name, r)
+            for name, r in zip(names, results, strict=True)
+        ]
+
+
+def _failed(name: str, exc: BaseException) -> ComponentHealth:
+    return ComponentHealth(name=name, status=HealthStatus.DOWN, detail={"error": type(exc).__name__})
+
+
+def memory_stores(settings: Settings | None = None) -> StoreBundle:
+    """All in-memory (embedded mode and tests), whatever REDIS_URL says."""
+    s = settings or Settings()
+    fences = FenceRegistry()
+    return StoreBundle(
+        sessions=MemorySessionStore(s.session),
+        checkpoints=MemoryCheckpointStore(s.checkpoint, fences=fences),
+        lock=MemorySessionLock(s.lock, fences=fences),
+        limiter=MemoryRateLimiter(s.rate_limit),
+        idempotency=MemoryIdempotencyStore(s.idempotency),
+    )
+
+
+def build_stores(settings: Settings) -> StoreBundle:
+    """Choose each component's backend with `settings.uses_redis(<component's store setting>)`."""
+    bundle = memory_stores(settings)
+    choices = {
+        "sessions": settings.uses_redis(settings.session.store),
+        "checkpoints": settings.uses_redis(settings.checkpoint.store),
+        "lock": settings.uses_redis(settings.lock.backend),
+        "limiter": settings.uses_redis(settings.rate_limit.backend),
+        "idempotency": settings.uses_redis(settings.idempotency.store),
+    }
+    if not any(choices.values()):
+        return bundle
+    from script_agent.stores.redis.bundle import attach_redis  # imported only when Redis is used
+
+    return attach_redis(bundle, settings, choices)

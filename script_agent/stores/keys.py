@@ -1,0 +1,51 @@
+"""Key naming: every key under one prefix, with a Redis Cluster hash tag per session.
+
+Braces mark the hash tag, so the parts inside are escaped: a tenant or id containing `{`, `}`
+or `:` could otherwise move a key to another slot (and out of the Lua script's reach) or collide.
+"""
+
+from __future__ import annotations
+
+_ESCAPES = {"%": "%25", "{": "%7B", "}": "%7D", ":": "%3A"}
+
+
+def escape(part: str) -> str:
+    return "".join(_ESCAPES.get(ch, ch) for ch in part)
+
+
+def tag(*parts: str) -> str:
+    """`{a:b}`: the hash tag that keeps all keys of one (tenant, session) in one Cluster slot."""
+    return "{" + ":".join(escape(p) for p in parts) + "}"
+
+
+class KeySpace:
+    """All key names in one place, so nothing ever needs a keyspace scan to find its keys."""
+
+    def __init__(self, prefix: str, checkpoint_prefix: str = "ckpt") -> None:
+        self.prefix = prefix
+        self.ckpt = checkpoint_prefix
+
+    def session(self, tenant: str, session_id: str) -> str:
+        return f"{self.prefix}:sess:{tag(tenant, session_id)}"
+
+    def session_index(self, tenant: str) -> str:
+        return f"{self.prefix}:sessidx:{tag(tenant)}"
+
+    def checkpoint_keys(self, tenant: str, session_id: str) -> list[str]:
+        """seq counter, records hash, version index, and the lock's fence counter (same slot)."""
+        base = f"{self.prefix}:{self.ckpt}:{tag(tenant, session_id)}"
+        return [f"{base}:seq", f"{base}:rec", f"{base}:idx", self.fence(tenant, session_id)]
+
+    def lock(self, tenant: str, session_id: str) -> str:
+        return f"{self.prefix}:lock:{tag(tenant, session_id)}"
+
+    def fence(self, tenant: str, session_id: str) -> str:
+        return f"{self.prefix}:lock:{tag(tenant, session_id)}:fence"
+
+    def rate(self, tenant: str) -> list[str]:
+        """requests (GCRA TAT) and tokens (GCRA TAT) for one tenant, same slot."""
+        base = f"{self.prefix}:rl:{tag(tenant)}"
+        return [f"{base}:req", f"{base}:tok"]
+
+    def idempotency(self, tenant: str, key: str) -> str:
+        return f"{self.prefix}:idem:{tag(tenant, key)}"

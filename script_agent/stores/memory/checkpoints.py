@@ -1,0 +1,97 @@
+"""In-memory checkpoint store: versioned per session, keep-last-N, TTL, fence-checked, verified on read."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from script_agent.config.state import CheckpointSettings
+from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord
+from script_agent.observability.metrics import CHECKPOINT_WRITES
+from script_agent.ports.health import ComponentHealth
+from script_agent.stores.checkpoints_common import load_record, record_body, seal, stale_fence
+from script_agent.stores.memory.expiry import Sweeper
+from script_agent.stores.memory.fences import FenceRegistry
+from script_agent.stores.memory.health import memory_health
+
+
+@dataclass
+class _History:
+    counter: int = 0
+    records: dict[int, str] = field(default_factory=dict)  # version -> stored body, ascending
+    expires_at: float = 0.0
+
+
+class MemoryCheckpointStore:
+    """Same semantics as the Redis store. Pass the lock's FenceRegistry so stale holders are rejected."""
+
+    def __init__(
+        self, settings: CheckpointSettings | None = None, *, fences: FenceRegistry | None = None
+    ) -> None:
+        settings = settings or CheckpointSettings()
+        self._keep = settings.history_limit
+        self._ttl_s = settings.ttl_s
+        self._fences = fences or FenceRegistry()
+        self._histories: dict[tuple[str, str], _History] = {}
+        self._mutex = threading.Lock()
+        self._sweeper = Sweeper()
+
+    def _live(self, key: tuple[str, str], now: float) -> _History | None:
+        history = self._histories.get(key)
+        if history is not None and history.expires_at <= now:
+            del self._histories[key]
+            return None
+        return history
+
+    async def append(self, draft: CheckpointDraft) -> CheckpointRecord:
+        draft = seal(draft)
+        key = (draft.tenant, draft.session_id)
+        with self._mutex:
+            if draft.fence is not None:
+                newest = self._fences.current(*key)
+                if draft.fence < newest:
+                    CHECKPOINT_WRITES.labels(store="memory", outcome="stale_fence").inc()
+                    raise stale_fence(draft, newest)
+                self._fences.observe(*key, draft.fence)
+            now = time.monotonic()
+            history = self._live(key, now) or self._histories.setdefault(key, _History())
+            history.counter += 1
+            version = history.counter
+            history.records[version] = record_body(draft)
+            for old in list(history.records)[: max(len(history.records) - self._keep, 0)]:
+                del history.records[old]
+            history.expires_at = now + self._ttl_s
+            self._sweeper.maybe_sweep(self._histories, now)
+        CHECKPOINT_WRITES.labels(store="memory", outcome="ok").inc()
+        return CheckpointRecord.model_validate({**draft.model_dump(), "version": version})
+
+    def _bodies(self, tenant: str, session_id: str) -> dict[int, str]:
+        with self._mutex:
+            history = self._live((tenant, session_id), time.monotonic())
+            return dict(history.records) if history else {}
+
+    async def latest(self, tenant: str, session_id: str) -> CheckpointRecord | None:
+        bodies = self._bodies(tenant, session_id)
+        if not bodies:
+            return None
+        version = max(bodies)
+        return load_record(bodies[version], version, tenant=tenant, session_id=session_id)
+
+    async def get(self, tenant: str, session_id: str, version: int) -> CheckpointRecord | None:
+        body = self._bodies(tenant, session_id).get(version)
+        if body is None:
+            return None
+        return load_record(body, version, tenant=tenant, session_id=session_id)
+
+    async def list(
+        self, tenant: str, session_id: str, *, limit: int = 20, before: int | None = None
+    ) -> list[CheckpointRecord]:
+        bodies = self._bodies(tenant, session_id)
+        versions = sorted((v for v in bodies if before is None or v < before), reverse=True)
+        return [
+            load_record(bodies[v], v, tenant=tenant, session_id=session_id) for v in versions[: max(limit, 0)]
+        ]
+
+    async def health(self) -> ComponentHealth:
+        return memory_health("checkpoints", sessions=len(self._histories))

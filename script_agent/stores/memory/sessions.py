@@ -1,0 +1,92 @@
+"""In-memory session store: the embedded default, with the Redis twin's exact semantics.
+
+Sessions are kept serialized so callers never share mutable objects with the store (a caller
+editing a returned Session must not change what is stored, just as with Redis).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from script_agent.config.state import SessionSettings
+from script_agent.domain.errors import SessionConflict
+from script_agent.domain.retention import RetentionPolicy, apply_retention
+from script_agent.domain.session import Session, SessionSummary, summarize, utcnow
+from script_agent.ports.health import ComponentHealth
+from script_agent.stores.memory.expiry import Sweeper
+from script_agent.stores.memory.health import memory_health
+from script_agent.stores.policy import retention_policy
+
+
+@dataclass
+class _Entry:
+    version: int
+    data: str
+    summary: SessionSummary
+    expires_at: float
+
+
+class MemorySessionStore:
+    """Optimistic versioning: save() succeeds only when `session.version` is the stored version."""
+
+    def __init__(
+        self, settings: SessionSettings | None = None, *, policy: RetentionPolicy | None = None
+    ) -> None:
+        settings = settings or SessionSettings()
+        self._policy = policy or retention_policy(settings)
+        self._ttl_s = settings.ttl_s
+        self._entries: dict[tuple[str, str], _Entry] = {}
+        self._mutex = threading.Lock()
+        self._sweeper = Sweeper()
+
+    def _live(self, key: tuple[str, str], now: float) -> _Entry | None:
+        entry = self._entries.get(key)
+        if entry is not None and entry.expires_at <= now:
+            del self._entries[key]
+            return None
+        return entry
+
+    async def get(self, tenant: str, session_id: str) -> Session | None:
+        with self._mutex:
+            entry = self._live((tenant, session_id), time.monotonic())
+        return Session.model_validate_json(entry.data) if entry else None
+
+    async def save(self, session: Session) -> Session:
+        key = (session.tenant, session.id)
+        kept = apply_retention(session, self._policy)
+        with self._mutex:
+            now = time.monotonic()
+            entry = self._live(key, now)
+            stored_version = entry.version if entry else 0
+            if session.version != stored_version:
+                raise SessionConflict(
+                    "session was saved by someone else",
+                    tenant=session.tenant,
+                    session_id=session.id,
+                    expected=session.version,
+                    actual=stored_version,
+                )
+            saved = kept.model_copy(update={"version": stored_version + 1, "updated_at": utcnow()})
+            self._entries[key] = _Entry(
+                saved.version, saved.model_dump_json(), summarize(saved), now + self._ttl_s
+            )
+            self._sweeper.maybe_sweep(self._entries, now)
+        return saved.model_copy(deep=True)
+
+    async def list(self, tenant: str, *, limit: int = 50, offset: int = 0) -> list[SessionSummary]:
+        """Newest first by last update, like the Redis index."""
+        with self._mutex:
+            now = time.monotonic()
+            keys = [k for k in self._entries if k[0] == tenant]
+            live = [e for k in keys if (e := self._live(k, now)) is not None]
+        live.sort(key=lambda e: e.summary.updated_at, reverse=True)
+        return [e.summary.model_copy() for e in live[offset : offset + max(limit, 0)]]
+
+    async def delete(self, tenant: str, session_id: str) -> bool:
+        with self._mutex:
+            return self._entries.pop((tenant, session_id), None) is not None
+
+    async def health(self) -> ComponentHealth:
+        return memory_health("sessions", sessions=len(self._entries))

@@ -1,0 +1,120 @@
+"""One contract suite per store port, run against the in-memory and the Redis implementation.
+
+Redis is the real server at 127.0.0.1:6379 (REDIS_TEST_URL overrides); every test gets its own
+key prefix and its keys are deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+
+import pytest
+
+from script_agent.config.settings import Settings
+from script_agent.config.state import (
+    CheckpointSettings,
+    IdempotencySettings,
+    LockSettings,
+    RateLimitSettings,
+    RedisSettings,
+    SessionSettings,
+)
+from script_agent.ports.stores import Lease
+from script_agent.stores.factory import StoreBundle, build_stores, memory_stores
+
+REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
+BACKENDS = ["memory", "redis"]
+
+
+def contract_settings(kind: str, prefix: str, **overrides: object) -> Settings:
+    """Small limits so behaviour shows within milliseconds; explicit values beat the environment."""
+    store = "redis" if kind == "redis" else "memory"
+    parts: dict[str, object] = {
+        "redis": RedisSettings(url=REDIS_URL if kind == "redis" else None, key_prefix=prefix),
+        "session": SessionSettings(store=store, max_turns_persisted=4, max_scripts_persisted=2),
+        "checkpoint": CheckpointSettings(store=store, history_limit=5),
+        "lock": LockSettings(backend=store, lease_ms=300, retry_interval_ms=10, wait_timeout_s=1.0),
+        "rate_limit": RateLimitSettings(backend=store, qps=2, burst=5, tokens_per_minute=1000),
+        "idempotency": IdempotencySettings(store=store, in_flight_ttl_s=1),
+    }
+    parts.update(overrides)
+    return Settings(**parts)  # type: ignore[arg-type]
+
+
+@dataclass
+class Harness:
+    kind: str
+    stores: StoreBundle
+    settings: Settings
+    corrupt_checkpoint: Callable[[str, str, int], Awaitable[None]]
+    drop_lock: Callable[[Lease], Awaitable[None]]
+
+
+def _memory_harness(settings: Settings) -> Harness:
+    stores = memory_stores(settings)
+
+    async def corrupt(tenant: str, session_id: str, version: int) -> None:
+        history = stores.checkpoints._histories[(tenant, session_id)]  # type: ignore[attr-defined]
+        history.records[version] = history.records[version].replace('"trace_id":"', '"trace_id":"X')
+
+    async def drop(lease: Lease) -> None:
+        stores.lock._holds.pop(lease.key, None)  # type: ignore[attr-defined]
+
+    return Harness("memory", stores, settings, corrupt, drop)
+
+
+def _redis_harness(settings: Settings) -> Harness:
+    stores = build_stores(settings)
+    client = stores.redis.client  # type: ignore[attr-defined]
+    keys = stores.redis.keys  # type: ignore[attr-defined]
+
+    async def corrupt(tenant: str, session_id: str, version: int) -> None:
+        rec_key = keys.checkpoint_keys(tenant, session_id)[1]
+        body = await client.hget(rec_key, str(version))
+        await client.hset(rec_key, str(version), body.replace(b'"trace_id":"', b'"trace_id":"X'))
+
+    async def drop(lease: Lease) -> None:
+        await client.delete(lease.key)
+
+    return Harness("redis", stores, settings, corrupt, drop)
+
+
+async def cleanup_prefix(prefix: str) -> None:
+    """Delete a test run's keys. SCAN is fine here: test cleanup, never product code."""
+    import redis.asyncio as aioredis
+
+    client = aioredis.from_url(REDIS_URL, socket_timeout=2)
+    try:
+        batch = [k async for k in client.scan_iter(match=f"{prefix}:*", count=500)]
+        for i in range(0, len(batch), 500):
+            await client.delete(*batch[i : i + 500])
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture
+def prefix() -> str:
+    return f"t-{uuid.uuid4().hex[:12]}"
+
+
+@contextlib.asynccontextmanager
+async def open_harness(kind: str, prefix: str, **overrides: object) -> AsyncIterator[Harness]:
+    """A harness with tweaked settings; closed and its keys deleted afterwards."""
+    settings = contract_settings(kind, prefix, **overrides)
+    h = _redis_harness(settings) if kind == "redis" else _memory_harness(settings)
+    try:
+        yield h
+    finally:
+        await h.stores.aclose()
+        if kind == "redis":
+            await cleanup_prefix(prefix)
+
+
+@pytest.fixture(params=BACKENDS)
+async def harness(request: pytest.FixtureRequest, prefix: str) -> AsyncIterator[Harness]:
+    async with open_harness(request.param, prefix) as h:
+        yield h
