@@ -14,7 +14,7 @@ import uuid
 from collections.abc import AsyncIterator
 
 from script_agent.domain.checkpoint import CheckpointRecord
-from script_agent.domain.errors import IdempotencyInFlight, IdempotencyMismatch
+from script_agent.domain.errors import IdempotencyInFlight, IdempotencyMismatch, LockLost
 from script_agent.domain.models import ScriptRequest
 from script_agent.domain.states import RunStatus
 from script_agent.observability.metrics import WORKFLOW_DEDUP, WORKFLOW_RESUMES, WORKFLOW_RUNS
@@ -105,8 +105,7 @@ class Orchestrator:
         outcome: RunOutcome | None = None
         try:
             async with self._locked(request) as lease:
-                fence = lease.fence if lease else None
-                async for event in self._drive(request, trace_id, fingerprint, fence, streaming):
+                async for event in self._drive(request, trace_id, fingerprint, lease, streaming):
                     if isinstance(event, DoneEvent):
                         total = (time.perf_counter() - started) * 1000
                         outcome = event.outcome.model_copy(
@@ -141,13 +140,21 @@ class Orchestrator:
         finally:
             await lock.release(lease)
 
+    def _check_lease(self, lease: Lease | None) -> None:
+        """Stop before the next state once renewal has lost the lease: another worker may own the
+        session now (its fence would reject our writes anyway; this fails fast and says why)."""
+        if lease is not None and self.deps.lock is not None and self.deps.lock.is_lost(lease):
+            raise LockLost("session lock lease was lost while the run was in progress", key=lease.key)
+
     async def _drive(
-        self, request: ScriptRequest, trace_id: str, fingerprint: str, fence: int | None, streaming: bool
+        self, request: ScriptRequest, trace_id: str, fingerprint: str, lease: Lease | None, streaming: bool
     ) -> AsyncIterator[WorkflowEvent]:
+        fence = lease.fence if lease else None
         current, resumed = await self._start_or_resume(request, trace_id, fingerprint, fence)
         cp, data = current.checkpoint, current.data
         yield StateEvent(cp.state, cp.version, data.attempt)
         while not cp.state.terminal:
+            self._check_lease(lease)
             try:
                 async for item in self.engine.advance(cp, fence=fence, streaming=streaming, data=data):
                     if isinstance(item, DeltaEvent):

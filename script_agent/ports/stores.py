@@ -71,6 +71,10 @@ class SessionLock(Protocol):
         """The newest fencing token handed out for the session (0 if none)."""
         ...
 
+    def is_lost(self, lease: Lease) -> bool:
+        """True once renewal found the lease gone: the holder must stop writing."""
+        ...
+
     async def health(self) -> ComponentHealth: ...
 
 

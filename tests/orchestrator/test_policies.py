@@ -131,3 +131,34 @@ async def test_follow_up_turn_keeps_an_inline_or_generic_voice(settings, stores,
     assert first.result.influencer_id.startswith("generic:")
     second = await orch.run(follow.model_copy(update={"session_id": "g1"}))
     assert second.state is S.COMPLETED and second.result.influencer_id == first.result.influencer_id
+
+
+class LosesLeaseAfter:
+    """Session lock stand-in whose renewal 'finds the lease gone' after n checks."""
+
+    def __init__(self, inner, n: int) -> None:
+        self.inner, self.n, self.checks = inner, n, 0
+
+    def is_lost(self, lease) -> bool:
+        self.checks += 1
+        return self.checks > self.n
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+async def test_a_lost_lease_stops_the_run_before_the_next_state(settings, stores, template_llm, request_):
+    from script_agent.domain.errors import LockLost
+
+    orch = make_orchestrator(settings, stores, template_llm, lock=LosesLeaseAfter(stores.lock, 2))
+    with pytest.raises(LockLost):
+        await orch.run(request_)
+    history = await stores.checkpoints.list("t1", "s1", limit=50)
+    assert [cp.state for cp in reversed(history)] == [
+        S.CONTEXT_LOADING,
+        S.INTENT_RECOGNIZING,
+        S.PROFILE_FETCHING,
+    ]
+    assert template_llm.calls == 0
+    lease = await stores.lock.acquire("t1", "s1", wait_s=1)  # released on the way out
+    await stores.lock.release(lease)
