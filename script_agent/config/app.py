@@ -13,9 +13,13 @@ from script_agent.config.base import Section, section
 class OrchestratorSettings(Section):
     model_config = section("ORCHESTRATOR_")
 
-    quality_max_retries: int = Field(default=2, ge=0, le=5)
-    quality_min_score: float = Field(default=70.0, ge=0, le=100)
-    min_script_chars: int = Field(default=60, ge=1)
+    quality_max_retries: int = Field(
+        default=2, ge=0, le=5, description="regenerations with feedback after a failed quality check"
+    )
+    quality_min_score: float = Field(
+        default=70.0, ge=0, le=100, description="quality score a script needs to pass"
+    )
+    min_script_chars: int = Field(default=60, ge=1, description="shorter scripts fail the structure check")
 
 
 class DataSettings(Section):
@@ -28,8 +32,8 @@ class DataSettings(Section):
 class GatewaySettings(Section):
     model_config = section("GATEWAY_")
 
-    host: str = "127.0.0.1"
-    port: int = Field(default=8080, ge=1, le=65535)
+    host: str = Field(default="127.0.0.1", description="gateway bind address")
+    port: int = Field(default=8080, ge=1, le=65535, description="gateway port")
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="request bodies above this get 413")
     metrics_require_auth: bool = Field(default=False, description="/metrics needs credentials")
     health_require_auth: bool = Field(default=False, description="/api/v1/health needs credentials")
@@ -46,7 +50,7 @@ class GatewaySettings(Section):
     keep_alive_s: int = Field(default=5, ge=1, description="uvicorn keep-alive timeout")
     graceful_shutdown_s: float = Field(default=10.0, ge=0, description="uvicorn graceful shutdown timeout")
     limit_concurrency: int | None = Field(default=None, ge=1, description="uvicorn: 503 above this many")
-    backlog: int = Field(default=2048, ge=1)
+    backlog: int = Field(default=2048, ge=1, description="uvicorn listen backlog")
 
 
 class AuthSettings(Section):
@@ -55,19 +59,25 @@ class AuthSettings(Section):
     mode: Literal["dev", "api_key", "jwt", "api_key+jwt"] = Field(
         default="api_key+jwt", description="dev: every request is tenant AUTH_DEV_TENANT; never in production"
     )
-    dev_tenant: str = Field(default="dev", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    dev_tenant: str = Field(
+        default="dev",
+        pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+        description="tenant of every request in AUTH_MODE=dev",
+    )
     api_keys: SecretStr | None = Field(
         default=None, description='JSON {"<sha256 hex of key>": {"tenant": "t1", "role": "writer"}}'
     )
     api_keys_file: Path | None = Field(default=None, description="same JSON, from a mounted Secret")
     jwt_secret: SecretStr | None = Field(default=None, description="HMAC key (HS256/384/512)")
     jwt_public_key: SecretStr | None = Field(default=None, description="PEM public key (RS*/ES*/EdDSA)")
-    jwt_algorithms: list[str] = Field(default_factory=lambda: ["HS256", "RS256"])
-    jwt_issuer: str | None = None
-    jwt_audience: str | None = None
-    jwt_leeway_s: int = Field(default=30, ge=0)
-    jwt_tenant_claim: str = Field(default="tenant", min_length=1)
-    jwt_role_claim: str = Field(default="role", min_length=1)
+    jwt_algorithms: list[str] = Field(
+        default_factory=lambda: ["HS256", "RS256"], description="accepted JWT algorithms (JSON list)"
+    )
+    jwt_issuer: str | None = Field(default=None, description="required `iss` when set")
+    jwt_audience: str | None = Field(default=None, description="required `aud` when set")
+    jwt_leeway_s: int = Field(default=30, ge=0, description="clock skew allowed on exp/nbf")
+    jwt_tenant_claim: str = Field(default="tenant", min_length=1, description="claim holding the tenant")
+    jwt_role_claim: str = Field(default="role", min_length=1, description="claim holding the role")
     jwt_default_role: Literal["reader", "writer", "admin"] = Field(
         default="writer", description="role of a token without the role claim"
     )
@@ -76,8 +86,10 @@ class AuthSettings(Section):
 class LogSettings(Section):
     model_config = section("LOG_")
 
-    level: str = "INFO"
-    json_format: bool = Field(default=False, alias="LOG_JSON")
+    level: str = Field(default="INFO", description="log level")
+    json_format: bool = Field(
+        default=False, alias="LOG_JSON", description="JSON log lines (one object per line)"
+    )
 
 
 class OperatorSettings(Section):

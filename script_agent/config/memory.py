@@ -12,20 +12,41 @@ from script_agent.config.base import Section, section
 class MemorySettings(Section):
     model_config = section("LONGTERM_MEMORY_")
 
-    enabled: bool = True
+    enabled: bool = Field(
+        default=True, description="recall past scripts into prompts and write good ones back"
+    )
     # hash: model-free, the embedded default; use: multilingual USE v3 (numpy, extra `use`);
     # sentence-transformers: extra `st`, model from `model_name`, loaded offline.
-    embedder: Literal["hash", "sentence-transformers", "use"] = "hash"
+    embedder: Literal["hash", "sentence-transformers", "use"] = Field(
+        default="hash",
+        description="hash (no model) | use (multilingual USE, extra use) | sentence-transformers (extra st)",
+    )
     # Feature family of the hashing embedder; jieba+char recalled best on tests/memory/data.
-    hash_features: Literal["jieba+char", "jieba-search", "jieba", "char", "char-bigram"] = "jieba+char"
-    dim: int = Field(default=512, ge=16, le=8192)  # hashing embedder only; model embedders fix their own
-    model_name: str = "all-MiniLM-L6-v2"
-    vector_store: Literal["memory", "opensearch"] = "memory"
-    top_k: int = Field(default=3, ge=1, le=20)
+    hash_features: Literal["jieba+char", "jieba-search", "jieba", "char", "char-bigram"] = Field(
+        default="jieba+char",
+        description="hashing embedder features: jieba+char | jieba | jieba-search | char | char-bigram",
+    )
+    dim: int = Field(default=512, ge=16, le=8192, description="hashing embedder dimension")
+    model_name: str = Field(
+        default="all-MiniLM-L6-v2", description="sentence-transformers model name (loaded offline)"
+    )
+    vector_store: Literal["memory", "opensearch"] = Field(
+        default="memory", description="memory (exact cosine) | opensearch (k-NN)"
+    )
+    top_k: int = Field(default=3, ge=1, le=20, description="examples recalled per generation")
     # None = the chosen embedder's calibrated threshold (hash jieba+char 0.18, use 0.36, st MiniLM 0.75).
-    min_similarity: float | None = Field(default=None, ge=-1, le=1)
-    max_example_chars: int = Field(default=300, ge=20)
-    max_items: int = Field(default=200_000, ge=1)
-    opensearch_url: SecretStr | None = None
-    opensearch_index: str = "script-agent-memory"
-    opensearch_timeout_s: float = Field(default=2.0, gt=0)
+    min_similarity: float | None = Field(
+        default=None,
+        ge=-1,
+        le=1,
+        description="minimum cosine similarity; unset: the embedder's calibrated value (hash 0.18)",
+    )
+    max_example_chars: int = Field(
+        default=300, ge=20, description="each recalled example is cut to this length in the prompt"
+    )
+    max_items: int = Field(default=200_000, ge=1, description="capacity of the in-memory vector store")
+    opensearch_url: SecretStr | None = Field(
+        default=None, description="OpenSearch URL for vector_store=opensearch"
+    )
+    opensearch_index: str = Field(default="script-agent-memory", description="OpenSearch index name")
+    opensearch_timeout_s: float = Field(default=2.0, gt=0, description="OpenSearch request timeout")

@@ -15,11 +15,15 @@ class RedisSettings(Section):
     model_config = section("REDIS_")
 
     url: SecretStr | None = Field(default=None, description="redis://host:6379/0; unset: in-memory stores")
-    key_prefix: str = Field(default="sa", min_length=1, max_length=64)
-    connect_timeout_s: float = Field(default=0.5, gt=0)
-    socket_timeout_s: float = Field(default=0.5, gt=0)
-    max_connections: int = Field(default=64, ge=1)
-    health_check_interval_s: int = Field(default=15, ge=0)
+    key_prefix: str = Field(
+        default="sa", min_length=1, max_length=64, description="prefix of every Redis key"
+    )
+    connect_timeout_s: float = Field(default=0.5, gt=0, description="Redis connect timeout")
+    socket_timeout_s: float = Field(default=0.5, gt=0, description="Redis socket read/write timeout")
+    max_connections: int = Field(default=64, ge=1, description="Redis connection pool cap")
+    health_check_interval_s: int = Field(
+        default=15, ge=0, description="ping idle pooled connections after this long"
+    )
     pool_timeout_s: float = Field(default=0.5, gt=0, description="max wait for a free pooled connection")
     breaker_failures: int = Field(
         default=3, ge=1, description="consecutive Redis failures before calls fail fast without trying"
@@ -32,30 +36,52 @@ class RedisSettings(Section):
 class SessionSettings(Section):
     model_config = section("SESSION_")
 
-    store: StoreKind = "auto"
-    max_turns_persisted: int = Field(default=20, ge=1, le=1000)
-    compress_on_save: bool = True
-    max_scripts_persisted: int = Field(default=10, ge=0, le=200)
-    ttl_s: int = Field(default=7 * 24 * 3600, ge=60)
+    store: StoreKind = Field(
+        default="auto", description="auto (Redis when REDIS_URL is set) | memory | redis"
+    )
+    max_turns_persisted: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        description="turns kept per session on save (older ones folded into a summary)",
+    )
+    compress_on_save: bool = Field(
+        default=True, description="fold dropped turns into a rule-based summary instead of discarding them"
+    )
+    max_scripts_persisted: int = Field(default=10, ge=0, le=200, description="scripts kept per session")
+    ttl_s: int = Field(default=7 * 24 * 3600, ge=60, description="session expiry after the last save")
 
 
 class CheckpointSettings(Section):
     model_config = section("CHECKPOINT_")
 
-    store: StoreKind = "auto"
-    key_prefix: str = Field(default="ckpt", min_length=1, max_length=64)
+    store: StoreKind = Field(default="auto", description="auto | memory | redis")
+    key_prefix: str = Field(
+        default="ckpt",
+        min_length=1,
+        max_length=64,
+        description="key segment of checkpoint keys (under REDIS_KEY_PREFIX)",
+    )
     history_limit: int = Field(default=50, ge=1, le=10000, description="keep-last-N versions per session")
-    ttl_s: int = Field(default=7 * 24 * 3600, ge=60)
+    ttl_s: int = Field(
+        default=7 * 24 * 3600, ge=60, description="checkpoint history expiry after the last write"
+    )
 
 
 class LockSettings(Section):
     model_config = section("LOCK_")
 
-    enabled: bool = True
-    backend: StoreKind = "auto"
-    lease_ms: int = Field(default=15000, ge=100)
-    retry_interval_ms: int = Field(default=50, ge=1)
-    wait_timeout_s: float = Field(default=5.0, ge=0)
+    enabled: bool = Field(default=True, description="serialize runs per session with a fenced lock")
+    backend: StoreKind = Field(default="auto", description="auto | memory | redis")
+    lease_ms: int = Field(
+        default=15000, ge=100, description="session lock lease; renewed in the background while a run works"
+    )
+    retry_interval_ms: int = Field(
+        default=50, ge=1, description="poll interval while waiting for a held lock"
+    )
+    wait_timeout_s: float = Field(
+        default=5.0, ge=0, description="longest wait for a session lock before a 409 / LockTimeout"
+    )
     fence_ttl_s: int = Field(
         default=7 * 24 * 3600, ge=60, description="lifetime of a session's fencing counter in Redis"
     )
@@ -64,17 +90,23 @@ class LockSettings(Section):
 class RateLimitSettings(Section):
     model_config = section("RATE_LIMIT_")
 
-    enabled: bool = True
-    backend: StoreKind = "auto"
+    enabled: bool = Field(default=True, description="enforce per-tenant limits in the gateway")
+    backend: StoreKind = Field(default="auto", description="auto | memory | redis")
     qps: float = Field(default=20.0, gt=0, description="requests per second per tenant")
     burst: int = Field(default=20, ge=1, description="requests admitted at once before pacing")
-    tokens_per_minute: int = Field(default=200_000, ge=1)
+    tokens_per_minute: int = Field(
+        default=200_000,
+        ge=1,
+        description="LLM tokens per minute per tenant (reserved at admission, reconciled after)",
+    )
     fail_open: bool = Field(default=True, description="admit when Redis is down (with a metric)")
 
 
 class IdempotencySettings(Section):
     model_config = section("IDEMPOTENCY_")
 
-    store: StoreKind = "auto"
-    ttl_s: int = Field(default=24 * 3600, ge=60)
-    in_flight_ttl_s: int = Field(default=300, ge=1)
+    store: StoreKind = Field(default="auto", description="auto | memory | redis")
+    ttl_s: int = Field(default=24 * 3600, ge=60, description="how long a completed result is replayed")
+    in_flight_ttl_s: int = Field(
+        default=300, ge=1, description="how long an in-flight idempotency marker blocks the same key"
+    )
