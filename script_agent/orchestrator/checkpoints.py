@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord
 from script_agent.domain.states import WorkflowState, status_for
-from script_agent.observability.metrics import CHECKPOINT_WRITES
 from script_agent.orchestrator.run_data import RunData
 from script_agent.ports.clock import Clock, SystemClock
 from script_agent.ports.stores import CheckpointStore
 
 
 class CheckpointWriter:
-    def __init__(self, store: CheckpointStore, clock: Clock | None = None, store_name: str = "checkpoint"):
+    def __init__(self, store: CheckpointStore, clock: Clock | None = None):
         self._store = store
         self._clock = clock or SystemClock()
-        self._name = store_name
 
     async def write(
         self, data: RunData, state: WorkflowState, *, trace_id: str, fence: int | None
@@ -32,13 +30,7 @@ class CheckpointWriter:
             fence=fence,
             checksum="",
         ).sealed()
-        try:
-            record = await self._store.append(draft)
-        except Exception:
-            CHECKPOINT_WRITES.labels(self._name, "error").inc()
-            raise
-        CHECKPOINT_WRITES.labels(self._name, "ok").inc()
-        return record
+        return await self._store.append(draft)  # stores count script_agent_checkpoint_writes_total
 
 
 def load_run(record: CheckpointRecord) -> RunData:

@@ -7,7 +7,6 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from script_agent.domain.brief import ScriptBrief
 from script_agent.domain.checkpoint import canonical_json
 from script_agent.domain.intent import IntentResult
 from script_agent.domain.models import (
@@ -48,7 +47,7 @@ class RunData(BaseModel):
     influencer: InfluencerProfile | None = None
     product: ProductProfile | None = None
     examples: list[str] = Field(default_factory=list)
-    brief: ScriptBrief | None = None
+    feedback: list[str] = Field(default_factory=list, description="quality feedback for the next attempt")
     draft: Draft | None = None
     quality: QualityReport | None = None
     attempt: int = 0

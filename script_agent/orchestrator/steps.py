@@ -98,7 +98,9 @@ class Steps:
             log.warning("long-term memory recall failed", exc_info=True)
             return []
 
-    def _brief(self, data: RunData) -> ScriptBrief:
+    def _brief(self, data: RunData, *, attempt: int, feedback: list[str]) -> ScriptBrief:
+        """Derived from the run data, never stored: a checkpoint holds the facts once, not again
+        inside a brief (the payload is serialised and checksummed on every transition)."""
         assert data.session and data.intent and data.influencer and data.product
         req, intent, session = data.request, data.intent, data.session
         previous = None
@@ -106,9 +108,6 @@ class Steps:
             ref = session.script_by_index(intent.reference_index) if intent.reference_index else None
             ref = ref or session.last_script()
             previous = ref.text if ref else None
-        feedback = list(data.brief.feedback) if data.brief else []
-        if data.quality is not None and not data.quality.passed and data.quality.feedback:
-            feedback.append(data.quality.feedback)
         return ScriptBrief(
             scene=intent.scene or req.scene or session.scene or Scene.OPENING,
             product=data.product,
@@ -123,14 +122,17 @@ class Steps:
             modification=intent.modification,
             examples=data.examples,
             feedback=feedback[-3:],
-            attempt=data.attempt + 1,
+            attempt=attempt,
             variant=session.script_count if intent.kind is IntentKind.CONTINUE else 0,
         )
 
     async def _generate(
         self, data: RunData, *, trace_id: str, streaming: bool
     ) -> AsyncIterator[DeltaEvent | Transition]:
-        brief = self._brief(data)
+        feedback = list(data.feedback)
+        if data.quality is not None and not data.quality.passed and data.quality.feedback:
+            feedback = [*feedback, data.quality.feedback][-3:]
+        brief = self._brief(data, attempt=data.attempt + 1, feedback=feedback)
         last_resort = data.use_last_resort and self.d.last_resort is not None
         writer = self.d.last_resort if last_resort else self.d.writer
         assert writer is not None
@@ -164,22 +166,31 @@ class Steps:
                 "completion_tokens": data.usage.completion_tokens + result.usage.completion_tokens,
             }
         )
-        update = {"brief": brief, "draft": draft, "attempt": brief.attempt, "usage": usage, "quality": None}
+        update = {
+            "feedback": feedback,
+            "draft": draft,
+            "attempt": brief.attempt,
+            "usage": usage,
+            "quality": None,
+        }
         yield Transition(S.QUALITY_CHECKING, data.model_copy(update=update))
 
     async def _check_quality(self, data: RunData, trace_id: str) -> Transition:
-        assert data.draft is not None and data.brief is not None
-        report = await self.d.quality.check(data.draft.text, data.brief)
+        assert data.draft is not None
+        brief = self._brief(data, attempt=data.attempt, feedback=data.feedback)
+        report = await self.d.quality.check(data.draft.text, brief)
         data = data.model_copy(update={"quality": report})
         if report.passed:
             reason = "fallback backend served the script" if data.draft.degraded else None
-            return await self._finish(data, trace_id, degraded_reason=reason)
+            return await self._finish(data, brief, trace_id, degraded_reason=reason)
         regenerations = data.attempt - 1
         if regenerations < self.d.quality_max_retries and not data.draft.last_resort:
             QUALITY_REGENERATIONS.labels("blocking" if report.blocking else "score").inc()
             return Transition(S.SCRIPT_GENERATING, data)
         if not report.blocking:
-            return await self._finish(data, trace_id, degraded_reason="script failed non-blocking checks")
+            return await self._finish(
+                data, brief, trace_id, degraded_reason="script failed non-blocking checks"
+            )
         if self.d.last_resort is not None and not data.draft.last_resort:
             QUALITY_REGENERATIONS.labels("last_resort").inc()
             return Transition(S.SCRIPT_GENERATING, data.model_copy(update={"use_last_resort": True}))
@@ -187,12 +198,14 @@ class Steps:
         error = RunError(code="quality_failed", message=f"no compliant script after retries: {issues}")
         return Transition(S.FAILED, data.model_copy(update={"error": error}))
 
-    async def _finish(self, data: RunData, trace_id: str, *, degraded_reason: str | None) -> Transition:
-        assert data.draft and data.brief and data.influencer and data.product
+    async def _finish(
+        self, data: RunData, brief: ScriptBrief, trace_id: str, *, degraded_reason: str | None
+    ) -> Transition:
+        assert data.draft and data.influencer and data.product
         draft = data.draft
         result = ScriptResult(
             text=draft.text,
-            scene=data.brief.scene,
+            scene=brief.scene,
             product_name=data.product.product.name,
             influencer_id=data.influencer.id,
             quality=data.quality,

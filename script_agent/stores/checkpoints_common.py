@@ -30,6 +30,14 @@ def stale_fence(draft: CheckpointDraft, newest: int) -> StaleFence:
     )
 
 
+def to_record(draft: CheckpointDraft, version: int) -> CheckpointRecord:
+    """The stored record as returned by append: the (already validated) draft plus its version.
+
+    model_construct: dumping and re-validating the whole payload here cost more than the write."""
+    fields = {name: getattr(draft, name) for name in CheckpointDraft.model_fields}
+    return CheckpointRecord.model_construct(**fields, version=version)
+
+
 def record_body(draft: CheckpointDraft) -> str:
     """Stored form: the draft's JSON; the version lives beside it (hash field / dict key)."""
     return draft.model_dump_json()

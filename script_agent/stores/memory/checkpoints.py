@@ -10,7 +10,7 @@ from script_agent.config.state import CheckpointSettings
 from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord
 from script_agent.observability.metrics import CHECKPOINT_WRITES
 from script_agent.ports.health import ComponentHealth
-from script_agent.stores.checkpoints_common import load_record, record_body, seal, stale_fence
+from script_agent.stores.checkpoints_common import load_record, record_body, seal, stale_fence, to_record
 from script_agent.stores.memory.expiry import Sweeper
 from script_agent.stores.memory.fences import FenceRegistry
 from script_agent.stores.memory.health import memory_health
@@ -64,7 +64,7 @@ class MemoryCheckpointStore:
             history.expires_at = now + self._ttl_s
             self._sweeper.maybe_sweep(self._histories, now)
         CHECKPOINT_WRITES.labels(store="memory", outcome="ok").inc()
-        return CheckpointRecord.model_validate({**draft.model_dump(), "version": version})
+        return to_record(draft, version)
 
     def _bodies(self, tenant: str, session_id: str) -> dict[int, str]:
         with self._mutex:

@@ -22,7 +22,7 @@ from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord
 from script_agent.domain.errors import CheckpointCorrupt, StoreUnavailable
 from script_agent.observability.metrics import CHECKPOINT_WRITES
 from script_agent.ports.health import ComponentHealth, FailMode
-from script_agent.stores.checkpoints_common import load_record, record_body, seal, stale_fence
+from script_agent.stores.checkpoints_common import load_record, record_body, seal, stale_fence, to_record
 from script_agent.stores.redis.connection import RedisConnection
 
 COMPONENT = "checkpoints"
@@ -88,7 +88,7 @@ class RedisCheckpointStore:
             CHECKPOINT_WRITES.labels(store="redis", outcome="stale_fence").inc()
             raise stale_fence(draft, int(value))
         CHECKPOINT_WRITES.labels(store="redis", outcome="ok").inc()
-        return CheckpointRecord.model_validate({**draft.model_dump(), "version": int(value)})
+        return to_record(draft, int(value))
 
     async def _records(
         self, tenant: str, session_id: str, max_score: str, limit: int
