@@ -2,8 +2,8 @@
 
 OPERATOR_USES is the contract with the operator code (operator/scriptjob_operator): whoever changes
 which API calls the operator makes changes this set in the same commit, and the chart follows.
-  - scriptjobs: kopf list+watch (a job is re-read through scriptjobs/status get); patch (kopf finalizers and progress
-    annotations); delete (ttlSecondsAfterFinished);
+  - scriptjobs: kopf list+watch (a job is re-read through scriptjobs/status get); patch (kopf
+    finalizers and progress annotations); delete (ttlSecondsAfterFinished);
   - scriptjobs/status: get, patch (status only through the subresource);
   - events (core v1): create (kopf.info/warn/event and kopf's own handler events);
   - peering (only with operator.peering.enabled): list, watch, patch of kopf.dev KopfPeering
