@@ -32,9 +32,9 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
 from tests.fakes.llm_faults import Fault, ReceivedRequest
+from tests.fakes.raw_responses import TruncatedBody, error_response
 
 __all__ = ["DEFAULT_REPLY", "FakeLLMUpstream", "Fault", "ReceivedRequest", "closed_port_url"]
 
@@ -334,10 +334,10 @@ class FakeLLMUpstream:
             await self._nap(fault.delay_s)
         if fault.kind == "unknown_model":
             message = f"The model `{model}` does not exist." if openai else f"model '{model}' not found"
-            return _error(404, message, openai)
+            return error_response(404, message, openai)
         if fault.kind == "status":
             headers = {"retry-after": fault.retry_after} if fault.retry_after is not None else None
-            return _error(fault.status, fault.message, openai, headers)
+            return error_response(fault.status, fault.message, openai, headers)
         return None
 
     async def _sync(self, fault: Fault, model: str, *, openai: bool) -> Response:
@@ -374,30 +374,8 @@ class FakeLLMUpstream:
                 "eval_count": pieces,
             }
         if fault.kind in ("cut", "abort"):
-            return _Truncated(json.dumps(payload, ensure_ascii=False).encode())
+            return TruncatedBody(json.dumps(payload, ensure_ascii=False).encode())
         return JSONResponse(payload)
-
-
-def _error(status: int, message: str, openai: bool, headers: dict[str, str] | None = None) -> Response:
-    body: Any = (
-        {"error": {"message": message, "type": "FakeError", "code": status}} if openai else {"error": message}
-    )
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-class _Truncated:
-    """Declares the full Content-Length but sends only half the body, then ends: a cut connection."""
-
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(self.body)).encode())]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send(
-            {"type": "http.response.body", "body": self.body[: len(self.body) // 2], "more_body": True}
-        )
-        raise ConnectionAbortedError("fake upstream cut the body")
 
 
 def main() -> None:
