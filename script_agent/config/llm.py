@@ -82,6 +82,9 @@ class LLMSettings(Section):
     inflight_dedup: bool = Field(
         default=True, description="identical concurrent calls share one upstream call"
     )
+    http_transport: Literal["aiohttp", "httpx"] = Field(
+        default="aiohttp", description="connection layer under httpx: aiohttp (4x less CPU per call) or httpx"
+    )
     pool_max_connections: int = Field(default=100, ge=1, description="HTTP connection pool size per backend")
     pool_max_keepalive: int = Field(
         default=20, ge=0, description="idle keep-alive connections kept per backend"

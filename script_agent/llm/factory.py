@@ -95,4 +95,5 @@ def _backend(llm: LLMSettings, kind: str, base_url: str, api_key: object) -> Bac
             max_connections=llm.pool_max_connections, max_keepalive_connections=llm.pool_max_keepalive
         ),
         defaults=Defaults(max_tokens=llm.max_tokens, temperature=llm.temperature),
+        transport=llm.http_transport,
     )
