@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_every_env_var_is_in_the_readme_table():
+def test_every_env_var_is_in_the_readme_table():  # fix: python scripts/update-readme-env.py
     missing = [env for env, _, _ in env_rows() if f"`{env}`" not in README]
     assert not missing, f"README lacks: {missing} (regenerate with python -m script_agent.config.envtable)"
 
