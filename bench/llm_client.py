@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from script_agent.config.llm import LLMSettings  # noqa: E402
+from script_agent.llm.backends.base import make_transport  # noqa: E402
 from script_agent.llm.breaker import BreakerPolicy, BreakerRegistry  # noqa: E402
 from script_agent.llm.factory import build_client  # noqa: E402
 from script_agent.ports.llm import ChatMessage, LLMDelta, LLMDone, LLMRequest, LLMResult  # noqa: E402
@@ -173,7 +174,9 @@ async def measure(url: str, calls: int, dedup: bool = True) -> list[Row]:
     http = httpx.AsyncClient(
         base_url=url,
         headers={"content-type": "application/json"},
-        transport=httpx.AsyncHTTPTransport(retries=0, limits=limits),
+        # The same connection layer the client uses (LLM_HTTP_TRANSPORT), so only the client's own
+        # work differs between the two sides.
+        transport=make_transport(LLMSettings().http_transport, limits),
         timeout=httpx.Timeout(30.0),
     )
     settings = LLMSettings(
@@ -222,7 +225,10 @@ def report(rows: list[Row]) -> None:
             f"{mode:<12} {concurrency:>4} {b50:>9.3f} {c50:>10.3f} {c50 - b50:>+9.3f} "
             f"{b99:>9.3f} {c99:>10.3f} {c99 - b99:>+9.3f} {(cli_cpu - base_cpu) * 1000:>+11.3f} ms"
         )
-    print("(all figures in ms; bare = plain httpx.AsyncClient call, same upstream, same pool settings)")
+    print(
+        f"(all figures in ms; bare = plain httpx.AsyncClient call, same upstream, same pool settings, "
+        f"same transport: {LLMSettings().http_transport})"
+    )
     worst = max(pct(cli, 0.5) - pct(base, 0.5) for _, _, base, cli, *_ in rows)
     worst_cpu = max(cli_cpu - base_cpu for *_, base_cpu, cli_cpu in rows) * 1000
     verdict = "meets" if worst <= 0.5 else "MISSES"
