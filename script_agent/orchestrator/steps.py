@@ -56,7 +56,10 @@ class Steps:
         req = data.request
         session = await self.d.sessions.get(req.tenant, req.session_id or "")
         session = session or Session(tenant=req.tenant, id=req.session_id or "")
-        return Transition(S.INTENT_RECOGNIZING, data.model_copy(update={"session": session}))
+        # The turn history is not read by any step (the finaliser re-reads the stored session), and
+        # it was most of every later checkpoint's bytes: keep the scripts and the digest only.
+        view = session.model_copy(update={"turns": []})
+        return Transition(S.INTENT_RECOGNIZING, data.model_copy(update={"session": view}))
 
     async def _recognize(self, data: RunData, trace_id: str) -> Transition:
         assert data.session is not None
