@@ -6,8 +6,9 @@ dot product (cosine) and a similarity threshold means the same thing whichever s
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -44,3 +45,20 @@ def l2_normalize(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0.0] = 1.0
     return matrix / norms
+
+
+class ThreadedModelEmbedder:
+    """Shared entry points of embedders backed by a loaded model: loading and encoding are blocking,
+    so both run in a worker thread. Subclasses provide `_load()` and `embed_sync()`."""
+
+    def _load(self) -> Any:
+        raise TypeError(f"{type(self).__name__} must implement _load()")
+
+    def embed_sync(self, texts: Sequence[str]) -> np.ndarray:
+        raise TypeError(f"{type(self).__name__} must implement embed_sync()")
+
+    async def warmup(self) -> None:
+        await asyncio.to_thread(self._load)
+
+    async def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return await asyncio.to_thread(self.embed_sync, list(texts))

