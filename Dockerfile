@@ -5,17 +5,20 @@
 # Pin PYTHON_IMAGE to a digest in CI (python:3.11-slim@sha256:...) for reproducible builds.
 ARG PYTHON_IMAGE=python:3.11-slim
 
-# --- builder: build the project wheel and every dependency wheel --------------------------------
+# --- builder: every dependency from the lock (hash-checked), then the project wheel -----------------
 FROM ${PYTHON_IMAGE} AS builder
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
+COPY requirements/runtime.lock ./requirements/runtime.lock
+# The lock pins setuptools and wheel too: the build backend comes from it, not from the day's index.
+RUN python -m pip install --require-hashes --no-deps -r requirements/runtime.lock \
+ && python -m pip wheel --require-hashes --no-deps --wheel-dir /wheels -r requirements/runtime.lock
 COPY pyproject.toml README.md ./
 COPY script_agent ./script_agent
 COPY operator ./operator
-RUN python -m pip install --upgrade pip wheel \
- && python -m pip wheel --wheel-dir /wheels .
+RUN python -m pip wheel --no-deps --no-build-isolation --wheel-dir /wheels .
 
 # --- runtime: a venv with only the wheels, run as an unprivileged user --------------------------
 FROM ${PYTHON_IMAGE} AS runtime
@@ -28,7 +31,8 @@ ENV PIP_NO_CACHE_DIR=1 \
     HOME=/tmp
 RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \
     python -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-index --find-links=/wheels script-agent \
+ && /opt/venv/bin/pip install --no-index --no-deps --find-links=/wheels /wheels/*.whl \
+ && /opt/venv/bin/pip check \
  && groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app
 # The root filesystem is read-only in the chart; /tmp is an emptyDir there (jieba's cache lives in it).

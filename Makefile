@@ -1,25 +1,58 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
-PY ?= python3
-PIP_FLAGS ?= -q --disable-pip-version-check
+# Both install into a project venv (.venv) from the lock files in requirements/, so a plain `python3`
+# is enough (no activated venv, no system pip: Debian's externally-managed Python is never touched).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+PIP := $(PY) -m pip --disable-pip-version-check
+# Installs print pip's own progress (one line per package) so a fresh install is never silent.
+PIP_INSTALL := $(PIP) install --progress-bar on --require-hashes --no-deps
 
-.PHONY: install run test lint bench
+.PHONY: install install-dev run test lint lock lock-check bench
 
-install:
-	$(PY) -m pip install $(PIP_FLAGS) -e '.[dev]'
+$(PY):
+	@bash scripts/ensure-venv.sh "$(PYTHON)" "$(VENV)"
+
+# Stamps: re-install only when a lock changes.
+$(VENV)/.runtime-installed: requirements/runtime.lock | $(PY)
+	@echo "==> installing runtime dependencies from requirements/runtime.lock into $(VENV)"
+	$(PIP_INSTALL) -r requirements/runtime.lock
+	@echo "==> installing script-agent (editable)"
+	$(PIP) install --no-deps --no-build-isolation -q -e .
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.lock | $(PY)
+	@echo "==> installing dev dependencies from requirements/dev.lock into $(VENV)"
+	$(PIP_INSTALL) -r requirements/dev.lock
+	@echo "==> installing script-agent (editable)"
+	$(PIP) install --no-deps --no-build-isolation -q -e .
+	@touch $@ $(VENV)/.runtime-installed
+
+install: $(VENV)/.runtime-installed
+install-dev: $(VENV)/.dev-installed
 
 run: install
-	script-agent generate --product examples/products/lipstick.json \
+	$(BIN)/script-agent generate --product examples/products/lipstick.json \
 	  --influencer examples/influencers/xiaomei.json --scene opening --query "帮我写一段这款口红的开场话术"
 
-test: install
+test: install-dev
+	$(PY) scripts/lockfiles.py check
 	bash scripts/ensure-redis.sh
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q -rs -p no:cacheprovider
 
-lint: install
+lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-bench: install
+# Refresh the locks after editing dependencies in pyproject.toml or requirements/*.in (needs the registry).
+lock: install-dev
+	PATH="$(BIN):$$PATH" $(PY) scripts/lockfiles.py lock
+
+lock-check: install-dev
+	$(PY) scripts/lockfiles.py check
+
+bench: install-dev
 	bash scripts/ensure-redis.sh
 	for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -28,7 +28,7 @@ def test_multi_stage_on_python_311_slim():
 def test_builder_builds_a_wheel_and_runtime_installs_it_into_a_venv():
     runs = " ".join(args for op, args in instructions() if op == "RUN")
     assert "pip wheel" in runs and "--wheel-dir /wheels" in runs
-    assert "python -m venv /opt/venv" in runs and "--no-index --find-links=/wheels script-agent" in runs
+    assert "python -m venv /opt/venv" in runs and "--no-index --no-deps --find-links=/wheels" in runs
     assert "from=builder" in runs
 
 
@@ -58,4 +58,14 @@ def test_dockerignore_is_an_allow_list():
     lines = DOCKERIGNORE.splitlines()
     assert lines[lines.index("**")] == "**" and "!script_agent/" in lines and "!operator/" in lines
     copied = {args.split()[0] for op, args in instructions() if op == "COPY" and not args.startswith("--")}
-    assert copied <= {"pyproject.toml", "script_agent", "operator"}
+    assert copied <= {"pyproject.toml", "script_agent", "operator", "requirements/runtime.lock"}
+    assert "!requirements/runtime.lock" in lines
+
+
+def test_dependencies_come_from_the_hash_checked_lock():
+    runs = [args for op, args in instructions() if op == "RUN"]
+    builder = " ".join(runs[:2])
+    assert "--require-hashes --no-deps -r requirements/runtime.lock" in builder
+    assert "pip wheel --require-hashes" in builder
+    # the project wheel is built without fetching a build backend from the index
+    assert any("--no-build-isolation" in run and run.rstrip().endswith(".") for run in runs)
