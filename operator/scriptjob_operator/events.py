@@ -26,6 +26,13 @@ INVALID_SPEC = "InvalidSpec"
 BUSY = "SessionBusy"
 
 
+def transition(old: object, new: object, version: int, elapsed_s: float | None = None) -> str:
+    """The StateChanged message, posted for every transition including the one into a terminal state
+    (QUALITY_CHECKING → COMPLETED, … → FAILED), so `kubectl describe sj` shows the whole path."""
+    took = f", {elapsed_s * 1000:.0f} ms" if elapsed_s is not None else ""
+    return f"{old} → {new} (checkpoint v{version}{took})"
+
+
 class EventSink(Protocol):
     def normal(self, body: Mapping[str, Any], reason: str, message: str) -> None: ...
 

@@ -50,8 +50,11 @@ def test_valid_crd_object_for_the_kubernetes_schema():
 
 
 def test_every_field_has_a_type_and_a_description():
-    missing = [path for path, node in walk(SCHEMA) if not node.get("type") or not node.get("description")]
+    """All but the root metadata, which may say nothing but `type: object` (the apiserver owns it)."""
+    nodes = [(path, node) for path, node in walk(SCHEMA) if path != ".metadata"]
+    missing = [path for path, node in nodes if not node.get("type") or not node.get("description")]
     assert missing == []
+    assert SCHEMA["properties"]["metadata"] == {"type": "object"}
 
 
 def test_strings_and_lists_are_bounded_so_cel_cost_is_bounded():
@@ -117,10 +120,13 @@ def test_status_follows_api_conventions():
 
 def test_printer_columns():
     columns = {c["name"]: c for c in VERSION["additionalPrinterColumns"]}
-    assert list(columns) == ["Phase", "State", "Checkpoint", "Scene", "Age", "Tenant"]
-    assert columns["Tenant"]["priority"] == 1
-    assert all(c.get("priority", 0) == 0 for name, c in columns.items() if name != "Tenant")
+    assert list(columns) == ["Phase", "State", "Checkpoint", "Scene", "Age", "Tenant", "Reason", "Message"]
+    wide = {"Tenant", "Reason", "Message"}  # `kubectl get sj -o wide` only
+    assert all(columns[name]["priority"] == 1 for name in wide)
+    assert all(c.get("priority", 0) == 0 for name, c in columns.items() if name not in wide)
     assert columns["Age"]["jsonPath"] == ".metadata.creationTimestamp"
+    assert columns["Reason"]["jsonPath"] == '.status.conditions[?(@.type=="Ready")].reason'
+    assert columns["Message"]["jsonPath"] == ".status.message"
 
 
 def openapi_validator() -> jsonschema.Draft4Validator:

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import yaml
+
 from script_agent.observability.metrics import OPERATOR_RETRIES
 from tests.fakes.llm_upstream import Fault
+from tests.k8s.harness import K8sApi
+from tests.k8s.harness.columns import row
+from tests.k8s.harness.fixtures import SCRIPTJOB_CRD
 
 from .conftest import job
 from .support import checkpoints, states, wait_finished, wait_reasons
+
+PROJECT_CRD = yaml.safe_load(SCRIPTJOB_CRD.read_text(encoding="utf-8"))
+
+
+def create_unchecked(api: K8sApi, body: dict) -> dict:
+    """Store a ScriptJob without the CRD's CEL admission, like one written before a rule existed."""
+
+    def put(emulator):
+        meta = dataclasses.replace(emulator.meta("scriptagent.dev", "v1alpha1", "scriptjobs"), validate=None)
+        return emulator.store.create(meta, "default", body)
+
+    return api.server.call(put)
 
 
 def retries_counted() -> float:
@@ -52,12 +71,20 @@ def test_exhausted_retries_fail_with_backoff_limit_exceeded(k8s_api, start_opera
     assert status["checkpointVersion"] == checkpoints(redis_prefix, obj)[-1].version
     assert "completionTime" in status
     wait_reasons(k8s_api, "down", "Failed")
+    events = k8s_api.events(involved="down")
+    last_transition = [e["message"] for e in events if e["reason"] == "StateChanged"][-1]
+    assert last_transition.startswith("SCRIPT_GENERATING → FAILED")  # the step into the terminal state too
+    wide = row(PROJECT_CRD, obj, wide=True)  # what `kubectl get sj -o wide` shows
+    assert wide["Phase"] == "Failed" and wide["Reason"] == "BackoffLimitExceeded"
+    assert wide["Message"] == status["message"] and "backoff limit 1 exceeded" in wide["Message"]
+    assert "Reason" not in row(PROJECT_CRD, obj)  # priority 1: only with -o wide
 
 
 def test_invalid_spec_fails_at_once_with_a_clear_message(k8s_api, start_operator, upstream, redis_prefix):
-    # A real API server's CEL rule would reject this; objects that slip through must still fail cleanly.
+    # The CRD's CEL rule rejects this at create (test_emulator_cel.py); an object that predates the rule
+    # (stored without admission here) must still fail cleanly.
     start_operator()
-    k8s_api.create(job("no-product", product={"brand": "花漾", "price": 99}))
+    create_unchecked(k8s_api, job("no-product", product={"brand": "花漾", "price": 99}))
     obj = wait_finished(k8s_api, "no-product")
     status = obj["status"]
 

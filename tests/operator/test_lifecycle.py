@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
+import yaml
 from scriptjob_operator.resource import FINALIZER
 
 from script_agent.domain.checkpoint import verify
 from tests.k8s.harness import SCRIPTJOBS
+from tests.k8s.harness.columns import row
+from tests.k8s.harness.fixtures import SCRIPTJOB_CRD
 
 from .conftest import REPLY, job
 from .support import checkpoints, finished, lock_held, states, wait_finished, wait_reasons
 
+PROJECT_CRD = yaml.safe_load(SCRIPTJOB_CRD.read_text(encoding="utf-8"))
 STATES = [
     "CONTEXT_LOADING",
     "INTENT_RECOGNIZING",
@@ -72,9 +77,16 @@ def test_status_goes_only_through_the_subresource_and_events_follow_the_states(
     # one per state (7 checkpoints), nothing else: start (CONTEXT_LOADING) + 5 transitions + final
     assert len(status_patches) == len(STATES)
     found = wait_reasons(k8s_api, "events", "Started", "Completed")
-    assert found == ["Started", *["StateChanged"] * (len(STATES) - 2), "Completed"]
+    # one StateChanged per transition, the last one (into COMPLETED) included
+    assert found == ["Started", *["StateChanged"] * (len(STATES) - 1), "Completed"]
     messages = [e["message"] for e in k8s_api.events(involved="events")]
-    assert "CONTEXT_LOADING → INTENT_RECOGNIZING" in messages[1]
+    transitions = [m.split(" (")[0] for m in messages[1:-1]]
+    assert transitions == [f"{a} → {b}" for a, b in itertools.pairwise(STATES)]
+    assert row(PROJECT_CRD, obj, wide=True) | {"Age": ""} == {
+        "Phase": "Succeeded", "State": "COMPLETED", "Checkpoint": str(obj["status"]["checkpointVersion"]),
+        "Scene": obj["spec"]["scene"], "Age": "", "Tenant": obj["spec"]["tenant"], "Reason": "Completed",
+        "Message": obj["status"]["message"],
+    }  # fmt: skip
     assert all(
         e["involvedObject"]["uid"] == obj["metadata"]["uid"] for e in k8s_api.events(involved="events")
     )

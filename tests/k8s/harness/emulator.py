@@ -9,6 +9,10 @@ takes priority over the fallbacks below and then changes nothing in the store.
 What is replaced: kmock's `KubernetesEmulator` state handling (merge-only patches, no
 resourceVersion/uid/generation, watches that replay everything and ignore `?resourceVersion=`,
 no `generateName`, no /status rules). Subclassing its scaffold instead keeps those out entirely.
+
+Admission on top of the store: CustomResourceDefinitions are defaulted and validated like the
+apiextensions apiserver does (`crd_validation`), custom resources get their CRD's CEL rules
+(`cel_admission`).
 """
 
 from __future__ import annotations
@@ -24,10 +28,29 @@ import kmock
 from kmock._internal import rendering  # Response(status=201); pinned kmock==0.8
 
 from . import kmock_fixes
+from .cel_admission import cel_admission
+from .crd_validation import invalid_error, validate_crd
+from .crd_validation.crd_defaults import apply_crd_defaults
+from .crd_validation.decode import check_decodable, undecodable
 from .objects import JsonDict, crd_discovery, crd_schema
 from .store import NAMESPACES, ObjectStore, ResourceMeta, api_error
 
 kmock_fixes.apply()
+
+CRDS = ("apiextensions.k8s.io", "v1", "customresourcedefinitions")
+
+
+def _validate_crd(crd: JsonDict, old: JsonDict | None) -> None:
+    """Admission for CustomResourceDefinitions: decoding (400), then the apiextensions validation (422)."""
+    check_decodable(crd)
+    apply_crd_defaults(crd)
+    try:
+        errors = validate_crd(crd, old)
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a shape the Go types cannot hold
+        raise undecodable(f"{type(exc).__name__}: {exc}") from None
+    if errors:
+        raise invalid_error(crd, errors)
+
 
 _PARSE_SELECTOR_ERROR = "only equality selectors (k=v,k2=v2) are supported by the emulator"
 
@@ -141,12 +164,15 @@ class KubeEmulator(kmock.KubernetesScaffold):
 
     # --- setup -------------------------------------------------------------------------------
     def install_crd(self, crd: JsonDict) -> None:
-        """Serve a CRD's resources in discovery and store the CRD object itself (like `kubectl apply`)."""
+        """Create a CRD as `kubectl apply` would: validated like the apiserver does (422 KubernetesError
+        when invalid), stored, and its resources served in discovery."""
+        self._serve_crd(self.store.create(self.meta(*CRDS), None, crd))
+
+    def _serve_crd(self, crd: JsonDict) -> None:
         for key, info in crd_discovery(crd):
             self.resources[key] = info
             group, version, plural = key.split("/")
             self._schemas[(group, version, plural)] = crd_schema(crd, version)
-        self.store.create(self.meta("apiextensions.k8s.io", "v1", "customresourcedefinitions"), None, crd)
 
     def ensure_namespace(self, name: str) -> None:
         with contextlib.suppress(kmock.KubernetesError):
@@ -158,6 +184,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
         if key not in self.resources:
             raise api_error(404, "NotFound", f"the server could not find the requested resource ({key})")
         info = self.resources[key]
+        schema = self._schemas.get((group, version, plural), {})
         return ResourceMeta(
             group=group,
             version=version,
@@ -165,7 +192,8 @@ class KubeEmulator(kmock.KubernetesScaffold):
             kind=info.kind or plural.capitalize(),
             namespaced=bool(info.namespaced),
             status_subresource="status" in info.subresources,
-            schema=self._schemas.get((group, version, plural), {}),
+            schema=schema,
+            validate=_validate_crd if (group, version, plural) == CRDS else cel_admission(schema),
         )
 
     def _meta_of(self, request: kmock.Request) -> ResourceMeta:
@@ -240,11 +268,13 @@ class KubeEmulator(kmock.KubernetesScaffold):
         if not isinstance(request.data, dict):
             raise api_error(400, "BadRequest", "the body must be a JSON object")
         obj = self.store.create(meta, request.namespace, request.data)
+        if meta.key == CRDS:
+            self._serve_crd(obj)
         return rendering.Response(status=201, payload=obj)
 
     async def _serve_update(self, request: kmock.Request) -> JsonDict:
         meta = self._meta_of(request)
-        return self.store.patch(
+        obj = self.store.patch(
             meta,
             request.namespace,
             request.name,
@@ -252,6 +282,9 @@ class KubeEmulator(kmock.KubernetesScaffold):
             payload=request.data,
             subresource=request.subresource,
         )
+        if meta.key == CRDS:
+            self._serve_crd(obj)
+        return obj
 
     async def _serve_delete(self, request: kmock.Request) -> JsonDict:
         meta = self._meta_of(request)

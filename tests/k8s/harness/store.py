@@ -12,7 +12,7 @@ import collections
 import copy
 import dataclasses
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kmock import KubernetesError
@@ -48,6 +48,12 @@ class ResourceMeta:
     namespaced: bool
     status_subresource: bool = False
     schema: JsonDict = dataclasses.field(default_factory=dict, compare=False, hash=False)
+    # Extra admission (new object, old object or None on create): raises a KubernetesError to refuse,
+    # may fill server-side defaults into the new object in place. CRDs get the apiextensions
+    # defaulting and validation, custom resources their CEL rules.
+    validate: Callable[[JsonDict, JsonDict | None], None] | None = dataclasses.field(
+        default=None, compare=False, hash=False
+    )
 
     @property
     def key(self) -> ResourceKey:
@@ -157,7 +163,7 @@ class ObjectStore:
     ) -> JsonDict:
         old = self.get(meta, namespace, name)
         patched = self._apply_patch(old, content_type, payload)
-        new = self._admit(meta, self._keep_server_fields(meta, old, patched, subresource))
+        new = self._admit(meta, self._keep_server_fields(meta, old, patched, subresource), old)
         if new == old:
             return old  # a no-op patch neither bumps resourceVersion nor emits an event
         key = (meta.key, self._ns(meta, namespace), name)
@@ -211,12 +217,15 @@ class ObjectStore:
         return namespace if meta.namespaced else None
 
     @staticmethod
-    def _admit(meta: ResourceMeta, obj: JsonDict) -> JsonDict:
-        """What the API server does to a CR before storing it: prune unknown fields, then validate."""
+    def _admit(meta: ResourceMeta, obj: JsonDict, old: JsonDict | None = None) -> JsonDict:
+        """What the API server does to an object before storing it: prune unknown fields, validate
+        against the schema, then the resource's own rules (CRD validation, CEL)."""
         obj = prune_object(obj, meta.schema)
         errors = schema_errors(obj, meta.schema)
         if errors:
             raise api_error(422, "Invalid", f"{meta.kind} is invalid: " + "; ".join(errors))
+        if meta.validate is not None:
+            meta.validate(obj, old)
         return obj
 
     @staticmethod
