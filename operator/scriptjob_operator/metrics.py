@@ -1,8 +1,11 @@
 """The operator's /metrics endpoint and the jobs-by-phase gauge.
 
-The gauge counts every ScriptJob this operator *sees* (its watch), not only those it steps, so a
-standby replica reports the same picture as the active one. Served by aiohttp (already a kopf
-dependency) on the operator's event loop; rendering the registry is cheap and bounded by the
+The gauge counts every ScriptJob this operator *sees* (its watch), not only those it steps. Under kopf
+peering every replica reports its own view (a standby's is empty or stale while kopf keeps it
+paused), so the same jobs appear in several replicas' series: dashboards and alerts aggregate with
+`max by (namespace, phase)` across replicas, never `sum` (tests/ops/test_prometheus.py scrapes one
+operator as two replicas and checks the panel reads the true count). Served by aiohttp (already a
+kopf dependency) on the operator's event loop; rendering the registry is cheap and bounded by the
 number of label values, which are fixed vocabularies.
 """
 
@@ -13,7 +16,7 @@ import logging
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from script_agent.observability.metrics import OPERATOR_JOBS, REGISTRY
+from script_agent.observability.metrics import OPERATOR_JOBS, REGISTRY, prime_operator
 from scriptjob_operator.resource import ALL_PHASES, PENDING
 
 log = logging.getLogger(__name__)
@@ -24,6 +27,7 @@ class PhaseTracker:
 
     def __init__(self) -> None:
         self._phases: dict[str, str] = {}
+        prime_operator()
         self.publish()
 
     def observe(self, uid: str, phase: str | None) -> None:

@@ -2,13 +2,35 @@
 
 Labels are bounded vocabularies only (backend kind, layer, reason, route template, outcome):
 never a session id, a trace id, a tenant or a raw path.
+
+Why the vocabularies live here and every label set is primed at start (`prime_*` below): a labelled
+series does not exist until its first event, so Prometheus's first sample of a rejection or fallback
+counter would already be the burst's total and `rate()`/`increase()` would never show that burst.
+A series that exists at 0 from the first scrape makes the first incident visible.
 """
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from collections.abc import Iterable, Sequence
 
+from prometheus_client import (
+    GC_COLLECTOR,
+    PLATFORM_COLLECTOR,
+    PROCESS_COLLECTOR,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    disable_created_metrics,
+)
+
+# `*_created` timestamps would double every counter's and histogram's series; rate() never needs them.
+disable_created_metrics()
 REGISTRY = CollectorRegistry(auto_describe=True)
+# process_* (CPU, RSS, open fds), python_info and python_gc_*: the same collectors as the default
+# registry, registered here because the project serves its own registry.
+for _collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
+    REGISTRY.register(_collector)
 
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 
@@ -192,3 +214,105 @@ OPERATOR_RESUMES = Counter(
 OPERATOR_RETRIES = Counter(
     "script_agent_operator_retries_total", "Job step retries", ["reason"], registry=REGISTRY
 )
+
+
+# --- Vocabularies and priming -----------------------------------------------------------------
+# The label values each call site can emit (tests/ops/test_metrics.py checks them against the code).
+BREAKER_TRANSITIONS = (
+    ("closed", "open"),
+    ("open", "half-open"),
+    ("half-open", "closed"),
+    ("half-open", "open"),
+)
+LLM_MODES = ("sync", "stream")
+LLM_OUTCOMES = ("ok", "retryable", "fallback", "fatal", "short_circuit", "cancelled")
+LLM_RETRY_REASONS = (
+    "connect", "connect_refused", "connect_timeout", "dns", "pool_timeout", "timeout",
+    "first_chunk_timeout", "idle_timeout", "rate_limited", "overloaded", "server_error",
+    "in_band_error", "truncated", "bad_json", "transport",
+)  # fmt: skip
+LLM_FALLBACK_REASONS = (
+    *LLM_RETRY_REASONS, "deadline", "bad_payload", "model_not_found", "path_not_found", "context_length",
+    "circuit_open",
+)  # fmt: skip
+TOKEN_KINDS = ("prompt", "completion")
+TEMPLATE_LAYER = "template"
+WORKFLOW_TERMINAL_STATES = ("COMPLETED", "DEGRADED", "FAILED", "INTENT_CLARIFYING")
+WORKFLOW_PATHS = ("sync", "stream")
+RATE_LIMIT_DIMENSIONS = ("qps", "tokens")
+RATE_LIMIT_OUTCOMES = ("allowed", "rejected")
+REDIS_COMPONENTS = ("sessions", "checkpoints", "lock", "idempotency", "rate_limit")
+STORE_ERROR_KINDS = ("timeout", "connection")
+CHECKPOINT_OUTCOMES = ("ok", "stale_fence", "error")
+MEMORY_WRITE_OUTCOMES = ("stored", "duplicate", "rejected", "full", "error")
+QUALITY_REASONS = ("blocking", "score", "last_resort")
+# Statuses the gateway answers with, primed for every route (any other code still counts when it occurs).
+HTTP_STATUSES = ("200", "400", "401", "403", "404", "409", "413", "422", "429", "500", "503")
+OPERATOR_RETRY_REASONS = (
+    "llm_timeout", "llm_unavailable", "store_unavailable", "lock_lost", "stale_fence", "step_timeout",
+    "internal", "llm_error", "other",
+)  # fmt: skip
+
+
+def prime_llm(chain: Sequence[tuple[str, str]]) -> None:
+    """Create every LLM series of one layer chain at zero.
+
+    `chain` is (backend kind, layer role) in fallback order, the template last resort included as
+    ("template", "template"). Creating a child never changes an existing value, so priming again
+    (a second container in one process) cannot reset an open breaker's gauge."""
+    remote = [(kind, role) for kind, role in chain if role != TEMPLATE_LAYER]
+    for kind, role in remote:
+        LLM_CIRCUIT_STATE.labels(kind, role)
+        for before, after in BREAKER_TRANSITIONS:
+            LLM_CIRCUIT_TRANSITIONS.labels(kind, role, before, after)
+        for mode in LLM_MODES:
+            for outcome in LLM_OUTCOMES:
+                LLM_REQUESTS.labels(kind, role, mode, outcome)
+        for reason in LLM_RETRY_REASONS:
+            LLM_RETRIES.labels(kind, role, reason)
+    for kind in {kind for kind, _ in remote}:
+        for token_kind in TOKEN_KINDS:
+            LLM_TOKENS.labels(kind, token_kind)
+    roles = [role for _, role in chain]
+    for i, source in enumerate(roles):
+        for target in roles[i + 1 :]:
+            for reason in LLM_FALLBACK_REASONS:
+                LLM_FALLBACKS.labels(source, target, reason)
+
+
+def prime_state(*, lock_backend: str | None, checkpoint_store: str, redis: bool) -> None:
+    """Workflow, rate-limit, lock, checkpoint and store-error series of the configured backends."""
+    for state in WORKFLOW_TERMINAL_STATES:
+        for path in WORKFLOW_PATHS:
+            WORKFLOW_RUNS.labels(state, path)
+    for dimension in RATE_LIMIT_DIMENSIONS:
+        for decision in RATE_LIMIT_OUTCOMES:
+            RATE_LIMIT_DECISIONS.labels(dimension, decision)
+    for reason in QUALITY_REASONS:
+        QUALITY_REGENERATIONS.labels(reason)
+    for outcome in MEMORY_WRITE_OUTCOMES:
+        MEMORY_WRITES.labels(outcome)
+    for outcome in CHECKPOINT_OUTCOMES:
+        CHECKPOINT_WRITES.labels(checkpoint_store, outcome)
+    if lock_backend is not None:
+        LOCK_WAIT_SECONDS.labels(lock_backend)
+        LOCK_TIMEOUTS.labels(lock_backend)
+        LOCK_LOST.labels(lock_backend)
+    components = (*REDIS_COMPONENTS, "memory") if redis else ("memory",)
+    kinds = {"memory": ("recall", "write")}
+    for component in components:
+        for kind in kinds.get(component, STORE_ERROR_KINDS):
+            STORE_ERRORS.labels(component, kind)
+
+
+def prime_http(routes: Iterable[tuple[str, str]]) -> None:
+    """(route template, method) pairs of the app: requests per status at zero. Latency histograms
+    are not primed: a quantile needs observations anyway, and each child costs 19 series."""
+    for route, method in routes:
+        for status in HTTP_STATUSES:
+            HTTP_REQUESTS.labels(route, method, status)
+
+
+def prime_operator() -> None:
+    for reason in OPERATOR_RETRY_REASONS:
+        OPERATOR_RETRIES.labels(reason)

@@ -15,6 +15,22 @@ CHART = REPO_ROOT / "charts" / "script-agent"
 KUBE_VERSION = "v1.30.0"
 RELEASE, NAMESPACE = "demo", "script-agent"
 PROMETHEUS_OPERATOR_API = "monitoring.coreos.com/v1"
+# The chart refuses to render without a credential source; tests of other features start from this.
+CREDENTIALS: dict[str, Any] = {"secrets": {"existingSecret": "script-agent-credentials"}}
+
+
+def merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Deep merge of two values trees (extra wins), like several -f files for helm."""
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = (
+            merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        )
+    return out
+
+
+def installable(values: dict[str, Any] | None = None) -> dict[str, Any]:
+    return merged(CREDENTIALS, values or {})
 
 
 def render(values: dict[str, Any] | None = None, *, api_versions: tuple[str, ...] = ()) -> dict[str, str]:

@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 
-from .chart_tools import NAMESPACE, by_kind, manifests
+from .chart_tools import NAMESPACE, installable
+from .chart_tools import by_kind as all_of_kind
+from .chart_tools import manifests as render_manifests
 
 Rules = set[tuple[str, str, str]]  # (apiGroup, resource, verb)
 
@@ -29,6 +31,20 @@ OPERATOR_USES: Rules = {
 }
 PEERING_USES: Rules = {("kopf.dev", "kopfpeerings", v) for v in ("list", "watch", "patch")}
 CLUSTER_PEERING_USES: Rules = {("kopf.dev", "clusterkopfpeerings", v) for v in ("list", "watch", "patch")}
+
+
+def manifests(values: dict[str, Any]) -> list[dict[str, Any]]:
+    return render_manifests(installable(values))
+
+
+def by_kind(objects: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """The operator's own RBAC objects (the aggregated user roles are tested in test_chart_features)."""
+    return [
+        o
+        for o in all_of_kind(objects, kind)
+        if kind == "ServiceAccount"
+        or o["metadata"]["labels"].get("app.kubernetes.io/component") == "operator"
+    ]
 
 
 def flatten(role: dict[str, Any]) -> Rules:
@@ -84,5 +100,9 @@ def test_cluster_role_only_when_watching_all_namespaces(peering: bool, expected:
 def test_no_rbac_when_disabled():
     objects = manifests({"rbac": {"create": False}})
     assert not [
-        o for o in objects if o["kind"] in {"Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"}
+        o
+        for o in all_of_kind(objects, "Role")
+        + all_of_kind(objects, "RoleBinding")
+        + all_of_kind(objects, "ClusterRole")
+        + all_of_kind(objects, "ClusterRoleBinding")
     ]

