@@ -34,6 +34,7 @@ class OperatorApp:
         dictionary takes seconds), so the first job does not pay for it."""
         if self.metrics is not None:
             await self.metrics.start()
+        await self.container.check_upstreams()  # logs a misconfigured LLM upstream with its URL
         warmup = getattr(self.container.memory, "warmup", None)
         if warmup is not None:
             try:

@@ -28,6 +28,7 @@ from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.errors import LockLost, LockTimeout, StaleFence, StoreUnavailable
 from script_agent.domain.models import ScriptRequest
 from script_agent.domain.states import WorkflowState
+from script_agent.observability.logging import TRACE_ID, bound_trace_id
 from script_agent.observability.metrics import OPERATOR_RESUMES, OPERATOR_RETRIES, OPERATOR_STEP_SECONDS
 from script_agent.orchestrator.checkpoints import load_run
 from script_agent.orchestrator.engine import StepFailed, WorkflowEngine
@@ -120,7 +121,14 @@ class JobDriver:
 
     # --- entry -----------------------------------------------------------------------------------
     async def run(self, body: Mapping[str, Any], stopping: Callable[[], bool]) -> dict[str, Any] | None:
-        """Work on the job; the final status once it is finished, None if stopped or deleted first."""
+        """Work on the job; the final status once it is finished, None if stopped or deleted first.
+
+        Log lines carry the job's trace id (its run's, once known; the uid before the first one)."""
+        known = (body.get("status") or {}).get("traceId")
+        with bound_trace_id(known or JobRef.of(body).uid):
+            return await self._run(body, stopping)
+
+    async def _run(self, body: Mapping[str, Any], stopping: Callable[[], bool]) -> dict[str, Any] | None:
         ref = JobRef.of(body)
         status = dict(body.get("status") or {})
         if status.get("phase") in FINISHED_PHASES:
@@ -212,6 +220,7 @@ class JobDriver:
         self, run: _Run, request: ScriptRequest, stopping: Callable[[], bool]
     ) -> dict[str, Any] | None:
         cp = await self._start_or_resume(run, request)
+        TRACE_ID.set(cp.trace_id)  # the run's own id from here on; `run` restores the previous value
         if cp.state.terminal:
             return await self._finish(run, cp)
         await self._patch(run, st.running(run.ctx(), cp))
@@ -270,9 +279,8 @@ class JobDriver:
         return cp
 
     def _announce(self, run: _Run, old: CheckpointRecord, new: CheckpointRecord, elapsed_s: float) -> None:
-        if not new.state.terminal:
-            message = f"{old.state} → {new.state} (checkpoint v{new.version}, {elapsed_s * 1000:.0f} ms)"
-            self.events.normal(run.body, ev.STATE_CHANGED, message)
+        message = ev.transition(old.state, new.state, new.version, elapsed_s)
+        self.events.normal(run.body, ev.STATE_CHANGED, message)
         if old.state is WorkflowState.SCRIPT_GENERATING:
             draft = load_run(new).draft
             if draft is not None and (draft.degraded or draft.layer not in ("primary", "primary-general")):
@@ -298,6 +306,7 @@ class JobDriver:
             )
             error = error.model_copy(update={"message": message})
         final = await self.engine.fail(cp, error, fence=run.fence)
+        self.events.normal(run.body, ev.STATE_CHANGED, ev.transition(cp.state, final.state, final.version))
         return await self._finish(run, final)
 
     async def _finish(self, run: _Run, cp: CheckpointRecord) -> dict[str, Any]:

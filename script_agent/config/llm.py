@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 
 from script_agent.config.base import Section, section
 
@@ -15,7 +16,9 @@ class LLMSettings(Section):
     model_config = section("LLM_")
 
     primary_backend: BackendKind = Field(default="openai", description="protocol of the primary upstream")
-    primary_base_url: str | None = Field(default=None, description="unset: the template backend serves")
+    primary_base_url: str | None = Field(
+        default=None, description="server root or its /v1 (OpenAI) form; unset: the template backend serves"
+    )
     primary_model: str = Field(default="qwen2.5-7b-instruct", description="base model (primary-general)")
     primary_category_models: dict[str, str] = Field(
         default_factory=dict, description='JSON map category -> model/LoRA name, e.g. {"美妆":"beauty-lora"}'
@@ -90,3 +93,18 @@ class LLMSettings(Section):
         default=20, ge=0, description="idle keep-alive connections kept per backend"
     )
     health_timeout_s: float = Field(default=2.0, gt=0, description="per backend health/models probe")
+
+    @field_validator("primary_base_url", "fallback_base_url", mode="before")
+    @classmethod
+    def _http_url(cls, value: object) -> object:
+        """Fail at startup on a URL that can never work (`host:8000`, `htp://...`), instead of
+        every call failing later and the template writer quietly taking over. Empty means unset."""
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"{value!r} is not an http(s) URL such as http://127.0.0.1:8000/v1")
+        return value.rstrip("/")

@@ -28,10 +28,12 @@ from typing import Any
 from prometheus_client import Histogram
 
 from script_agent.llm import errors
+from script_agent.llm.backends.base import without_userinfo
 from script_agent.llm.inflight import InflightCalls, InflightStreams, dedup_key
 from script_agent.llm.layers import Layer, LayerPlan, Upstream
 from script_agent.llm.runner import IDEMPOTENCY_HEADER, Call, LayerRunner, idempotency_key
 from script_agent.llm.timeouts import Deadline
+from script_agent.llm.upstream_check import UpstreamCheck, assess, log_check
 from script_agent.observability.metrics import LLM_FALLBACKS, LLM_LATENCY, LLM_TTFT
 from script_agent.ports.health import ComponentHealth, HealthStatus
 from script_agent.ports.llm import (
@@ -216,10 +218,23 @@ class LLMServiceClient:
             }
 
     # --- health -------------------------------------------------------------------------------------
+    async def check_upstreams(self, *, log_results: bool = True) -> list[UpstreamCheck]:
+        """Probe every configured upstream once (startup, the CLI); logs each verdict with its URL
+        unless the caller reports it itself (the CLI prints one line instead)."""
+        checks = await asyncio.gather(*(self._check(u) for u in self.plan.upstreams))
+        if log_results:
+            for check in checks:
+                log_check(check)
+        return list(checks)
+
+    async def _check(self, upstream: Upstream) -> UpstreamCheck:
+        return assess(upstream, await upstream.backend.probe(self.health_timeout_s))
+
     async def _upstream_health(self, upstream: Upstream) -> ComponentHealth:
         started = time.perf_counter()
         probe = await upstream.backend.probe(self.health_timeout_s)
         latency_ms = (time.perf_counter() - started) * 1000
+        check = assess(upstream, probe)
         identity = f"{upstream.backend.kind}:{upstream.backend.base_url}"
         breakers = {
             f"{b.labels[1]}:{b.model}": b.snapshot()
@@ -227,9 +242,9 @@ class LLMServiceClient:
             if b.identity == identity
         }
         fatal = self._last_fatal.get(upstream.role)
-        if not probe.ok:
+        if not check.usable:
             status = HealthStatus.DOWN
-        elif fatal or any(s["state"] != "closed" for s in breakers.values()):
+        elif fatal or check.cause or any(s["state"] != "closed" for s in breakers.values()):
             status = HealthStatus.DEGRADED
         else:
             status = HealthStatus.OK
@@ -240,25 +255,13 @@ class LLMServiceClient:
             required=self.plan.last_resort is None and upstream.role == "primary",
             detail={
                 "backend": upstream.backend.kind,
-                "base_url": _without_userinfo(upstream.backend.base_url),
+                "base_url": without_userinfo(upstream.backend.base_url),
+                "probe_url": probe.url,
                 "http_status": probe.status,
                 "probe_error": probe.error,
-                "models_missing": _missing(upstream, probe.models) if probe.ok else None,
+                "cause": check.cause,
+                "models_missing": check.models_missing if probe.ok else None,
                 "breakers": breakers,
                 "last_fatal": fatal,
             },
         )
-
-
-def _missing(upstream: Upstream, served: list[str]) -> list[str]:
-    if not served:
-        return []
-    wanted = {upstream.base_model, *upstream.category_models.values()}
-    return sorted(wanted - set(served))
-
-
-def _without_userinfo(url: str) -> str:
-    """Health output is shown to operators: never echo credentials embedded in a URL."""
-    scheme, sep, rest = url.partition("://")
-    _userinfo, at, tail = rest.rpartition("@")
-    return f"{scheme}{sep}{tail}" if at else url

@@ -8,6 +8,7 @@ count against the breaker), so the whole policy lives in this one file.
 from __future__ import annotations
 
 import email.utils
+import socket
 import time
 
 import httpx
@@ -16,6 +17,10 @@ from script_agent.ports.llm import ErrorClass, LLMError
 
 # Bounded reason vocabulary (metric labels).
 CONNECT = "connect"
+CONNECT_REFUSED = "connect_refused"
+CONNECT_TIMEOUT = "connect_timeout"
+DNS = "dns"
+POOL_TIMEOUT = "pool_timeout"
 TIMEOUT = "timeout"
 FIRST_CHUNK_TIMEOUT = "first_chunk_timeout"
 IDLE_TIMEOUT = "idle_timeout"
@@ -28,6 +33,7 @@ TRUNCATED = "truncated"
 BAD_JSON = "bad_json"
 BAD_PAYLOAD = "bad_payload"
 MODEL_NOT_FOUND = "model_not_found"
+PATH_NOT_FOUND = "path_not_found"
 CONTEXT_LENGTH = "context_length"
 UNAUTHORIZED = "unauthorized"
 BAD_REQUEST = "bad_request"
@@ -36,7 +42,9 @@ TRANSPORT = "transport"
 
 _RETRYABLE_STATUS = {408: TIMEOUT, 425: TIMEOUT, 429: RATE_LIMITED, 503: OVERLOADED}
 _CONTEXT_HINTS = ("context length", "context_length", "maximum context", "too long", "max_model_len")
-_MODEL_HINTS = ("model", "not found", "does not exist")
+# A 404 is about the model only when the body says so (vLLM: "The model `x` does not exist.", Ollama:
+# 'model "x" not found'); a bare "Not Found" is a wrong path, i.e. a wrong base URL.
+_MODEL_HINTS = ("model",)
 
 # Reasons that say nothing about the upstream's health: the breaker must not count them.
 _NEUTRAL_REASONS = {CONTEXT_LENGTH, CIRCUIT_OPEN, DEADLINE}
@@ -103,7 +111,10 @@ def from_status(status: int, body: str, headers: httpx.Headers | None = None) ->
         )
     if status == 404:
         return LLMError(
-            f"upstream path not found: {text}", ErrorClass.FALLBACK, reason=MODEL_NOT_FOUND, status=status
+            f"upstream has no such endpoint (404, check the base URL): {text}",
+            ErrorClass.FALLBACK,
+            reason=PATH_NOT_FOUND,
+            status=status,
         )
     return LLMError(
         f"upstream rejected the request ({status}): {text}",
@@ -117,13 +128,52 @@ def from_exception(exc: BaseException) -> LLMError:
     """Transport-level failures: all retryable, with the most specific reason we can tell."""
     if isinstance(exc, LLMError):
         return exc
-    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
-        return LLMError(f"cannot connect: {exc!r}", ErrorClass.RETRYABLE, reason=CONNECT)
+    if isinstance(exc, httpx.PoolTimeout):
+        return LLMError("no free connection in the pool in time", ErrorClass.RETRYABLE, reason=POOL_TIMEOUT)
+    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
+        return _connect_error(exc)
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
         return LLMError(f"upstream timed out: {exc!r}", ErrorClass.RETRYABLE, reason=TIMEOUT)
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
         return LLMError(f"connection cut: {exc!r}", ErrorClass.RETRYABLE, reason=TRUNCATED)
     return LLMError(f"transport error: {exc!r}", ErrorClass.RETRYABLE, reason=TRANSPORT)
+
+
+def _connect_error(exc: httpx.TransportError) -> LLMError:
+    """Name the real cause: httpx-aiohttp reports a refused connection as ConnectTimeout, and httpx's
+    own transport wraps it in 'All connection attempts failed', so the exception type alone misleads
+    whoever reads the log. The OS-level cause further down the chain does not."""
+    target = _target(exc)
+    cause = _root_cause(exc)
+    if isinstance(cause, ConnectionRefusedError):
+        message, reason = f"connection refused by {target} (nothing listens there)", CONNECT_REFUSED
+    elif isinstance(cause, socket.gaierror):
+        message, reason = f"cannot resolve the host of {target}: {cause.strerror or cause}", DNS
+    elif isinstance(exc, httpx.ConnectTimeout) or isinstance(cause, TimeoutError):
+        message, reason = f"connecting to {target} timed out", CONNECT_TIMEOUT
+    else:
+        message, reason = f"cannot connect to {target}: {cause or exc!r}", CONNECT
+    return LLMError(message, ErrorClass.RETRYABLE, reason=reason)
+
+
+def _root_cause(exc: BaseException) -> BaseException | None:
+    """The first OS-level error (refused, DNS, timeout) in the cause/context chain, if any."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError | socket.gaierror | TimeoutError):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _target(exc: httpx.TransportError) -> str:
+    try:
+        url = exc.request.url
+    except RuntimeError:  # raised without a request attached
+        return "the upstream"
+    return f"{url.host}:{url.port}" if url.port else str(url.host)
 
 
 def in_band(payload: object) -> LLMError:

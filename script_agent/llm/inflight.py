@@ -4,20 +4,27 @@ The shared work runs in its own task, and waiters only ever await it through `as
 waiter that is cancelled (a client hung up) leaves the shared call running for everybody else. When
 the LAST waiter leaves, nobody wants the answer any more and the shared task is cancelled, which closes
 the upstream connection and frees the GPU; that is the only way a waiter's cancellation reaches it.
+
+Log lines: the shared task is created in the first caller's context (asyncio copies it), so the
+upstream call logs under that caller's trace id; a joiner logs one DEBUG line under its own id naming
+the trace it joined, which is how one follows a shared call from either request.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import aclosing
 from typing import Generic, TypeVar
 
+from script_agent.observability.logging import TRACE_ID
 from script_agent.observability.metrics import LLM_INFLIGHT_SHARED
 from script_agent.ports.llm import LLMRequest
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def dedup_key(request: LLMRequest, mode: str) -> str:
@@ -32,17 +39,23 @@ def dedup_key(request: LLMRequest, mode: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for message in request.messages:
         digest.update(f"{len(message.role)}:{message.role}{len(message.content)}:{message.content}".encode())
-    tail = (request.category, request.model, request.max_tokens, request.temperature, brief)
+    tail = (request.category, request.model, request.max_tokens, request.temperature, request.seed, brief)
     digest.update(repr(tail).encode())
     return f"{mode}:{request.idempotency_key or ''}:{digest.hexdigest()}"
 
 
 class _Shared(Generic[T]):
-    __slots__ = ("task", "waiters")
+    __slots__ = ("task", "trace_id", "waiters")
 
     def __init__(self, task: asyncio.Task[T]) -> None:
         self.task = task
+        self.trace_id = TRACE_ID.get()  # the caller whose context the task runs in
         self.waiters = 0
+
+
+def _joined(mode: str, trace_id: str | None) -> None:
+    LLM_INFLIGHT_SHARED.inc()
+    log.debug("sharing the identical in-flight %s call of trace %s", mode, trace_id or "-")
 
 
 def _retrieve(task: asyncio.Task[object]) -> None:
@@ -67,7 +80,7 @@ class InflightCalls:
             self._calls[key] = shared
             shared.task.add_done_callback(lambda task: self._forget(key, task))
         else:
-            LLM_INFLIGHT_SHARED.inc()
+            _joined("sync", shared.trace_id)
         shared.waiters += 1
         try:
             return await asyncio.shield(shared.task)  # type: ignore[return-value]
@@ -91,6 +104,7 @@ class _Broadcast:
         self.error: BaseException | None = None
         self.finished = False
         self.readers = 0
+        self.trace_id = TRACE_ID.get()  # the caller whose context the producer runs in
         self.task: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
 
@@ -138,7 +152,7 @@ class InflightStreams:
             self._streams[key] = broadcast
             broadcast.task = asyncio.ensure_future(self._produce(key, broadcast, start))
         else:
-            LLM_INFLIGHT_SHARED.inc()
+            _joined("stream", broadcast.trace_id)
         broadcast.readers += 1
         try:
             async for item in broadcast.read():

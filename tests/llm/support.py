@@ -1,8 +1,11 @@
-"""Helpers for the LLM client tests: a last-resort stand-in, request builders, metric deltas."""
+"""Helpers for the LLM client tests: a last-resort stand-in, request builders, metric deltas, a
+listener whose connects time out."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+import socket
+from collections.abc import AsyncIterator, Iterator
 
 from script_agent.observability.metrics import REGISTRY
 from script_agent.ports.health import ComponentHealth, HealthStatus
@@ -68,3 +71,25 @@ class MetricDelta:
 
     def __call__(self, name: str, **labels: str) -> float:
         return sample(name, **labels) - self._base.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+@contextlib.contextmanager
+def unaccepting_listener() -> Iterator[str]:
+    """A loopback URL whose connect hangs: a listener with a full accept queue that never accepts,
+    so the kernel drops further SYNs and the client's connect timeout (not a refusal) ends the wait."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    fillers = []
+    for _ in range(4):
+        filler = socket.socket()
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(("127.0.0.1", port))
+        fillers.append(filler)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        for sock in [*fillers, server]:
+            sock.close()

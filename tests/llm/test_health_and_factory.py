@@ -65,7 +65,7 @@ async def test_health_shows_the_last_fatal_error_until_a_success(
 async def test_health_of_an_unreachable_upstream_is_down(make_client: ClientFactory) -> None:
     client = make_client(primary_base_url=closed_port_url(), last_resort=None)
     report = {h.name: h for h in await client.health()}["llm:primary"]
-    assert report.status is HealthStatus.DOWN and report.detail["probe_error"] == "connect"
+    assert report.status is HealthStatus.DOWN and report.detail["probe_error"] == "connect_refused"
     assert report.required is True
 
 

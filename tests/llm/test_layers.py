@@ -28,9 +28,17 @@ async def test_closed_port_retries_then_falls_back_to_ollama(
         False,
     )
     # primary and primary-general both retried connect errors (1 try + 2 retries each), then Ollama served
-    assert metrics("script_agent_llm_retries_total", backend="openai", layer="primary", reason="connect") == 2
     assert (
-        metrics("script_agent_llm_retries_total", backend="openai", layer="primary-general", reason="connect")
+        metrics("script_agent_llm_retries_total", backend="openai", layer="primary", reason="connect_refused")
+        == 2
+    )
+    assert (
+        metrics(
+            "script_agent_llm_retries_total",
+            backend="openai",
+            layer="primary-general",
+            reason="connect_refused",
+        )
         == 2
     )
     assert (
@@ -38,7 +46,7 @@ async def test_closed_port_retries_then_falls_back_to_ollama(
             "script_agent_llm_fallbacks_total",
             from_layer="primary",
             to_layer="primary-general",
-            reason="connect",
+            reason="connect_refused",
         )
         == 1
     )
@@ -47,7 +55,7 @@ async def test_closed_port_retries_then_falls_back_to_ollama(
             "script_agent_llm_fallbacks_total",
             from_layer="primary-general",
             to_layer="fallback",
-            reason="connect",
+            reason="connect_refused",
         )
         == 1
     )
@@ -74,7 +82,10 @@ async def test_everything_down_reaches_the_last_resort_marked_degraded(
     assert (result.layer, result.degraded, result.text) == ("template", True, LAST_RESORT_TEXT)
     assert (
         metrics(
-            "script_agent_llm_fallbacks_total", from_layer="fallback", to_layer="template", reason="connect"
+            "script_agent_llm_fallbacks_total",
+            from_layer="fallback",
+            to_layer="template",
+            reason="connect_refused",
         )
         == 1
     )

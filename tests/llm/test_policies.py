@@ -26,6 +26,8 @@ from script_agent.ports.llm import ErrorClass
         (504, "", ErrorClass.RETRYABLE, "server_error"),
         (404, "The model `x` does not exist.", ErrorClass.FALLBACK, "model_not_found"),
         (404, "model 'x' not found", ErrorClass.FALLBACK, "model_not_found"),
+        (404, '{"detail":"Not Found"}', ErrorClass.FALLBACK, "path_not_found"),
+        (404, "", ErrorClass.FALLBACK, "path_not_found"),
         (400, "This model's maximum context length is 4096", ErrorClass.FALLBACK, "context_length"),
         (413, "", ErrorClass.FALLBACK, "context_length"),
         (400, "bad temperature", ErrorClass.FATAL, "bad_request"),

@@ -8,6 +8,8 @@ backend, with the transport's own retries off (the client's retry loop is the on
 from __future__ import annotations
 
 import json
+import logging
+import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -15,9 +17,10 @@ from typing import Any, Protocol
 import httpx
 
 from script_agent.llm import errors
-from script_agent.ports.llm import LLMRequest, LLMResult, LLMStreamItem
+from script_agent.ports.llm import LLMError, LLMRequest, LLMResult, LLMStreamItem
 
 _ERROR_BODY_MAX = 2048
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -25,9 +28,11 @@ class Probe:
     """The answer of a backend's health/models endpoint."""
 
     ok: bool
+    url: str = ""  # the exact URL tried, so a log line or health report shows what was asked
     status: int | None = None
     models: list[str] = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None  # a bounded reason (errors vocabulary) or "http <status>"
+    message: str | None = None  # the human explanation of `error`
 
 
 class Backend(Protocol):
@@ -55,6 +60,19 @@ class Defaults:
     temperature: float = 0.8
 
 
+def api_root(base_url: str, suffixes: tuple[str, ...]) -> str:
+    """The server root under which this protocol's paths live.
+
+    OpenAI SDK, vLLM and LiteLLM users write base URLs ending in `/v1`, Ollama users sometimes
+    `/api`; the backends add those prefixes themselves, so a trailing one is dropped instead of
+    being doubled into `/v1/v1/chat/completions` (a 404 that looked like a missing model)."""
+    root = base_url.strip().rstrip("/")
+    for suffix in suffixes:
+        if root.lower().endswith(suffix):
+            return root[: -len(suffix)]
+    return root
+
+
 def make_transport(kind: str, limits: httpx.Limits) -> httpx.AsyncBaseTransport:
     """httpx's API with aiohttp's connection handling underneath by default: measured here at 64
     concurrent calls, httpx's own pool cost 1.6 ms CPU per call and the aiohttp transport 0.4 ms.
@@ -69,6 +87,7 @@ def make_transport(kind: str, limits: httpx.Limits) -> httpx.AsyncBaseTransport:
 class HttpBackend:
     kind = "http"
     models_path = "/"
+    api_suffixes: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -79,7 +98,7 @@ class HttpBackend:
         defaults: Defaults | None = None,
         transport: str = "aiohttp",
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url = api_root(base_url, self.api_suffixes)
         self.defaults = defaults or Defaults()
         headers = {"content-type": "application/json", "accept": "application/json"}
         if api_key:
@@ -98,12 +117,14 @@ class HttpBackend:
     async def post_json(
         self, path: str, body: dict[str, Any], headers: Mapping[str, str], http_timeout: httpx.Timeout
     ) -> Any:
+        started = time.perf_counter()
         try:
             response = await self._client.post(
                 path, content=_encode(body), headers=headers, timeout=http_timeout
             )
         except httpx.HTTPError as exc:
-            raise errors.from_exception(exc) from exc
+            raise self._failed("POST", path, started, exc) from exc
+        self._log_call("POST", path, response.status_code, started)
         if not response.is_success:
             raise errors.from_status(response.status_code, response.text[:_ERROR_BODY_MAX], response.headers)
         try:
@@ -115,10 +136,12 @@ class HttpBackend:
         self, path: str, body: dict[str, Any], headers: Mapping[str, str], http_timeout: httpx.Timeout
     ) -> AsyncIterator[str]:
         """Yield response lines as they arrive; a non-2xx status is raised before any line."""
+        started = time.perf_counter()
         try:
             async with self._client.stream(
                 "POST", path, content=_encode(body), headers=headers, timeout=http_timeout
             ) as response:
+                self._log_call("POST", path, response.status_code, started)
                 if not response.is_success:
                     text = await _prefix(response)
                     raise errors.from_status(response.status_code, text, response.headers)
@@ -126,23 +149,58 @@ class HttpBackend:
                     if line:
                         yield line
         except httpx.HTTPError as exc:
-            raise errors.from_exception(exc) from exc
+            raise self._failed("POST", path, started, exc) from exc
 
     async def probe(self, within_s: float) -> Probe:
+        url = self.url_of(self.models_path)
+        started = time.perf_counter()
         try:
             response = await self._client.get(self.models_path, timeout=within_s)
         except httpx.HTTPError as exc:
-            return Probe(ok=False, error=errors.from_exception(exc).reason)
+            err = self._failed("GET", self.models_path, started, exc)
+            return Probe(ok=False, url=url, error=err.reason, message=str(err))
+        self._log_call("GET", self.models_path, response.status_code, started)
         if not response.is_success:
-            return Probe(ok=False, status=response.status_code, error=f"http {response.status_code}")
+            return Probe(
+                ok=False,
+                url=url,
+                status=response.status_code,
+                error=f"http {response.status_code}",
+                message=f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+            )
         try:
             models = self.parse_models(response.json())
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             models = []
-        return Probe(ok=True, status=response.status_code, models=models)
+        return Probe(ok=True, url=url, status=response.status_code, models=models)
+
+    def url_of(self, path: str) -> str:
+        """The full URL of a path, without credentials a user may have put in the base URL."""
+        return without_userinfo(f"{self.base_url}{path}")
+
+    def _log_call(self, method: str, path: str, status: int, started: float) -> None:
+        """One DEBUG line per upstream exchange: at INFO they would drown everything else."""
+        if log.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started) * 1000
+            log.debug("upstream %s %s -> %d in %.1f ms", method, self.url_of(path), status, elapsed)
+
+    def _failed(self, method: str, path: str, started: float, exc: httpx.HTTPError) -> LLMError:
+        err = errors.from_exception(exc)
+        if log.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started) * 1000
+            log.debug("upstream %s %s failed after %.1f ms: %s", method, self.url_of(path), elapsed, err)
+        return err
 
     def parse_models(self, payload: Any) -> list[str]:
         return []
+
+
+def without_userinfo(url: str) -> str:
+    """URLs end up in logs and health output: never echo credentials embedded in one."""
+    scheme, sep, rest = url.partition("://")
+    authority, slash, path = rest.partition("/")
+    _userinfo, at, host = authority.rpartition("@")
+    return f"{scheme}{sep}{host}{slash}{path}" if at else url
 
 
 def _encode(body: dict[str, Any]) -> bytes:

@@ -24,18 +24,20 @@ PATH = "/api/chat"
 class OllamaBackend(HttpBackend):
     kind = "ollama"
     models_path = "/api/tags"
+    api_suffixes = ("/api", "/v1")  # /v1 is Ollama's OpenAI-compatible root, same server
 
     def body(self, request: LLMRequest, model: str, stream: bool) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "num_predict": request.max_tokens or self.defaults.max_tokens,
+            "temperature": self.defaults.temperature if request.temperature is None else request.temperature,
+        }
+        if request.seed is not None:
+            options["seed"] = request.seed
         return {
             "model": model,
             "messages": [{"role": m.role, "content": m.content} for m in request.messages],
             "stream": stream,
-            "options": {
-                "num_predict": request.max_tokens or self.defaults.max_tokens,
-                "temperature": self.defaults.temperature
-                if request.temperature is None
-                else request.temperature,
-            },
+            "options": options,
         }
 
     async def complete(

@@ -24,6 +24,7 @@ PATH = "/v1/chat/completions"
 class OpenAIBackend(HttpBackend):
     kind = "openai"
     models_path = "/v1/models"
+    api_suffixes = ("/v1",)  # the OpenAI SDK convention: base URLs end in /v1
 
     def body(self, request: LLMRequest, model: str, stream: bool) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -33,6 +34,8 @@ class OpenAIBackend(HttpBackend):
             "temperature": self.defaults.temperature if request.temperature is None else request.temperature,
             "stream": stream,
         }
+        if request.seed is not None:
+            body["seed"] = request.seed
         if stream:
             body["stream_options"] = {"include_usage": True}
         return body
