@@ -1,4 +1,4 @@
-"""One error shape for every failure: `{"error": {code, message, detail}, "trace_id"}`.
+"""One error shape for every failure: RFC 9457 problem details (see problems.py), with a stable `code`.
 
 Every foreseeable condition has a stable code and a status chosen here, in one table, so a client
 team can read the contract in one place. A 500 is reserved for what nobody foresaw (a bug).
@@ -9,7 +9,9 @@ Status choices that are not obvious:
   answer, and the client can resolve it (start a new run, read an older version).
 - `quality_failed` → 422: the request could not be turned into a compliant script.
 - `llm_unavailable` → 502 and `llm_timeout` → 504: every upstream layer failed / the deadline passed;
-  `detail.layers` lists the layers tried.
+  `layers` lists the layers tried.
+- `malformed_json` → 400 (the body is not JSON, or not UTF-8), while `validation_error` → 422 (JSON that
+  does not fit the schema): the first is a broken message, the second a message the API understood.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from script_agent.domain.errors import ScriptAgentError
+from script_agent.gateway.content import ACCEPTED, not_json_body
 from script_agent.gateway.context import trace_id_of
+from script_agent.gateway.methods import allow_header
+from script_agent.gateway.problems import ProblemResponse, problem
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +53,22 @@ STATUS_BY_CODE: dict[str, int] = {
     "forbidden": 403,
     "tenant_mismatch": 403,
     "payload_too_large": 413,
+    "malformed_json": 400,
+    "method_not_allowed": 405,
+    "not_acceptable": 406,
+    "unsupported_media_type": 415,
     "internal": 500,
 }
 # Codes whose condition passes by itself: tell the client when to come back.
 RETRY_AFTER_S: dict[str, int] = {"lock_timeout": 1, "idempotency_in_flight": 1, "store_unavailable": 1}
-_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable"}
+# FastAPI's own 400 is "There was an error parsing the body" (e.g. bytes that are not UTF-8).
+_HTTP_CODES = {
+    400: "malformed_json",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    415: "unsupported_media_type",
+}
 
 
 def status_for(code: str) -> int:
@@ -99,15 +114,14 @@ def error_response(
     status: int,
     detail: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    body = {
-        "error": {"code": code, "message": message, "detail": detail or {}},
-        "trace_id": trace_id_of(request),
-    }
+) -> ProblemResponse:
+    body = problem(
+        code, message, status, instance=request.url.path, trace_id=trace_id_of(request), extensions=detail
+    )
     merged = dict(headers or {})
     if code in RETRY_AFTER_S and "Retry-After" not in merged:
         merged["Retry-After"] = str(RETRY_AFTER_S[code])
-    return JSONResponse(body, status_code=status, headers=merged)
+    return ProblemResponse(body, status_code=status, headers=merged)
 
 
 def from_domain(exc: ScriptAgentError, headers: dict[str, str] | None = None) -> ApiError:
@@ -120,12 +134,12 @@ def retry_after_header(seconds: float) -> str:
     return str(max(1, math.ceil(seconds)))
 
 
-async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+async def _api_error(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, ApiError)
     return error_response(request, exc.code, exc.message, exc.status, exc.detail, exc.headers)
 
 
-async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+async def _domain_error(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, ScriptAgentError)
     api = from_domain(exc)
     if api.status >= 500:
@@ -133,21 +147,34 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(request, api.code, api.message, api.status, api.detail)
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, RequestValidationError)
-    fields = [
+    raw = exc.errors()
+    if any(err.get("type") == "json_invalid" for err in raw):
+        return error_response(request, "malformed_json", "request body is not valid JSON", 400)
+    content_type = request.headers.get("content-type")
+    if not_json_body(content_type, raw):
+        message = f"request body must be {ACCEPTED}, got {content_type or 'no Content-Type'}"
+        headers = {"Accept-Post": ACCEPTED}
+        return error_response(
+            request, "unsupported_media_type", message, 415, {"accepted": [ACCEPTED]}, headers
+        )
+    errors = [
         {"loc": list(err.get("loc", ())), "msg": str(err.get("msg", "")), "type": str(err.get("type", ""))}
-        for err in exc.errors()[:50]
+        for err in raw[:50]
     ]
-    return error_response(request, "validation_error", "request validation failed", 422, {"fields": fields})
+    return error_response(request, "validation_error", "request validation failed", 422, {"errors": errors})
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, StarletteHTTPException)
     if isinstance(exc, PayloadTooLarge):
         return error_response(request, "payload_too_large", exc.detail, 413, {"limit_bytes": exc.limit})
     code = _HTTP_CODES.get(exc.status_code, "http_error")
-    return error_response(request, code, str(exc.detail), exc.status_code, headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allow_header(request)
+    return error_response(request, code, str(exc.detail), exc.status_code, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.models import ScriptRequest
 from script_agent.domain.states import RunStatus, WorkflowState
+from script_agent.orchestrator.events import attempt_number
 from script_agent.orchestrator.run_data import RunData
 from script_agent.ports.health import ComponentHealth
 
@@ -40,15 +40,36 @@ class GenerateBody(ScriptRequest):
         return ScriptRequest.model_construct(_fields_set=set(self.model_fields_set) | {"tenant"}, **values)
 
 
-class ErrorDetail(BaseModel):
-    code: str
-    message: str
-    detail: dict[str, Any] = Field(default_factory=dict)
+class Problem(BaseModel):
+    """RFC 9457 problem details. Members beyond these carry the condition's facts (`layers`,
+    `dimension`, `errors`, `session_id`, `state`, `checkpoint_version`, ...)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="URI naming the error class; one per `code`")
+    title: str = Field(description="short summary of the error class (the same for every occurrence)")
+    status: int = Field(
+        ge=100, le=599, description="the HTTP status (in a stream: the one /generate returns)"
+    )
+    detail: str = Field(description="what went wrong this time")
+    instance: str | None = Field(default=None, description="the request path it happened on")
+    code: str = Field(description="stable machine-readable error code")
+    trace_id: str = Field(description="the request's trace id (also the x-request-id header)")
 
 
-class ErrorBody(BaseModel):
-    error: ErrorDetail
-    trace_id: str
+class StateEventData(BaseModel):
+    """`data` of a `state` event: a checkpoint was written."""
+
+    state: WorkflowState
+    version: int = Field(ge=1, description="checkpoint version")
+    attempt: int = Field(ge=0, description="generation attempt the state belongs to (0 before the first)")
+    session_id: str = Field(description="send it (or the same Idempotency-Key) again to resume")
+
+
+class DeltaEventData(BaseModel):
+    """`data` of a `delta` event: script text as the model emitted it."""
+
+    text: str
 
 
 class SessionCreate(BaseModel):
@@ -81,7 +102,7 @@ class CheckpointSummary(BaseModel):
             created_at=record.created_at,
             checksum=record.checksum,
             fence=record.fence,
-            attempt=int(payload.get("attempt") or 0),
+            attempt=attempt_number(record.state, int(payload.get("attempt") or 0)),
             error_code=error.get("code") if isinstance(error, dict) else None,
         )
 

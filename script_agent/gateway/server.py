@@ -6,6 +6,7 @@ import uvicorn
 
 from script_agent.config import Settings
 from script_agent.gateway.app import create_app
+from script_agent.gateway.routes.metrics import start_metrics_listener
 from script_agent.observability.logging import configure_logging
 
 
@@ -34,4 +35,6 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
         config = uvicorn_config(settings, host=host, port=port)
     except ValueError as exc:  # a configuration the gateway must not start with (e.g. no credentials)
         raise SystemExit(f"script-agent serve: {exc}") from None
+    if settings.gateway.metrics_port:
+        start_metrics_listener(host, settings.gateway.metrics_port)
     uvicorn.Server(config).run()

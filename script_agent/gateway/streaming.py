@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import anyio
 
-from script_agent.domain.errors import ScriptAgentError
+from script_agent.gateway.sse import SSEEncoder
 from script_agent.observability.metrics import HTTP_TTFD
-from script_agent.orchestrator.events import DeltaEvent, DoneEvent, ErrorEvent, StateEvent, WorkflowEvent
+from script_agent.orchestrator.events import DeltaEvent, DoneEvent, WorkflowEvent
 
 log = logging.getLogger(__name__)
 _END = object()
@@ -78,7 +77,7 @@ class StreamRun:
             raise RuntimeError("orchestrator stream ended without an event")
         return item  # type: ignore[return-value]
 
-    async def sse(self, first: WorkflowEvent, started: float) -> AsyncIterator[bytes]:
+    async def sse(self, first: WorkflowEvent, started: float, encoder: SSEEncoder) -> AsyncIterator[bytes]:
         """Encode events as they come; on disconnect, cancel the producer and wait (bounded) for its
         cleanup so the lock is free and the last checkpoint is the last finished state."""
         first_delta = True
@@ -86,13 +85,20 @@ class StreamRun:
         try:
             while item is not _END:
                 if isinstance(item, BaseException):
-                    yield failure_frame(item)
+                    yield encoder.failure(item)
                     return
                 if first_delta and isinstance(item, DeltaEvent):
                     first_delta = False
                     HTTP_TTFD.observe(time.perf_counter() - started)
-                yield encode(item)  # type: ignore[arg-type]
+                # After the terminal event the producer still releases the lock and settles the
+                # idempotency key: drain to the end rather than cancel it.
+                data = None if encoder.finished else encoder.encode(item)  # type: ignore[arg-type]
+                if data is not None:
+                    yield data
                 item = await self._queue.get()
+            tail = encoder.unfinished()
+            if tail is not None:
+                yield tail
         finally:
             await self._stop()
 
@@ -111,36 +117,3 @@ class StreamRun:
     async def abort(self) -> None:
         """For a route that fails before returning the response."""
         await self._stop()
-
-
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def failure_frame(exc: BaseException) -> bytes:
-    """An exception after the 200 went out can only be reported in-band, as an `error` event."""
-    if isinstance(exc, ScriptAgentError):
-        return frame("error", _json({"code": exc.code, "message": exc.message, "detail": {}}))
-    log.error("stream failed after it started", exc_info=exc)
-    return frame("error", _json({"code": "internal", "message": "stream failed", "detail": {}}))
-
-
-def frame(event: str, data: str) -> bytes:
-    """One SSE event. `data` is single-line JSON (json.dumps escapes newlines), so one data line."""
-    return f"event: {event}\r\ndata: {data}\r\n\r\n".encode()
-
-
-def encode(event: WorkflowEvent) -> bytes:
-    if isinstance(event, DeltaEvent):
-        return frame("delta", _json({"text": event.text}))
-    if isinstance(event, StateEvent):
-        return frame(
-            "state", _json({"state": str(event.state), "version": event.version, "attempt": event.attempt})
-        )
-    if isinstance(event, DoneEvent):
-        return frame("done", event.outcome.model_dump_json())
-    if isinstance(event, ErrorEvent):
-        return frame(
-            "error", _json({"code": event.code, "message": event.message, "detail": event.detail or {}})
-        )
-    raise TypeError(f"unknown event {event!r}")

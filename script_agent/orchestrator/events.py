@@ -1,4 +1,5 @@
-"""Typed events every runner emits; the gateway maps them 1:1 onto SSE events."""
+"""Typed events every runner emits; the gateway encodes them as SSE events (a failed run's
+`ErrorEvent` and `DoneEvent` become one terminal `error` event there)."""
 
 from __future__ import annotations
 
@@ -25,17 +26,39 @@ class RunOutcome(BaseModel):
     result: ScriptResult | None = None
     clarification: str | None = None
     error: RunError | None = None
-    replayed: bool = Field(default=False, description="answered from a stored result (idempotency key)")
+    replayed: bool = Field(
+        default=False,
+        description="answered from a stored result (idempotency key, or a resumed stream of a finished run)",
+    )
     resumed: bool = Field(default=False, description="continued from an unfinished checkpoint")
     timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+def attempt_number(state: WorkflowState, attempts_done: int) -> int:
+    """The generation attempt a state belongs to, counted from 1 as the CLI prints it.
+
+    The run data counts attempts already made, so SCRIPT_GENERATING (about to make one) is one
+    ahead of it; QUALITY_CHECKING and later states belong to the attempt just made. 0: no attempt yet.
+    """
+    return attempts_done + 1 if state is WorkflowState.SCRIPT_GENERATING else attempts_done
 
 
 @dataclass(frozen=True)
 class StateEvent:
     state: WorkflowState
     version: int
-    attempt: int = 0
+    attempt: int = 0  # attempt_number(), not the raw count of attempts made
+    session_id: str = ""
     type: str = "state"
+
+    @classmethod
+    def of(cls, checkpoint: CheckpointRecord, attempts_done: int) -> StateEvent:
+        return cls(
+            checkpoint.state,
+            checkpoint.version,
+            attempt_number(checkpoint.state, attempts_done),
+            checkpoint.session_id,
+        )
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.errors import IdempotencyInFlight, IdempotencyMismatch, LockLost
 from script_agent.domain.models import ScriptRequest
 from script_agent.domain.states import RunStatus
+from script_agent.observability.logging import TRACE_ID, bound_trace_id
 from script_agent.observability.metrics import WORKFLOW_DEDUP, WORKFLOW_RESUMES, WORKFLOW_RUNS
 from script_agent.orchestrator.checkpoints import load_run
 from script_agent.orchestrator.deps import WorkflowDeps
@@ -80,14 +81,34 @@ class Orchestrator:
         assert outcome is not None
         return outcome
 
-    def stream(self, request: ScriptRequest, *, trace_id: str | None = None) -> AsyncIterator[WorkflowEvent]:
-        return self.events(request, trace_id=trace_id, streaming=True, path="stream")
+    def stream(
+        self, request: ScriptRequest, *, trace_id: str | None = None, resume_only: bool = False
+    ) -> AsyncIterator[WorkflowEvent]:
+        """`resume_only`: a run of this request that finished meanwhile is reported, not run again
+        (a stream resumed with Last-Event-ID; see replay.py)."""
+        return self.events(request, trace_id=trace_id, streaming=True, path="stream", resume_only=resume_only)
 
     async def events(
-        self, request: ScriptRequest, *, trace_id: str | None, streaming: bool, path: str
+        self,
+        request: ScriptRequest,
+        *,
+        trace_id: str | None,
+        streaming: bool,
+        path: str,
+        resume_only: bool = False,
+    ) -> AsyncIterator[WorkflowEvent]:
+        """Every log line of the run carries its trace id: the request's, else a new one (CLI)."""
+        trace_id = trace_id or TRACE_ID.get() or uuid.uuid4().hex
+        with bound_trace_id(trace_id):
+            run = self._events(request, trace_id, streaming, path, resume_only)
+            async with contextlib.aclosing(run) as events:
+                async for event in events:
+                    yield event
+
+    async def _events(
+        self, request: ScriptRequest, trace_id: str, streaming: bool, path: str, resume_only: bool
     ) -> AsyncIterator[WorkflowEvent]:
         request = with_session_id(request)
-        trace_id = trace_id or uuid.uuid4().hex
         started = time.perf_counter()
         fingerprint = request_fingerprint(request)
         key = request.idempotency_key if self.deps.idempotency is not None else None
@@ -105,7 +126,7 @@ class Orchestrator:
         outcome: RunOutcome | None = None
         try:
             async with self._locked(request) as lease:
-                async for event in self._drive(request, trace_id, fingerprint, lease, streaming):
+                async for event in self._drive(request, trace_id, fingerprint, lease, streaming, resume_only):
                     if isinstance(event, DoneEvent):
                         total = (time.perf_counter() - started) * 1000
                         outcome = event.outcome.model_copy(
@@ -147,12 +168,19 @@ class Orchestrator:
             raise LockLost("session lock lease was lost while the run was in progress", key=lease.key)
 
     async def _drive(
-        self, request: ScriptRequest, trace_id: str, fingerprint: str, lease: Lease | None, streaming: bool
+        self,
+        request: ScriptRequest,
+        trace_id: str,
+        fingerprint: str,
+        lease: Lease | None,
+        streaming: bool,
+        resume_only: bool = False,
     ) -> AsyncIterator[WorkflowEvent]:
         fence = lease.fence if lease else None
-        current, resumed = await self._start_or_resume(request, trace_id, fingerprint, fence)
+        current, resumed = await self._start_or_resume(request, trace_id, fingerprint, fence, resume_only)
         cp, data = current.checkpoint, current.data
-        yield StateEvent(cp.state, cp.version, data.attempt)
+        finished = cp.state.terminal  # only with resume_only: reported, not run (and not charged)
+        yield StateEvent.of(cp, data.attempt)
         while not cp.state.terminal:
             self._check_lease(lease)
             try:
@@ -161,20 +189,22 @@ class Orchestrator:
                         yield item
                     elif isinstance(item, StepDone):
                         cp, data = item.checkpoint, item.data
-                        yield StateEvent(cp.state, cp.version, data.attempt)
+                        yield StateEvent.of(cp, data.attempt)
             except StepFailed as failed:
                 cp = await self.engine.fail(failed.checkpoint, failed.error, fence=fence)
-                yield StateEvent(cp.state, cp.version, data.attempt)
+                yield StateEvent.of(cp, data.attempt)
                 yield ErrorEvent(failed.error.code, failed.error.message, failed.error.detail or None)
-        yield DoneEvent(outcome_of(cp, resumed=resumed))
+        outcome = outcome_of(cp, resumed=resumed)
+        yield DoneEvent(outcome.model_copy(update={"replayed": True}) if finished else outcome)
 
     async def _start_or_resume(
-        self, request: ScriptRequest, trace_id: str, fingerprint: str, fence: int | None
+        self, request: ScriptRequest, trace_id: str, fingerprint: str, fence: int | None, resume_only: bool
     ) -> tuple[StepDone, bool]:
         latest = await self.deps.checkpoints.latest(request.tenant, request.session_id or "")
-        if latest is not None and not latest.state.terminal:
+        if latest is not None and (resume_only or not latest.state.terminal):
             data = load_run(latest)
             if data.fingerprint == fingerprint:
-                WORKFLOW_RESUMES.inc()
-                return StepDone(latest, data), True
+                if not latest.state.terminal:
+                    WORKFLOW_RESUMES.inc()
+                return StepDone(latest, data), not latest.state.terminal
         return await self.engine.begin(request, trace_id=trace_id, fence=fence), False

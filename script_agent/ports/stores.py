@@ -1,5 +1,6 @@
-"""Store ports. Each has an in-memory implementation (embedded default) and a Redis one,
-and one contract suite in tests/contracts that runs against both."""
+"""Store ports. Each has an in-memory implementation (embedded default) and a Redis one; the ones the
+CLI keeps between runs (sessions, checkpoints, lock) also an SQLite one. One contract suite per port
+in tests/contracts runs against all of them."""
 
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ class CheckpointStore(Protocol):
         self, tenant: str, session_id: str, *, limit: int = 20, before: int | None = None
     ) -> list[CheckpointRecord]:
         """Newest first; `before` pages (versions strictly lower). Raises CheckpointCorrupt."""
+        ...
+
+    async def delete(self, tenant: str, session_id: str) -> int:
+        """Drop the session's whole history, version counter included (as when its TTL runs out);
+        returns how many records went. The lock's fence counter stays: it belongs to the lock."""
         ...
 
     async def health(self) -> ComponentHealth: ...

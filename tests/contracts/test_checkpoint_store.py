@@ -1,4 +1,4 @@
-"""CheckpointStore contract: monotonic versions, keep-last-N, paging, checksum on read, fencing."""
+"""CheckpointStore contract: monotonic versions, keep-last-N, paging, checksum on read, fencing, delete."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pytest
 from script_agent.domain.checkpoint import CheckpointDraft, checksum_of
 from script_agent.domain.errors import CheckpointCorrupt, StaleFence
 from script_agent.domain.states import RunStatus, WorkflowState
-from tests.contracts.conftest import Harness
+from tests.contracts.conftest import EMBEDDED_BACKENDS, Harness
+
+HARNESS_BACKENDS = EMBEDDED_BACKENDS  # also kept on disk by the CLI (SQLite)
 
 
 def draft(n: int = 0, *, fence: int | None = None, tenant: str = "t1", sid: str = "s1") -> CheckpointDraft:
@@ -101,6 +103,36 @@ async def test_unfenced_writes_and_other_sessions_unaffected(harness: Harness) -
     await harness.stores.checkpoints.append(draft(1))  # no fence: not checked
     await harness.stores.checkpoints.append(draft(1, fence=1, sid="s2"))
     await harness.stores.lock.release(lease)
+
+
+async def test_delete_removes_the_whole_history_of_one_session_only(harness: Harness) -> None:
+    store = harness.stores.checkpoints
+    for i in range(3):
+        await store.append(draft(i))
+    await store.append(draft(9, sid="s2"))
+    await store.append(draft(9, tenant="t2"))
+    assert await store.delete("t1", "s1") == 3
+    assert await store.latest("t1", "s1") is None
+    assert await store.get("t1", "s1", 1) is None
+    assert await store.list("t1", "s1") == []
+    assert await store.delete("t1", "s1") == 0  # nothing left: deleting again is not an error
+    other = await store.latest("t1", "s2")
+    assert other is not None and other.payload["step"] == 9
+    assert await store.latest("t2", "s1") is not None  # same session id, other tenant: untouched
+
+
+async def test_history_after_delete_starts_over_and_fences_still_hold(harness: Harness) -> None:
+    lock, store = harness.stores.lock, harness.stores.checkpoints
+    old = await lock.acquire("t1", "s1")
+    await store.append(draft(1, fence=old.fence))
+    await lock.release(old)
+    await store.delete("t1", "s1")
+    new = await lock.acquire("t1", "s1", wait_s=0.5)
+    record = await store.append(draft(2, fence=new.fence))
+    assert record.version == 1  # a deleted history is gone, counter included
+    with pytest.raises(StaleFence):  # the fence floor belongs to the lock and survives the delete
+        await store.append(draft(3, fence=old.fence))
+    await lock.release(new)
 
 
 async def test_health(harness: Harness) -> None:

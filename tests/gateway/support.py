@@ -211,20 +211,23 @@ class SSEEvent:
     event: str
     data: Any
     at: float
+    id: str | None = None
 
 
 async def read_sse(response: httpx.Response, *, stop_after: int | None = None) -> list[SSEEvent]:
-    """Parse `event:`/`data:` frames as they arrive, stamping each with its arrival time."""
+    """Parse `id:`/`event:`/`data:` frames as they arrive, stamping each with its arrival time."""
     events: list[SSEEvent] = []
-    name, data_lines = "message", []
+    name, data_lines, event_id = "message", [], None
     async for line in response.aiter_lines():
         if line.startswith("event:"):
             name = line[6:].strip()
+        elif line.startswith("id:"):
+            event_id = line[3:].strip()
         elif line.startswith("data:"):
             data_lines.append(line[5:].strip())
         elif line == "" and data_lines:
-            events.append(SSEEvent(name, json.loads("\n".join(data_lines)), time.perf_counter()))
-            name, data_lines = "message", []
+            events.append(SSEEvent(name, json.loads("\n".join(data_lines)), time.perf_counter(), event_id))
+            name, data_lines, event_id = "message", [], None
             if stop_after is not None and len(events) >= stop_after:
                 break
     return events

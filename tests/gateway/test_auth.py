@@ -21,7 +21,7 @@ from tests.gateway.support import AUDIENCE, ISSUER, JWT_SECRET, KEYS, ServerThre
 
 
 def code_of(resp: httpx.Response) -> str:
-    return resp.json()["error"]["code"]
+    return resp.json()["code"]
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,8 @@ async def test_request_rate_rejects_with_retry_after(client: httpx.AsyncClient) 
         resp = await client.post("/api/v1/generate", json=generate_body(), headers=headers)
         statuses.append(resp.status_code)
     assert statuses == [200, 200, 429]
-    assert resp.json()["error"]["code"] == "rate_limited"
-    assert resp.json()["error"]["detail"]["dimension"] == "qps"
+    assert resp.json()["code"] == "rate_limited"
+    assert resp.json()["dimension"] == "qps"
     assert int(resp.headers["retry-after"]) >= 1
     assert resp.headers["x-ratelimit-limit-requests"] == "2"
     assert resp.headers["x-ratelimit-remaining-requests"] == "0"
@@ -47,7 +47,7 @@ async def test_token_budget_is_reserved_then_refunded(
     await asyncio.sleep(0.3)
     rejected = await client.post("/api/v1/generate", json=big, headers=headers)
     assert rejected.status_code == 429
-    assert rejected.json()["error"]["detail"]["dimension"] == "tokens"
+    assert rejected.json()["dimension"] == "tokens"
     assert int(rejected.headers["x-ratelimit-remaining-tokens"]) < 100  # refills at 33 tokens/s
     assert (await running).status_code == 200
     await asyncio.sleep(2.1)  # one request interval at 0.5 qps

@@ -84,7 +84,7 @@ async def test_redis_down_is_503_not_500(redis_down: ServerThread) -> None:
         ):
             resp = await c.request(method, path, json=body, headers=A)
             assert resp.status_code == 503, (path, resp.text)
-            assert resp.json()["error"]["code"] == "store_unavailable"
+            assert resp.json()["code"] == "store_unavailable"
             assert resp.headers["retry-after"] == "1"
 
 
@@ -99,3 +99,13 @@ async def test_upstream_down_without_last_resort_is_not_ready(
     assert any(c["status"] == "down" and c["required"] for c in llm), llm
     upstream.health_status = 200
     assert (await client.get("/api/v1/health")).status_code == 200
+
+
+async def test_method_labels_stay_bounded_whatever_the_client_sends(client: httpx.AsyncClient) -> None:
+    for method in ("PROPFIND", "QUERY", "PUT"):  # methods the HTTP parser lets through to the app
+        assert (await client.request(method, "/api/v1/sessions", headers=A)).status_code == 405
+    text = (await client.get("/metrics")).text
+    assert 'method="PROPFIND"' not in text and 'method="QUERY"' not in text
+    assert 'script_agent_http_requests_total{method="OTHER",route="unmatched",status="405"}' in text
+    assert 'script_agent_http_requests_total{method="PUT",route="unmatched",status="405"}' in text
+    assert 'method="PUT",route="/api/v1/sessions"' not in text  # no operation is PUT /api/v1/sessions

@@ -20,7 +20,7 @@ async def test_session_crud(client: httpx.AsyncClient) -> None:
     created = await client.post("/api/v1/sessions", json={"id": session}, headers=A)
     assert created.status_code == 201 and created.json()["version"] == 1
     again = await client.post("/api/v1/sessions", json={"id": session}, headers=A)
-    assert again.status_code == 409 and again.json()["error"]["code"] == "session_conflict"
+    assert again.status_code == 409 and again.json()["code"] == "session_conflict"
     generated = await client.post("/api/v1/sessions", json={}, headers=A)
     assert generated.status_code == 201 and generated.json()["id"].startswith("s-")
     got = await client.get(f"/api/v1/sessions/{session}", headers=A)
@@ -46,12 +46,12 @@ async def test_other_tenant_sees_nothing(client: httpx.AsyncClient) -> None:
     ):
         resp = await client.get(path, headers=B)
         assert resp.status_code == 404, path
-        assert resp.json()["error"]["code"] == "not_found"
+        assert resp.json()["code"] == "not_found"
     assert (await client.delete(f"/api/v1/sessions/{session}", headers=B)).status_code == 404
     listed = await client.get("/api/v1/sessions", params={"limit": 200}, headers=B)
     assert session not in {s["id"] for s in listed.json()["items"]}
     body_claim = await client.post("/api/v1/sessions", json={"tenant": "tenant-a"}, headers=B)
-    assert body_claim.status_code == 403 and body_claim.json()["error"]["code"] == "tenant_mismatch"
+    assert body_claim.status_code == 403 and body_claim.json()["code"] == "tenant_mismatch"
 
 
 async def test_checkpoints_paginate_newest_first(client: httpx.AsyncClient) -> None:

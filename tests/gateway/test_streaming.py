@@ -79,19 +79,28 @@ async def test_stream_guard_errors_are_http_statuses(
     )
     await asyncio.sleep(0.3)
     blocked = await client.post(STREAM, json=generate_body(session_id=session), headers=A)
-    assert blocked.status_code == 409 and blocked.headers["content-type"] == "application/json"
-    assert blocked.json()["error"]["code"] == "lock_timeout"
+    assert blocked.status_code == 409 and blocked.headers["content-type"] == "application/problem+json"
+    assert blocked.json()["code"] == "lock_timeout"
     assert (await running).status_code == 200
 
 
-async def test_stream_failure_is_an_error_event(client: httpx.AsyncClient, upstream: FakeLLMUpstream) -> None:
+async def test_a_failed_stream_ends_with_exactly_one_terminal_event(
+    client: httpx.AsyncClient, upstream: FakeLLMUpstream
+) -> None:
     upstream.fault_for_model("base", Fault.http(503))
-    async with client.stream("POST", STREAM, json=generate_body(session_id=sid()), headers=A) as resp:
+    session = sid()
+    async with client.stream("POST", STREAM, json=generate_body(session_id=session), headers=A) as resp:
         assert resp.status_code == 200
         events = await read_sse(resp)
-    errors = [e for e in events if e.event == "error"]
-    assert errors and errors[0].data["code"] == "llm_unavailable" and errors[0].data["detail"]["layers"]
-    assert events[-1].event == "done" and events[-1].data["status"] == "failed"
+    terminal = [e for e in events if e.event in ("error", "done")]
+    assert [e.event for e in terminal] == ["error"] and events[-1] is terminal[0]
+    problem = terminal[0].data  # the body POST /generate answers the same failure with
+    assert problem["code"] == "llm_unavailable" and problem["status"] == 502 and problem["layers"]
+    assert problem["type"].endswith("/llm_unavailable") and problem["title"] and problem["detail"]
+    assert problem["instance"] == STREAM and problem["trace_id"] == resp.headers["x-request-id"]
+    assert problem["session_id"] == session and problem["state"] == "FAILED"
+    assert events[-2].event == "state" and events[-2].data["state"] == "FAILED"
+    assert terminal[0].id == f"{problem['checkpoint_version']}.error"
 
 
 async def test_stream_replays_a_completed_idempotent_run(

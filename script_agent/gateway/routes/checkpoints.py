@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from script_agent.gateway.deps import CurrentContainer, CurrentPrincipal
+from script_agent.gateway.openapi import problem_responses
 from script_agent.gateway.schemas import (
     SESSION_ID_PATTERN,
     CheckpointDetail,
     CheckpointPage,
     CheckpointSummary,
-    ErrorBody,
 )
 from script_agent.gateway.tenancy import not_found
 
 router = APIRouter(prefix="/api/v1/sessions/{session_id}/checkpoints", tags=["checkpoints"])
 
 SessionId = Annotated[str, Path(min_length=1, max_length=128, pattern=SESSION_ID_PATTERN)]
-_ERRORS: dict[int | str, dict[str, Any]] = {s: {"model": ErrorBody} for s in (401, 403, 404, 409, 422, 503)}
+_ERRORS = problem_responses(401, 404, 409, 422, 503)
 MAX_VERSION = 2**53  # JSON-safe integer bound
 
 

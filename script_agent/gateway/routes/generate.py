@@ -2,11 +2,13 @@
 
 Both drive the same orchestrator runner (which owns idempotency replay, the session lock and the
 checkpoint writer); this module only authenticates, admits, maps errors and encodes the result.
+A stream request carrying `Last-Event-ID` resumes: see orchestrator/replay.py.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import AsyncIterator
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
 from sse_starlette import EventSourceResponse
@@ -19,11 +21,14 @@ from script_agent.gateway.auth import Principal
 from script_agent.gateway.context import started_at, trace_id_of
 from script_agent.gateway.deps import CurrentPrincipal, container_of
 from script_agent.gateway.errors import ApiError, from_domain
+from script_agent.gateway.openapi import EVENT_ID_PATTERN, problem_responses, sse_response
 from script_agent.gateway.ratelimit import Admission, admit
-from script_agent.gateway.schemas import IDEMPOTENCY_KEY_PATTERN, ErrorBody, GenerateBody
+from script_agent.gateway.schemas import IDEMPOTENCY_KEY_PATTERN, GenerateBody
+from script_agent.gateway.sse import SSEEncoder, resume_point
 from script_agent.gateway.streaming import StreamRun
 from script_agent.gateway.tenancy import require_writer, resolve_tenant
-from script_agent.orchestrator.events import DoneEvent, RunOutcome
+from script_agent.orchestrator.events import DoneEvent, RunOutcome, WorkflowEvent
+from script_agent.orchestrator.replay import resume_events
 
 router = APIRouter(prefix="/api/v1", tags=["generate"])
 
@@ -31,9 +36,13 @@ IdempotencyKey = Annotated[
     str | None,
     Header(alias="Idempotency-Key", pattern=IDEMPOTENCY_KEY_PATTERN, description="replay/conflict detection"),
 ]
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorBody} for s in (401, 403, 404, 409, 413, 422, 429, 502, 503, 504)
-}
+# `str`, not `str | None`: a nullable header is documented as anyOf string/null, and clients that
+# follow the document send the literal "null". Absent, the value is the default None.
+LastEventId = Annotated[
+    str,
+    Header(alias="Last-Event-ID", pattern=EVENT_ID_PATTERN, description="resume after this event"),
+]
+_ERRORS = problem_responses(400, 401, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504)
 # Failed runs that consumed no tokens worth charging: refund the whole reservation.
 _NO_USAGE_CODES = {"llm_unavailable", "llm_timeout", "llm_fatal", "not_found", "invalid_input"}
 
@@ -82,7 +91,10 @@ async def _prepare(
     summary="Generate a script (waits for the result)",
 )
 async def generate(
-    request: Request, body: GenerateBody, principal: CurrentPrincipal, idempotency_key: IdempotencyKey = None
+    request: Request,
+    body: GenerateBody,
+    principal: CurrentPrincipal,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     container, script_request, admission = await _prepare(request, principal, body, idempotency_key)
     try:
@@ -99,20 +111,19 @@ async def generate(
 @router.post(
     "/generate/stream",
     response_class=SSEResponse,
-    responses={
-        200: {
-            "description": "SSE events: state, delta, done (same shape as /generate), error",
-            "content": {"text/event-stream": {"schema": {"type": "string"}}},
-        },
-        **_ERRORS,
-    },
+    responses={**sse_response(), **_ERRORS},
     summary="Generate a script as Server-Sent Events",
 )
 async def generate_stream(
-    request: Request, body: GenerateBody, principal: CurrentPrincipal, idempotency_key: IdempotencyKey = None
+    request: Request,
+    body: GenerateBody,
+    principal: CurrentPrincipal,
+    idempotency_key: IdempotencyKey = None,
+    last_event_id: LastEventId = None,  # type: ignore[assignment]
 ) -> Response:
     container, script_request, admission = await _prepare(request, principal, body, idempotency_key)
     settings = container.settings.gateway
+    trace_id = trace_id_of(request)
 
     async def on_finish(done: DoneEvent | None, error: BaseException | None) -> None:
         if done is not None:
@@ -121,7 +132,7 @@ async def generate_stream(
             await admission.settle(0 if isinstance(error, ScriptAgentError) else None)
 
     run = StreamRun(
-        container.orchestrator.stream(script_request, trace_id=trace_id_of(request)),
+        _events(container, script_request, trace_id, resume_point(last_event_id)),
         queue_size=settings.stream_queue_size,
         cleanup_timeout_s=settings.cleanup_timeout_s,
         on_finish=on_finish,
@@ -134,10 +145,20 @@ async def generate_stream(
     except BaseException:
         await run.abort()
         raise
+    encoder = SSEEncoder(instance=request.url.path, trace_id=trace_id)
     return SSEResponse(
-        run.sse(first, started_at(request)),
+        run.sse(first, started_at(request), encoder),
         headers=admission.headers,
         ping=settings.sse_ping_s,
         send_timeout=settings.sse_send_timeout_s,
         cleanup_timeout=settings.cleanup_timeout_s,
     )
+
+
+def _events(
+    container: Container, request: ScriptRequest, trace_id: str, after: int | None
+) -> AsyncIterator[WorkflowEvent]:
+    if after is None:
+        return container.orchestrator.stream(request, trace_id=trace_id)
+    follow_s = container.settings.gateway.stream_follow_s
+    return resume_events(container.orchestrator, request, after=after, trace_id=trace_id, follow_s=follow_s)

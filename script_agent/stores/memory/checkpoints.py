@@ -93,5 +93,10 @@ class MemoryCheckpointStore:
             load_record(bodies[v], v, tenant=tenant, session_id=session_id) for v in versions[: max(limit, 0)]
         ]
 
+    async def delete(self, tenant: str, session_id: str) -> int:
+        with self._mutex:
+            history = self._histories.pop((tenant, session_id), None)
+            return len(history.records) if history and history.expires_at > time.monotonic() else 0
+
     async def health(self) -> ComponentHealth:
         return memory_health("checkpoints", sessions=len(self._histories))

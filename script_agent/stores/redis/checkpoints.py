@@ -58,6 +58,13 @@ end
 return out
 """
 
+# Counter, records and index together, so no reader sees an index pointing at deleted records.
+DELETE = """
+local n = redis.call('HLEN', KEYS[2])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+return n
+"""
+
 
 class RedisCheckpointStore:
     def __init__(
@@ -73,6 +80,7 @@ class RedisCheckpointStore:
         self._fence_ttl_ms = max((lock_settings or LockSettings()).fence_ttl_s, settings.ttl_s) * 1000
         self._append = conn.client.register_script(APPEND)
         self._page = conn.client.register_script(PAGE)
+        self._delete = conn.client.register_script(DELETE)
 
     async def append(self, draft: CheckpointDraft) -> CheckpointRecord:
         draft = seal(draft)
@@ -117,6 +125,10 @@ class RedisCheckpointStore:
         if limit <= 0:
             return []
         return await self._records(tenant, session_id, "+inf" if before is None else f"({before}", limit)
+
+    async def delete(self, tenant: str, session_id: str) -> int:
+        keys = self._conn.keys.checkpoint_keys(tenant, session_id)[:3]  # seq, rec, idx
+        return int(await self._conn.call(COMPONENT, lambda: self._delete(keys=keys)))
 
     async def health(self) -> ComponentHealth:
         return await self._conn.health(COMPONENT, FailMode.CLOSED, keep_last=self._keep)
