@@ -1,20 +1,31 @@
-"""Quality agent: decides whether a script may be shown, and says exactly what to fix if not.
+"""Quality agent: decides whether a script may be shown, scores it on a documented rubric, and says
+exactly what to fix if not.
 
-Blocking: advertising-law violations, invented prices, meta text or prompt echo, an unfinished last
-sentence, too little text, and selling-point coverage so low the script is about something else.
-Non-blocking (score only): a missing selling point, no catchphrase, no call to action where the scene
-needs one, too little interaction for a chatty influencer. Every issue's message is an instruction
-in Chinese, so `feedback` can be handed to the writer as-is for the next attempt.
+Blocking: advertising-law findings of blocking severity, invented prices, meta text or prompt echo, an
+unfinished last sentence, too little text, and selling-point coverage so low the script is about
+something else. Non-blocking (score only): a missing selling point, no catchphrase, no call to action
+where the scene needs one, too little interaction for a chatty influencer, compliance warnings.
+
+The score is a rubric, not 100 minus penalties, so a script earns it (see `RUBRIC_WEIGHTS` and the
+README): each criterion scores 0..1 from what the text does, and the weights sum to 100. A template
+script that repeats itself or ignores the influencer's sentence length loses points like any other.
+Every issue's message is an instruction in Chinese, so `feedback` can be handed to the writer as-is;
+compliance feedback names the rule, the span (offsets and text) and the fix.
 """
 
 from __future__ import annotations
 
 import re
 
+from script_agent.agents.compliance import ComplianceChecker
 from script_agent.agents.prompt import OUTPUT_RULE, PROMPT_LABELS
+from script_agent.agents.quality_rubric import RUBRIC_WEIGHTS, Rubric, allowed_numbers, covers, score_rubric
 from script_agent.domain.brief import ScriptBrief
-from script_agent.domain.compliance import find_violations
+from script_agent.domain.compliance import issue_of
+from script_agent.domain.compliance.facts import facts_from
 from script_agent.domain.models import QualityIssue, QualityReport, Scene
+
+__all__ = ["RUBRIC_WEIGHTS", "QualityAgent", "Rubric", "allowed_numbers", "covers"]
 
 ENDINGS = '。！？!?~～…」』”"）)】♪'
 META = re.compile(
@@ -24,90 +35,38 @@ META = re.compile(
     re.MULTILINE,
 )
 PRICE_MENTION = re.compile("[¥￥]\\s*(\\d+(?:\\.\\d+)?)|(\\d+(?:\\.\\d+)?)\\s*(?:元|块钱|RMB|rmb)")
-NUMBER = re.compile("\\d+(?:\\.\\d+)?")
 CTA = re.compile("下单|拍下|拍它|去拍|链接|小黄车|购物车|抢|入手|带走|冲|点击|加购|上车|拍一单|买它")
 INTERACTION = re.compile("扣1|扣个|扣一|评论|公屏|弹幕|留言|点赞|关注|[？?]")
-TOKEN = re.compile("[\u4e00-\u9fff]+|[A-Za-z0-9.+%]+")
 VERY_LOW_COVERAGE = 0.34
-FUZZY_MATCH = 0.6
-
-PENALTY = {
-    "compliance": 25.0,
-    "fact.invented_price": 25.0,
-    "structure.meta": 30.0,
-    "structure.prompt_echo": 30.0,
-    "structure.incomplete": 20.0,
-    "structure.too_short": 25.0,
-    "coverage.very_low": 10.0,
-    "style.catchphrase": 10.0,
-    "scene.no_cta": 10.0,
-    "style.interaction": 5.0,
-}
-COVERAGE_WEIGHT = 40.0
-
-
-def _grams(text: str) -> set[str]:
-    grams: set[str] = set()
-    for token in TOKEN.findall(text):
-        if token[0].isascii():
-            grams.add(token.lower())
-        elif len(token) == 1:
-            grams.add(token)
-        else:
-            grams.update(token[i : i + 2] for i in range(len(token) - 1))
-    return grams
-
-
-def covers(point: str, text: str) -> bool:
-    """Verbatim, or most of the point's character bigrams present (a paraphrase keeps its key terms)."""
-    core = point.strip().rstrip("。，,.!！;；")
-    if core in text:
-        return True
-    wanted = _grams(core)
-    if not wanted:
-        return True
-    have = _grams(text)
-    return len(wanted & have) / len(wanted) >= FUZZY_MATCH
-
-
-def allowed_numbers(brief: ScriptBrief) -> set[float]:
-    """Every number the product data contains: a price quoting one of them has a basis."""
-    p = brief.product.product
-    numbers = {x for x in (p.price, p.original_price) if x is not None}
-    sources = [p.promotion or "", p.name, *p.features, *p.selling_points, *p.compliance_notes, brief.query]
-    sources += [sp.text for sp in brief.product.selling_points]
-    for source in sources:
-        numbers.update(float(n) for n in NUMBER.findall(source))
-    return numbers
 
 
 class QualityAgent:
-    def __init__(self, *, min_score: float = 70.0, min_chars: int = 60) -> None:
+    def __init__(
+        self, *, min_score: float = 70.0, min_chars: int = 60, compliance: ComplianceChecker | None = None
+    ) -> None:
         self._min_score = min_score
         self._min_chars = min_chars
+        self._compliance = compliance or ComplianceChecker()
 
     async def check(self, text: str, brief: ScriptBrief) -> QualityReport:
-        issues: list[QualityIssue] = []
-        known = allowed_numbers(brief)
-        issues += find_violations(text, known_prices=known)
-        issues += self._invented_prices(text, brief, known)
+        p = brief.product.product
+        facts = facts_from(p)  # strict: only the price fields and the promotion count as known prices
+        compliance = await self._compliance.check(text, facts)
+        issues: list[QualityIssue] = [issue_of(f) for f in compliance.findings]
+        issues += self._invented_prices(text, brief, set(facts.numbers))
         issues += self._structure(text)
-        coverage_issues, coverage_penalty = self._coverage(text, brief)
-        issues += coverage_issues
+        issues += self._coverage(text, brief)
         issues += self._style(text, brief)
-        score = 100.0 - coverage_penalty - sum(self._penalty(i) for i in issues)
-        score = max(0.0, min(100.0, round(score, 1)))
+        rubric = score_rubric(text, brief, compliance.findings, issues)
         blocking = any(i.blocking for i in issues)
         ordered = sorted(issues, key=lambda i: not i.blocking)
         feedback = "\n".join(f"{n}. {i.message}" for n, i in enumerate(ordered, 1))
         return QualityReport(
-            score=score, passed=not blocking and score >= self._min_score, issues=ordered, feedback=feedback
+            score=rubric.total,
+            passed=not blocking and rubric.total >= self._min_score,
+            issues=ordered,
+            feedback=feedback,
         )
-
-    @staticmethod
-    def _penalty(issue: QualityIssue) -> float:
-        key = "compliance" if issue.code.startswith("compliance.") else issue.code
-        return PENALTY.get(key, 0.0)
 
     @staticmethod
     def _invented_prices(text: str, brief: ScriptBrief, known: set[float]) -> list[QualityIssue]:
@@ -172,10 +131,10 @@ class QualityAgent:
         return issues
 
     @staticmethod
-    def _coverage(text: str, brief: ScriptBrief) -> tuple[list[QualityIssue], float]:
+    def _coverage(text: str, brief: ScriptBrief) -> list[QualityIssue]:
         wanted = [sp.text for sp in brief.product.selling_points if not sp.inferred]
         if not wanted:
-            return [], 0.0
+            return []
         missing = [sp for sp in wanted if not covers(sp, text)]
         ratio = 1 - len(missing) / len(wanted)
         issues = [
@@ -197,7 +156,7 @@ class QualityAgent:
                     evidence=f"{ratio:.2f}",
                 ),
             )
-        return issues, COVERAGE_WEIGHT * len(missing) / len(wanted)
+        return issues
 
     @staticmethod
     def _style(text: str, brief: ScriptBrief) -> list[QualityIssue]:

@@ -20,18 +20,18 @@ async def promo_brief(repos):
     return await brief_for(repos, "xiaomei", "lipstick-316", Scene.PROMOTION)
 
 
-async def test_good_script_passes_with_full_score(promo_brief) -> None:
+async def test_good_script_passes_with_a_high_score(promo_brief) -> None:
     report = await QualityAgent().check(GOOD, promo_brief)
-    assert report.passed and report.score == 100 and report.issues == [] and report.feedback == ""
+    assert report.passed and report.score >= 90 and report.issues == [] and report.feedback == ""
 
 
 @pytest.mark.parametrize(
     ("bad", "code"),
     [
-        ("这是全网最好的口红！", "compliance.absolute"),
-        ("它可以根治唇炎。", "compliance.medical"),
-        ("不买后悔！", "compliance.pressure"),
-        ("原价399，现价129元！", "compliance.price"),
+        ("这是全网最好的口红！", "compliance.absolute.superlative"),
+        ("它可以根治唇炎。", "compliance.medical.treatment"),
+        ("不买后悔！", "compliance.pressure.coercion"),
+        ("原价399，现价129元！", "compliance.price.reference"),
         ("今天只要99元！", "fact.invented_price"),
     ],
 )
@@ -40,7 +40,7 @@ async def test_violations_block_and_feedback_says_what_to_fix(promo_brief, bad: 
     assert not report.passed and report.blocking
     assert code in [i.code for i in report.issues]
     assert report.feedback.startswith("1. ")
-    assert report.score < 100
+    assert report.score < (await QualityAgent().check(GOOD, promo_brief)).score
 
 
 async def test_known_original_price_is_not_invented(promo_brief) -> None:
@@ -106,10 +106,60 @@ async def test_style_and_cta_are_non_blocking(promo_brief) -> None:
     report = await QualityAgent().check(text, promo_brief)
     codes = {i.code for i in report.issues}
     assert {"style.catchphrase", "scene.no_cta", "style.interaction"} <= codes
-    assert not report.blocking and report.score == 75 and report.passed
-    assert not (await QualityAgent(min_score=80).check(text, promo_brief)).passed
+    good = await QualityAgent().check(GOOD, promo_brief)
+    assert not report.blocking and report.passed and report.score <= good.score - 7
+    assert not (await QualityAgent(min_score=report.score + 1).check(text, promo_brief)).passed
 
 
 async def test_natural_speech_is_not_meta(promo_brief) -> None:
     text = GOOD + "两支当然可以叠加着涂，以后有问题随时问我。"
     assert (await QualityAgent().check(text, promo_brief)).passed
+
+
+async def test_compliance_feedback_names_rule_span_basis_and_fix(promo_brief) -> None:
+    text = GOOD + "这支口红是全网最好用的。"
+    report = await QualityAgent().check(text, promo_brief)
+    (issue,) = [i for i in report.issues if i.code.startswith("compliance.")]
+    start = text.index("最好")
+    assert f"[absolute.superlative] 第{start}-{start + 2}字“最好”" in issue.message
+    assert "《广告法》第九条" in issue.message and "修改：" in issue.message
+    assert issue.evidence == "这支口红是全网最好用的"
+
+
+async def test_the_score_is_a_rubric_not_a_constant(promo_brief) -> None:
+    """Repetition, a missing catchphrase and unknown figures cost points even with no issue."""
+    repeated = GOOD + "丝绒雾面不拔干，上班一整天嘴巴也舒服。" * 3
+    figures = GOOD.replace("最近好多姐妹问我", "已经有3000多个姐妹回购")
+    good = (await QualityAgent().check(GOOD, promo_brief)).score
+    assert (await QualityAgent().check(repeated, promo_brief)).score < good
+    assert (await QualityAgent().check(figures, promo_brief)).score < good
+
+
+async def test_a_compliance_warning_costs_points_but_does_not_block(promo_brief) -> None:
+    from script_agent.agents.compliance import ComplianceChecker
+    from script_agent.domain.compliance.semantic import Exemplar
+    from script_agent.domain.compliance.taxonomy import Category
+
+    class OneExemplar:
+        name = "test"
+
+        async def warmup(self) -> None:
+            return None
+
+        async def nearest(self, texts, k=5):
+            from script_agent.domain.compliance.semantic import Neighbour
+
+            bad = Exemplar("x", Category.PRESSURE, True)
+            return [[Neighbour(bad, 0.99 if "遗憾" in t else 0.1)] for t in texts]
+
+    agent = QualityAgent(compliance=ComplianceChecker(OneExemplar()))
+    report = await agent.check(GOOD, promo_brief)
+    assert report.passed and [i.code for i in report.issues] == ["compliance.semantic.pressure"]
+    assert report.score < (await QualityAgent().check(GOOD, promo_brief)).score
+
+
+async def test_only_price_fields_and_the_promotion_count_as_known_prices(promo_brief) -> None:
+    """lipstick-316's features say 3.5g: a quantity in the data is not a price the script may quote."""
+    assert "3.5g 标准管" in promo_brief.product.product.features
+    report = await QualityAgent().check(GOOD + "今天只要3.5元！", promo_brief)
+    assert "fact.invented_price" in [i.code for i in report.issues if i.blocking]

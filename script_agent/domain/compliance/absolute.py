@@ -1,0 +1,120 @@
+"""Absolute and superlative claims (广告法 art. 9(3)), with the ordinary uses of 最/第一/唯一/首/100%.
+
+Ordinary language is whitelisted by meaning, not by listing phrases: 最 before a time, order or
+quantity word (最近, 最后, 最多) is not a claim; 第一 followed by a classifier or an ordinal noun
+(第一次, 第一步, 第一眼) is a sequence word unless a ranking context precedes it; 唯一 introducing a
+caveat (唯一的遗憾, 唯一要注意) is not a uniqueness claim; 100% before a material is a composition.
+"""
+
+from __future__ import annotations
+
+import re
+
+from script_agent.domain.compliance.facts import ProductFacts
+from script_agent.domain.compliance.matcher import Matcher, alt, matcher
+
+# 最 + a word of time, order, quantity or personal feeling: not a claim about the product.
+_ORDINARY_AFTER_ZUI = alt(
+    "近 后 初 终 早 晚 多 少 先 好是 喜欢 爱 常 怕 讨厌 关心 在意 想 担心 开始 起码 "
+    "低消费 新款 重要 主要 关键 值得 大的特点 大的优点 大的亮点 大的区别 大的不同 "
+    "大的感受 大的变化 直观 明显的感受 高可 低可 长可 快明天 迟"
+)
+_RANKING_CONTEXT = re.compile(
+    alt(
+        "销量 排名 排行 行业 全网 全国 国内 世界 全球 亚洲 品类 同类 市场 稳居 荣获 勇夺 全场 "
+        "全店 全平台 品质 质量 口碑 人气 综合"
+    )
+)
+_ORDINAL_TAIL = re.compile(
+    alt(
+        "次 步 天 眼 时间 口 遍 轮 段 件 个 款 批 波 期 节 课 印象 反应 感觉 层 周 季 场 单 "
+        "章 部分 点 条 种 排 句 道 站 把 百 千 万 位 号 套 组 年 月 份 张 页 集 季度"
+    )
+)
+_CAVEAT_TAIL = re.compile(
+    "(?:的|一个|一点|需要|要)?(?:小)?"
+    + alt("遗憾 缺点 不足 问题 要求 条件 注意 提醒 槽点 建议 区别 不同 办法 担心 顾虑 麻烦 不好")
+)
+_MATERIAL_TAIL = re.compile(
+    "\\s*(?:纯)?"
+    + alt(
+        "棉 羊毛 蚕丝 桑蚕丝 羊绒 涤纶 聚酯 亚麻 原汁 果汁 牛乳 生牛乳 纯棉 可可 全麦 燕麦 "
+        "木浆 植物 原浆 鲜榨"
+    )
+)
+
+
+def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    if re.match(_ORDINARY_AFTER_ZUI, text[m.start() + 1 :]):
+        return True
+    if re.search("(?:不算|不是|并不|谈不上|算不上|不一定)$", text[max(0, m.start() - 3) : m.start()]):
+        return True  # 价格不算最低: a denial of the superlative
+    if re.search("我(?:自己)?(?:用|穿|吃|喝|试|买|戴|涂)过的?$", text[max(0, m.start() - 5) : m.start()]):
+        return True  # 我穿过最舒服的: a first-person experience, not a claim about the market
+    # “适合自己的最好”: a preference about the buyer, not a claim about the product.
+    return (
+        re.search("适合(?:自己|你|您)的?(?:才是|就是)?$", text[max(0, m.start() - 8) : m.start()]) is not None
+    )
+
+
+def _first_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    ranking = _RANKING_CONTEXT.search(text[max(0, m.start() - 6) : m.start()]) is not None
+    ordinal = _ORDINAL_TAIL.match(text, m.end()) is not None
+    return ordinal and not ranking
+
+
+def _unique_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return _CAVEAT_TAIL.match(text, m.end()) is not None
+
+
+def _hundred_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return _MATERIAL_TAIL.match(text, m.end()) is not None
+
+
+def _standard_reference(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """国家级 in “国家标准/国标” references is a fact about conformity, not a rank."""
+    return re.match("标准|强制|GB", text[m.end() :]) is not None
+
+
+_SUPERLATIVE_HEAD = "最(?:为)?"
+MATCHERS: list[Matcher] = [
+    matcher("absolute.superlative", _SUPERLATIVE_HEAD + "[\u4e00-\u9fff]", allowed=_zui_ordinary),
+    matcher(
+        "absolute.superlative",
+        alt(
+            "史上最 天花板 没有之一 无出其右 独占鳌头 登峰造极 巅峰 至尊 极品 王牌 无敌 空前绝后 "
+            "史无前例 前所未有"
+        ),
+    ),
+    # Superiority without the word 最: no rival, nothing better, ahead of everything.
+    matcher(
+        "absolute.superlative",
+        alt(
+            "找不到对手 没有对手 没有敌手 无人能及 无可替代 无可匹敌 完全没有缺点 没有任何缺点 "
+            "断层式 断层领先 "
+            "神仙级别 神级 封神 标杆 看齐 秒杀一切 吊打一切 碾压一切 秒杀所有 战斗机 一骑绝尘 "
+            "没有比它更 没有比这更 没有比我们更 找不到比它更 没人敢说第一"
+        ),
+    ),
+    matcher("absolute.ranking", "第一", allowed=_first_ordinary),
+    matcher(
+        "absolute.ranking",
+        alt(
+            "冠军 销冠 遥遥领先 领先同行 行业领先 领导品牌 领袖品牌 排名前 榜首 "
+            "(?i:no\\.?\\s*1(?!\\d)|top\\s*1(?!\\d))"
+        ),
+    ),
+    matcher("absolute.unique", "唯一", allowed=_unique_ordinary),
+    matcher(
+        "absolute.unique",
+        alt("独一无二 独一份 绝无仅有 仅此一家 别无分号 首个 首家 首创 首款 全球首 国内首 填补空白"),
+    ),
+    matcher("absolute.term", "100\\s*[%％]|百分之百|百分百", allowed=_hundred_ordinary),
+    matcher(
+        "absolute.term",
+        alt(
+            "顶级 顶尖 极致 绝对 永久 永不 万能 全能 国家级 世界级 全球级 宇宙级 终极 完美无缺 零缺陷 最高级"
+        ),
+        allowed=_standard_reference,
+    ),
+]

@@ -1,0 +1,67 @@
+"""Efficacy guarantees (广告法 art. 16, 18, 28) and authority / media / celebrity endorsement
+(art. 9, 16, 38).
+
+A guarantee is a promise about the effect (包你瘦, N天见效, 无效退款), not about the goods: 七天无理由
+退货, 质量问题包退包换 and 假一赔十 are ordinary after-sales terms. An endorsement is an authority noun
+with an endorsing verb in the same sentence (专家…推荐, 央视…报道, 明星同款); consulting a doctor
+(请咨询医生) is advice, not an endorsement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from script_agent.domain.compliance.facts import ProductFacts
+from script_agent.domain.compliance.matcher import Matcher, alt, matcher
+
+_NUM = "(?:\\d+|[一二两三四五六七八九十几半]+)"
+_EFFECT = alt(
+    "嫩 谢我 变化 见变化 瘦下来 指标.{0,3}降 "
+    "瘦 白 见效 有效 长高 变好 变白 变美 不长痘 根除 治好 祛斑 淡斑 去皱 淡化 好转 改善 "
+    "变年轻 年轻 满意 效果 丰 长头发 掉秤 减"
+)
+_NO_EFFECT = alt(
+    "无效 没效果 没有效果 不见效 没见效 不管用 没用 不起作用 瘦不下来 白不了 做不到 不满意效果 效果不好 不好"
+)
+_COMPENSATE = alt("退款 退钱 全额退 退给你 直接退 包退 免单 赔 双倍 报销 来找我 找我 退")
+_GUARANTEE = [
+    f"{_NO_EFFECT}[^。！？!?]{{0,10}}?{_COMPENSATE}",
+    f"(?:保证|包你|包您|承诺|担保|确保|打包票|包管)[^，。,！？!?]{{0,10}}?{_EFFECT}",
+    f"{_NUM}(?:天|周|个月|次|盒|瓶|疗程|星期)(?:就|内|之内)?(?:见效|有效|瘦|变白|白|长高|淡化|改善|好转)",
+    f"瘦{_NUM}(?:斤|公斤|kg|KG|cm|厘米)",
+    # A promise marker with any effect word, or a refund for an effect that does not come.
+    f"(?:保你|保您|一定会|肯定会?|必定|绝对会|敢保证|打赌|拿人格|人格担保)[^。！？!?]{{0,14}}?{_EFFECT}",
+    "(?:不瘦|没瘦|没白|不白|没变化|没改善|吃不好|用不好|不管用)[^。！？!?]{0,8}?(?:找我|算我的|我赔|倒贴|全款退|退双倍|双倍退|退你)",
+    "(?:肯定|一定|保证|必然)(?:能|会)?(?:降|瘦|白|见效|有效|变好|长高|好转)",
+    alt("算我的 我倒贴 倒贴你钱 全款退 退双倍 双倍退 人格担保 拿人格担保 都能瘦下来 都能瘦 回来谢我"),
+    alt(
+        "立竿见影 见效快 立刻见效 马上见效 当场见效 一次见效 一用就见效 用了就有效果 "
+        "百分百有效 百分百见效 100%有效 100%见效 无效退款 有效率 否则赔"
+    ),
+]
+
+_AUTHORITY = alt(
+    "医生 医师 大夫 专家 教授 博士 院士 营养师 药剂师 皮肤科 医院 三甲 医学会 协会 学会 "
+    "消协 消费者协会 卫视 央视 CCTV cctv 电视台 新闻联播 人民日报 新华社 中科院 科学院 "
+    "研究院 研究所 国家 政府 领导 领导人 明星 影后 影帝 顶流 网红 名人 代言人 某某 "
+    "官方机构 权威 机构 总台 卫健委 药监局 国务院 大使馆 奥运冠军 冠军 主持人 军医 部队 军队 国宴 "
+    "中医 老中医 世家 传人 护士长 护士 月子中心 营养学会 大学 政府采购 航天员 科学家 院长 主任医师"
+)
+_ENDORSE = alt(
+    "推荐 力荐 力推 背书 代言 认证 认可 指定 都在用 在用 一直在用 同款 报道 研发 亲测 "
+    "吃过 用过 都说好 点赞 监制 特供 专供 称赞 说好 好评 给病人用 选用 采购 授权 在喝 在吃 都在喝 都在吃 "
+    "备一 备着 供货 推荐给我 联合 认定 首选 专用 用的 喝的 吃的 都说.{0,6}好"
+)
+_CONSULT = re.compile(
+    "(?:咨询|问问|问一下|请教|询问|听从|遵|去看|看)(?:一下)?(?:专业的?|你的|您的)?(?:医生|医嘱|大夫)"
+)
+
+
+def _consult(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return _CONSULT.search(m.group()) is not None
+
+
+GUARANTEE: list[Matcher] = [matcher("guarantee.efficacy", p, negatable=False) for p in _GUARANTEE]
+ENDORSEMENT: list[Matcher] = [
+    matcher("endorsement.authority", f"{_AUTHORITY}[^。！？!?；;]{{0,12}}?{_ENDORSE}", allowed=_consult),
+]

@@ -1,0 +1,99 @@
+"""Clauses and sentences with their offsets, and the scope of negation and disclaimers.
+
+Why clauses: a claim lives in a clause (“用了三天，斑就淡了” is one claim across two clauses of one
+sentence, but “不能代替药物，有病请就医” denies it). Matchers run per sentence so a claim verb and its
+object may sit in neighbouring clauses; negation is judged inside the clause that holds the match.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SENTENCE_END = re.compile("[。！？!?；;\n]+|…{1,2}|～+|~+")
+_CLAUSE_END = re.compile("[，,、：:]+")
+
+# A negator shortly before a claim denies it: 不能治疗, 没有美白功效, 并非药品, 我没有说它能治病.
+_NEGATOR = re.compile(
+    "不能|不可以|不会|不可|没有|没说|没讲|不说|不是|并非|并不|无法|不具有|不具备|不属于|不代表|不等于|不宣称|不承诺"
+    "|谈不上|算不上|别指望"
+)
+NEGATION_WINDOW = 8
+# A clause that is itself a disclaimer is compliant whatever claim words it repeats.
+DISCLAIMER = re.compile(
+    "(?:不能|无法|不可)(?:代替|替代|取代)(?:药物|药品|治疗)|不是药|并非药|非药品|不能治疗|不具有.{0,6}(?:功能|作用|功效)"
+    "|(?:没有|无)(?:任何)?.{0,4}(?:治疗|医疗|保健|药用)(?:功效|作用|功能|效果)|遵医嘱|(?:咨询|请教|问问|询问)(?:专业)?(?:的)?医生"
+    "|效果因人而异|因人而异|请就医|去(?:看)?医院|看医生"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def _split(text: str, start: int, end: int, boundary: re.Pattern[str]) -> list[Span]:
+    spans: list[Span] = []
+    pos = start
+    for m in boundary.finditer(text, start, end):
+        if m.start() > pos:
+            spans.append(_trimmed(text, pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        spans.append(_trimmed(text, pos, end))
+    return [s for s in spans if s.text]
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def sentences(text: str) -> list[Span]:
+    return _split(text, 0, len(text), _SENTENCE_END)
+
+
+def clauses(text: str) -> list[Span]:
+    return list(_clauses(text))
+
+
+@lru_cache(maxsize=64)
+def _clauses(text: str) -> tuple[Span, ...]:
+    """Cached: every matcher asks for the clause of its match, so one split per text, not per match."""
+    out: list[Span] = []
+    for sentence in sentences(text):
+        out.extend(_split(text, sentence.start, sentence.end, _CLAUSE_END))
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _starts(text: str) -> tuple[int, ...]:
+    return tuple(c.start for c in _clauses(text))
+
+
+def clause_at(text: str, offset: int) -> Span:
+    """The clause holding `offset` (the whole text when it has no clause boundary)."""
+    found = _clauses(text)
+    i = bisect.bisect_right(_starts(text), offset) - 1
+    if i >= 0 and found[i].start <= offset < found[i].end:
+        return found[i]
+    return Span(0, len(text), text)
+
+
+def negated(text: str, start: int) -> bool:
+    """True when a negator governs the claim starting at `start` inside its clause."""
+    clause = clause_at(text, start)
+    before = text[max(clause.start, start - NEGATION_WINDOW) : start]
+    return _NEGATOR.search(before) is not None
+
+
+def in_disclaimer(text: str, start: int) -> bool:
+    clause = clause_at(text, start)
+    return DISCLAIMER.search(clause.text) is not None

@@ -1,0 +1,77 @@
+"""The rule layer: every matcher over the text, product-aware, one finding per overlapping span.
+
+Pure and synchronous (no I/O, no model): the semantic and judge layers add findings on top of this
+one through ports, and never remove what it reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from script_agent.domain.compliance import absolute, claims, conduct, cosmetics, health, price
+from script_agent.domain.compliance.clauses import clause_at
+from script_agent.domain.compliance.facts import ProductFacts
+from script_agent.domain.compliance.findings import Finding
+from script_agent.domain.compliance.matcher import Hit
+from script_agent.domain.compliance.taxonomy import RULES
+
+_MATCHERS = [
+    *absolute.MATCHERS,
+    *health.MEDICAL,
+    *health.FOOD,
+    *health.NATURAL,
+    *cosmetics.MATCHERS,
+    *claims.GUARANTEE,
+    *claims.ENDORSEMENT,
+    *price.MATCHERS,
+    *conduct.PRESSURE,
+    *conduct.DIVERSION,
+    *conduct.REVIEW,
+    *conduct.DISPARAGE,
+]
+# For ordinary food, any disease claim is a food-law violation (食品安全法 art. 73) first of all.
+_FOOD_REMAP = {
+    "medical.treatment": "food.health_function",
+    "medical.term": "food.health_function",
+    "cosmetics.beyond_scope": "food.health_function",
+}
+
+
+def _hits(text: str, facts: ProductFacts) -> list[Hit]:
+    found: list[Hit] = []
+    for m in _MATCHERS:
+        found.extend(m.find(text, facts))
+    if facts.is_food:
+        found = [Hit(_FOOD_REMAP.get(h.rule_id, h.rule_id), h.start, h.end) for h in found]
+    return found
+
+
+_FILLER = set("了它你我他她的这那把让就也都还呢啊呀吧")
+
+
+def _trim(text: str, hit: Hit) -> Hit:
+    """Patterns that may start a few characters early (用了它唇炎…) report the claim, not the filler."""
+    start = hit.start
+    while start < hit.end - 2 and text[start] in _FILLER:
+        start += 1
+    return Hit(hit.rule_id, start, hit.end) if start != hit.start else hit
+
+
+def _dedupe(hits: Iterable[Hit]) -> list[Hit]:
+    """One hit per rule per overlapping region; different rules on one span are all kept."""
+    out: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if any(o.rule_id == hit.rule_id and hit.start < o.end and o.start < hit.end for o in out):
+            continue
+        out.append(hit)
+    return out
+
+
+def detect(text: str, facts: ProductFacts | None = None) -> list[Finding]:
+    """Rule findings in text order."""
+    facts = facts or ProductFacts()
+    findings = []
+    for hit in _dedupe(_trim(text, h) for h in _hits(text, facts)):
+        clause = clause_at(text, hit.start)
+        findings.append(Finding.of(RULES[hit.rule_id], text, hit.start, hit.end, (clause.start, clause.end)))
+    return findings

@@ -1,0 +1,137 @@
+"""Medical claims, health-function claims on ordinary food, and "natural / no side effects" claims.
+
+Built from parts: a treatment verb with a disease object (治好…颈椎病, 调理好胃病, 消炎), a function
+verb with a health-function object from the 保健食品 function list (提高免疫力, 降三高, 润肠通便), and
+safety absolutes (无副作用, 零化学). Medical and food matchers are negatable: 本品不能治疗疾病 and
+没有保健功能 are the disclaimers a compliant script should carry. Natural-claim matchers are not:
+their claim is itself a negation (没有副作用).
+"""
+
+from __future__ import annotations
+
+import re
+
+from script_agent.domain.compliance.facts import ProductFacts
+from script_agent.domain.compliance.matcher import Matcher, alt, matcher
+
+_TREAT = alt(
+    "治疗 治好 治愈 根治 医治 治 调理好 调好 消除 缓解 改善 预防 防治 抑制 杀灭 消灭 赶走 "
+    "告别 摆脱 去除 救回 修复 稳住 控制 降低 降 止 消 对付 针对 专治 克星 不复发 治住"
+)
+_DISEASE = alt(
+    "[\u4e00-\u9fff]{1,2}病 [\u4e00-\u9fff]{1,2}炎 炎症 癌 肿瘤 高血压 血压 血糖 糖尿 三高 痛风 失眠 湿疹 "
+    "痔疮 脚气 便秘 哮喘 鼻炎 结节 囊肿 增生 感冒 咳嗽 发烧 头痛 偏头痛 疼痛 抑郁 焦虑症 "
+    "过敏性 青春痘 激素脸 烂脸 皮炎 真菌 细菌 病毒 幽门螺杆菌 伤口 溃疡 白癜风 银屑病 "
+    "牛皮癣 疱疹 甲亢 骨质疏松 关节 颈椎 腰椎 失眠症 [\u4e00-\u9fff]{0,2}[疼痛] "
+    "[\u4e00-\u9fff]{1,3}(?:结节|积液|胀气|寒腿|囊肿|息肉|肝|症) 三高指标 血压 胆结石 肾结石"
+)
+# Outcomes that say a condition went away or improved, after the condition is named.
+_CURED = alt(
+    "好了 没了 消了 全消 下去了 不复发 痊愈 康复 不疼了 不疼 不痛了 睡着 通了 缓解 减轻 减轻了 消下去 "
+    "喝没 吃没 不胀 止住 吸收了 一觉到天亮 好转 不犯 改善 降下来 稳住 恢复正常 没再犯"
+)
+_MEDICAL_TERMS = alt(
+    "根治 包治百病 特效 秘方 偏方 祖传 药到病除 疗效 神药 药用 药效 抗癌 防癌 消炎 "
+    "杀菌消毒 抗菌消炎 止痛 镇痛 处方 医用级 治愈率 有效率 药膏级 安神 起死回生 妙手回春 "
+    "一贴就灵 立马不疼"
+)
+
+_FUNCTION_VERB = alt(
+    "提高 增强 提升 改善 促进 帮助 帮你 有助于 助 辅助 调节 降 降低 抗 延缓 预防 补 养 护 "
+    "清 排 润 利 通 燃 刮 乌 壮 健 长 强 消 去 减 暖 增加 缓解 排出 分解"
+)
+# Multi-character objects only: single characters (发, 油, 气) make ordinary words (护发素, 清油, 排气扇).
+_FUNCTION_OBJ = alt(
+    "免疫力 免疫 抵抗力 记忆力 智力 脑力 骨密度 抗氧化 氧化 衰老 老化 血脂 胆固醇 血糖 "
+    "血压 三高 尿酸 睡眠 视力 视疲劳 体力 疲劳 肠道 肠胃 脾胃 消化 气血 精力 骨骼 体质 "
+    "代谢 新陈代谢 内分泌 毒素 湿气 脂肪 体重 肝脏 肾脏 发育 个子 身高 元气"
+)
+_FUNCTION_TERMS = alt(
+    "排毒 养颜 瘦身 减肥 减脂 燃脂 刮油 降三高 补脑 益智 长高 增高 助眠 安眠 护肝 养肝 "
+    "不伤肝 解酒护肝 补肾 养肾 壮阳 乌发 生发 补气 养血 补血 祛湿 去湿气 降火 清热解毒 "
+    "润肠通便 通便 利尿 消肿 抗衰 延年益寿 延缓衰老 越吃越年轻 越喝越年轻 返老还童 白头发 "
+    "黑头发 白发变黑 调理 滋阴 补元气 暖宫 驱寒 抗疲劳 抗辐射 防辐射 促进发育 智力发育 "
+    "骨质疏松 提高免疫 增强体质 强身健体 清肠 宿便 排宿便"
+)
+
+_SAFETY = alt(
+    "无副作用 没有副作用 没有任何副作用 零副作用 不会有副作用 毫无副作用 副作用为零 "
+    "无毒无害 无毒 对人体无害 对身体无害 零伤害 无任何伤害 零刺激 无刺激 完全无刺激 "
+    "没有任何刺激 不会过敏 绝不会过敏 不过敏 长期吃也没事 长期用也没事 随便吃 随便用 "
+    "喝一口都没事 吃一口都没事 绝对安全 百分百安全 完全安全"
+)
+_NATURAL = alt(
+    "纯天然 全天然 100%天然 百分百天然 天然无添加 零添加 无添加 零化学 不含任何化学 "
+    "没有任何化学 没有化学 无化学 不含化学 化学成分都没有 化学物质都没有 纯植物 纯中药 "
+    "绿色天然 天然的(?:就是|才是|肯定)?(?:好|安全|最好) 天然的东西 无公害 纯绿色"
+)
+
+MEDICAL: list[Matcher] = [
+    matcher(
+        "medical.treatment",
+        f"(?:能|可以|帮你|帮助|会|就)?{_TREAT}[^，。,！？!?]{{0,6}}?{_DISEASE}",
+        negatable=True,
+    ),
+    matcher(
+        "medical.treatment",
+        f"{_DISEASE}[^。！？!?]{{0,12}}?(?:就|都|马上|慢慢)?{_CURED}",
+        negatable=True,
+    ),
+    matcher("medical.term", _MEDICAL_TERMS, negatable=True),
+]
+_CONSUME = alt("吃 喝 泡 冲 一勺 一袋 一杯 一粒 每天")
+_BODY = alt(
+    "喉咙 嗓子 胃 肠 肠子 肚子 肝 肾 脑子 脑 眼睛 视力 腿脚 手脚 气色 皮肤 头发 白头发 血 身体 整个人 体重 "
+    "精神 睡眠 个子 骨头 关节 腰"
+)
+_BETTER = alt(
+    "不见了 好了 亮了 利索 通畅 不上火 红润 不冰 转得更快 转得快 变好 舒服 不难受 轻松 有劲 结实 变黑 "
+    "长高 不疼 不便秘 有精神 记东西快 变聪明 更聪明"
+)
+_LOST = "(?:掉|瘦|减|轻)了?(?:\\d+|[一二两三四五六七八九十几]+)(?:斤|公斤|kg)"
+
+
+def _not_food(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return not facts.is_food
+
+
+FOOD: list[Matcher] = [
+    matcher(
+        "food.health_function",
+        f"{_CONSUME}[^。！？!?]{{0,14}}?{_BODY}[^。！？!?，,]{{0,6}}?{_BETTER}",
+        negatable=True,
+        allowed=_not_food,
+    ),
+    matcher("food.health_function", f"{_CONSUME}[^。！？!?]{{0,14}}?{_LOST}", negatable=True),
+    matcher(
+        "food.health_function",
+        alt("上火 下火 去火 清火 记东西快 考试.{0,4}快 一觉到天亮"),
+        negatable=True,
+        allowed=_not_food,
+    ),
+    matcher("food.health_function", f"{_FUNCTION_VERB}{_FUNCTION_OBJ}", negatable=True),
+    matcher("food.health_function", _FUNCTION_TERMS, negatable=True),
+    matcher("food.health_function", alt("保健功能 保健作用 食疗 药食同源 滋补") + "(?!食品)", negatable=True),
+]
+# A universal quantifier with harmlessness: 怎么用都不会伤, 一点刺激都没有, 不含一滴化学品.
+_ANYHOW = alt(
+    "怎么用 怎么吃 怎么喝 吃多少 用多少 天天用 天天吃 长期用 长期吃 随便用 随便吃 舔了 喝了 吃了 婴儿 孕妇"
+)
+_HARMLESS = alt("不会伤 不伤 没事 没问题 不会有问题 不会出问题 不会过敏 都能用 没有伤害 无害")
+NATURAL: list[Matcher] = [
+    matcher("natural.absolute_safety", f"{_ANYHOW}[^。！？!?，,]{{0,4}}?都?{_HARMLESS}"),
+    matcher(
+        "natural.absolute_safety",
+        alt("一点 任何 丝毫 一丁点") + alt("刺激 伤害 副作用 化学") + "都?(?:没有|不含|没)",
+    ),
+    matcher(
+        "natural.absolute_safety",
+        "(?:不含|没有|零|无)(?:任何|一滴|一点|丝毫)?(?:化学|人工)(?:的东西|成分|物质|品|添加)?",
+    ),
+    matcher(
+        "natural.absolute_safety",
+        alt("绝对健康 绝对无害 可以直接吃 能直接吃 大自然的馈赠 纯天然提取 什么化学的东西都没有"),
+    ),
+    matcher("natural.absolute_safety", _SAFETY),
+    matcher("natural.absolute_safety", _NATURAL),
+]

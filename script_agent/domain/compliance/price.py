@@ -1,0 +1,83 @@
+"""Price claims grounded strictly in the product's price fields and the request's promotion.
+
+A reference price (原价, 专柜价, 市场价, 平时卖 …) is a comparison the shop must be able to prove
+(明码标价和禁止价格欺诈规定 art. 17/19): it passes only when the quoted amount is one of the known
+prices. A vague one (原价好几百, 市场价三百多) cannot be proven and is flagged. Numbers are read with
+their units: 750g or 30袋 is a quantity, never a price.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from script_agent.domain.compliance.facts import ProductFacts
+from script_agent.domain.compliance.matcher import Hit, Matcher, alt, matcher
+from script_agent.domain.numerals import cn_number
+
+_REFERENCE = alt(
+    "原价 原来 专柜价 专柜 市场价 市面价 市面上卖 吊牌价 吊牌 门店价 门店 官网价 官网标价 "
+    "官网 标价 零售价 建议零售价 指导价 平时卖 平时要 平时 日常价 日常卖 日常 别人卖 "
+    "别家卖 外面卖 外面 线下卖 商场价 商场 以前卖 之前卖 之前 正价 划线价 参考价 平常 专卖店 官方价 "
+    "打完折也要 打完折"
+)
+_UNITS = "g|G|克|kg|KG|千克|ml|mL|毫升|L|升|件|袋|片|支|瓶|盒|粒|包|个|cm|厘米|斤|%|％|天|次|岁|号|折"
+# A number followed by a unit is a quantity (750g, 30袋), never a price.
+_AMOUNT = f"(?:[¥￥]\\s*)?(\\d+(?:\\.\\d+)?)(?![\\d.]|\\s*(?:{_UNITS}))"
+_VAGUE = (
+    "(?:(?:好几|大几|几|[一二两三四五六七八九十百千万]+)(?:百|千|万|十)(?:多|来)?(?:块|元)?"
+    "|[两三四五六七八九]位数)"
+)
+_REF_WITH_AMOUNT = re.compile(f"{_REFERENCE}[^，。,！？!?\\d]{{0,5}}?{_AMOUNT}")
+_REF_VAGUE = re.compile(f"{_REFERENCE}[^，。,！？!?\\d]{{0,6}}?{_VAGUE}")
+_SELLING = alt(
+    "现价 到手价 到手 只要 只卖 仅需 仅售 只需 秒杀价 直播间价 给你们 给大家 券后价 券后 价格是 今天"
+)
+_CURRENT = re.compile(f"{_SELLING}[^，。,！？!?\\d]{{0,3}}?{_AMOUNT}(?:元|块)?")
+_HYPE = alt(
+    "跳楼价 骨折价 打骨折 亏本 赔本 血亏 白菜价 成本价 出厂价 批发价 进货价 进价 地板价 "
+    "清仓价 跳楼 甩卖 倒贴 赔钱卖 贴钱卖 史低 破价 炸价 炸个价 全网最低价 全网底价 最低价 "
+    "底价 成本都不够 成本也不够 低于成本 不赚钱 赔钱"
+)
+
+
+_CN_AMOUNT = re.compile(
+    f"{_SELLING}(?:直接)?(?:给到|给你|卖)?([零一二两三四五六七八九十百千]{{2,6}})(?:块|元)?(?![多来几])"
+)
+
+
+class ReferencePrices:
+    """Not a regex matcher: the verdict depends on the amount, so it reads the groups itself."""
+
+    rule_id = "price.reference"
+
+    def find(self, text: str, facts: ProductFacts) -> Iterator[Hit]:
+        for m in _REF_WITH_AMOUNT.finditer(text):
+            if float(m.group(1)) not in facts.prices:
+                yield Hit(self.rule_id, m.start(), m.end())
+        for m in _REF_VAGUE.finditer(text):
+            yield Hit(self.rule_id, m.start(), m.end())
+
+
+class CurrentPrices:
+    """A quoted selling price the product data does not carry (only checked when data has prices)."""
+
+    rule_id = "price.unknown"
+
+    def find(self, text: str, facts: ProductFacts) -> Iterator[Hit]:
+        if not facts.has_price_data:
+            return
+        for m in _CURRENT.finditer(text):
+            if float(m.group(1)) not in facts.numbers:
+                yield Hit(self.rule_id, m.start(), m.end())
+        for m in _CN_AMOUNT.finditer(text):
+            value = cn_number(m.group(1))
+            if value is not None and value not in facts.numbers:
+                yield Hit(self.rule_id, m.start(), m.end())
+
+
+MATCHERS: list[Matcher | ReferencePrices | CurrentPrices] = [
+    ReferencePrices(),
+    CurrentPrices(),
+    matcher("price.hype", _HYPE),
+]

@@ -1,0 +1,88 @@
+"""The semantic layer's decision, given each sentence's nearest labelled exemplars.
+
+Why nearest neighbours over both kinds of exemplar: a violation phrased in words no rule lists still
+sits close to violations of its kind, while a compliant look-alike (a disclaimer, a real deadline)
+sits closer to the compliant exemplars. A sentence is flagged only when its nearest violating
+exemplar is similar enough AND beats the nearest compliant one by a margin. The similarity search
+itself happens behind a port (an encoder adapter); this module only decides, with no I/O.
+
+Thresholds are calibrated on the tuning split of tests/compliance/corpus (leave-one-out) by
+bench/compliance.py; the held-out split is never used to set them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from script_agent.domain.compliance.clauses import Span, sentences
+from script_agent.domain.compliance.findings import Finding
+from script_agent.domain.compliance.taxonomy import Category, Severity, primary_rule
+
+# USE multilingual v3 on the tuning split, leave-one-out (see bench/compliance.py --calibrate).
+DEFAULT_MIN_SIMILARITY = 0.60
+DEFAULT_MARGIN = 0.0
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    text: str
+    category: Category
+    violation: bool
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    exemplar: Exemplar
+    similarity: float
+
+
+@dataclass(frozen=True)
+class SemanticPolicy:
+    min_similarity: float = DEFAULT_MIN_SIMILARITY
+    margin: float = DEFAULT_MARGIN
+
+
+def verdict(neighbours: Sequence[Neighbour], policy: SemanticPolicy) -> Neighbour | None:
+    """The violating neighbour that decides, or None when the sentence reads as compliant."""
+    bad = max((n for n in neighbours if n.exemplar.violation), key=lambda n: n.similarity, default=None)
+    if bad is None or bad.similarity < policy.min_similarity:
+        return None
+    good = max((n.similarity for n in neighbours if not n.exemplar.violation), default=-1.0)
+    return bad if bad.similarity - good >= policy.margin else None
+
+
+def units(text: str, rule_findings: Sequence[Finding]) -> list[Span]:
+    """Sentences the rule layer left alone: the semantic layer only adds, never re-judges."""
+    flagged = [(f.start, f.end) for f in rule_findings]
+    return [s for s in sentences(text) if not any(s.start < e and st < s.end for st, e in flagged)]
+
+
+def findings(
+    text: str, spans: Sequence[Span], neighbours: Sequence[Sequence[Neighbour]], policy: SemanticPolicy
+) -> list[Finding]:
+    out = []
+    for span, near in zip(spans, neighbours, strict=True):
+        hit = verdict(near, policy)
+        if hit is None:
+            continue
+        rule = primary_rule(hit.exemplar.category)
+        finding = Finding.of(
+            rule,
+            text,
+            span.start,
+            span.end,
+            (span.start, span.end),
+            layer="semantic",
+            score=round(hit.similarity, 3),
+        )
+        out.append(
+            finding.model_copy(
+                update={
+                    "rule_id": f"semantic.{hit.exemplar.category.value}",
+                    "severity": Severity.WARNING,
+                    "message": f"{rule.message}（与已知违规话术“{hit.exemplar.text}”语义相近）",
+                }
+            )
+        )
+    return out
