@@ -1,9 +1,11 @@
-"""Intent recognition: rules first, no model needed.
+"""Intent recognition: rules first, no model needed, scope before keywords.
 
 Why rules: the five request kinds of live-commerce chat (write, another one, change that one, switch
 product, ask a question) are signalled by a small, stable vocabulary. Rules are instant, deterministic
 and explainable; a model can be slotted in later behind the same `recognize` signature for the
-long tail. What the rules cannot determine (which product?) is asked back, never guessed.
+long tail. Negation and contrast are read first (intent_scope), so 不要太正式 is a request for less
+formality, not more. What the rules cannot determine (which product? shorter or more detailed?) is
+asked back in one question, never guessed; an edit no writer can honour is said so.
 """
 
 from __future__ import annotations
@@ -11,13 +13,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from script_agent.agents import intent_rules as rules
+from script_agent.agents.intent_scope import hits
+from script_agent.agents.intent_slots import Slots, read_slots
 from script_agent.domain import knowledge
-from script_agent.domain.intent import IntentKind, IntentResult
+from script_agent.domain.intent import DirectiveKind, IntentKind, IntentResult
 from script_agent.domain.models import Scene, ScriptRequest
 from script_agent.domain.session import Session
+from script_agent.domain.writing.material import focus_points
 
 ASK_PRODUCT = "请问要为哪款商品写话术？可以告诉我商品名称或品类（如口红、零食、手机），或直接提供商品信息。"
 ASK_SWITCH = "想换成哪款商品呢？请告诉我新商品的名称或品类，或直接提供商品信息。"
+ASK_CHANGE = "是想换一个商品，还是换一种说法？"
+CAN_DO = "我可以：改短、改长、更正式、更活泼、多加互动、去掉价格、只讲某一个卖点。"
+ASK_CONFLICT: dict[DirectiveKind, str] = {
+    DirectiveKind.LENGTH: "想要更短一点，还是更详细一点？",
+    DirectiveKind.FORMAL: "想要更正式一点，还是更口语化一点？",
+    DirectiveKind.LIVELY: "想要更活泼一点，还是更稳一点？",
+    DirectiveKind.INTERACTION: "想多一点互动，还是少一点互动？",
+}
 ASK_NO_SCRIPT = (
     "这个会话里还没有生成过话术，请先告诉我要为哪款商品写哪种话术（开场、产品介绍、卖点、促销或收尾）。"
 )
@@ -34,37 +47,71 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _known_points(request: ScriptRequest, session: Session) -> list[str]:
+    product = request.product or session.product
+    return list(product.selling_points) if product is not None else []
+
+
+def _unknown_focus(said: Slots, points: list[str]) -> str | None:
+    """只讲续航 on a product without such a point: say so and offer the real ones, never guess."""
+    focus = [d for d in said.directives if d.kind is DirectiveKind.FOCUS]
+    if not focus or not points or focus_points(points, focus[-1].value):
+        return None
+    listed = "、".join(points)
+    return f"这款商品的卖点里没有“{focus[-1].value}”，想重点讲哪一个：{listed}？"
+
+
 class IntentAgent:
     """Classifies a turn and fills its slots from the request, then the query, then the session."""
 
     async def recognize(self, request: ScriptRequest, session: Session) -> IntentResult:
         query = _clean(request.query)
-        style_hint = rules.first_match(rules.STYLE_HINTS, query)
-        kind = self._kind(query, request, session, style_hint is not None)
+        said = read_slots(query)
+        kind = self._kind(query, request, session, said)
         slots = self._product(kind, query, request, session)
         reference, ref_question = self._reference(kind, query, session)
         event = request.event or rules.first_match(rules.EVENTS, query)
         result = IntentResult(
             kind=kind,
-            scene=self._scene(kind, query, request, session, reference),
+            scene=self._scene(kind, said, request, session, reference),
             category=slots.category,
             product_name=slots.name,
             product_id=slots.product_id,
             event=event if isinstance(event, str) else None,
-            style_hint=style_hint if isinstance(style_hint, str) else None,
+            style_hint=said.style_hint(),
+            directives=said.directives,
+            duration_s=said.duration_s,
             reference_index=reference,
             modification=(query or None) if kind is IntentKind.MODIFY else None,
             confidence=1.0 if not query or kind is not IntentKind.GENERATE else 0.9,
         )
-        question = ref_question or self._missing_product_question(kind, slots)
+        points = _known_points(request, session)
+        question = (
+            ref_question
+            or self._missing_product_question(kind, slots)
+            or self._ask(query, kind, said, points)
+        )
         if question:
             return result.model_copy(update={"needs_clarification": True, "clarification": question})
         return result
 
     @staticmethod
-    def _kind(query: str, request: ScriptRequest, session: Session, has_style_hint: bool) -> IntentKind:
+    def _ask(query: str, kind: IntentKind, said: Slots, points: list[str]) -> str | None:
+        """One question for what cannot be decided: a contradiction, a bare 换一下, an impossible edit."""
+        if said.conflict is not None:
+            return ASK_CONFLICT.get(said.conflict, "这两个要求有点矛盾，想按哪一个来？")
+        if rules.AMBIGUOUS_CHANGE.match(query):
+            return ASK_CHANGE
+        if said.unsupported and kind in (IntentKind.MODIFY, IntentKind.GENERATE, IntentKind.CONTINUE):
+            return f"这个要求我做不到：{said.unsupported}。{CAN_DO}想怎么改？"
+        return _unknown_focus(said, points)
+
+    @staticmethod
+    def _kind(query: str, request: ScriptRequest, session: Session, said: Slots) -> IntentKind:
         if not query:
             return IntentKind.GENERATE
+        if rules.AMBIGUOUS_CHANGE.match(query):
+            return IntentKind.MODIFY if session.scripts else IntentKind.SWITCH_PRODUCT
         if rules.CONTINUE.search(query):
             return IntentKind.CONTINUE
         if rules.MODIFY.search(query):
@@ -72,10 +119,20 @@ class IntentAgent:
         if rules.SWITCH.search(query):
             return IntentKind.SWITCH_PRODUCT
         referring = rules.NTH.search(query) or rules.PREVIOUS.search(query)
-        generating = rules.GENERATE_VERB.search(query)
-        if has_style_hint and session.scripts and request.product is None and (referring or not generating):
-            return IntentKind.MODIFY  # 短一点 / 第二段活泼一点: an edit of what is already there
-        if rules.QUERY.search(query) and not generating:
+        # 不用写得太长 refuses a length, it does not ask for a new script: only an asked verb counts.
+        generating = any(h.positive for h in hits(query, ((rules.GENERATE_VERB, True),)))
+        edits = bool(said.directives) or said.duration_s is not None or said.unsupported is not None
+        same_product = request.product is None or (
+            session.product is not None and request.product.name == session.product.name
+        )
+        last = session.last_script()
+        new_scene = said.named_scene and last is not None and last.scene is not said.scene
+        asking = rules.QUERY.search(query) is not None and not generating
+        if new_scene and not referring and not asking:
+            return IntentKind.GENERATE  # 卖点介绍，重点讲续航: a new scene, with its own slots
+        if edits and session.scripts and same_product and (referring or not generating):
+            return IntentKind.MODIFY  # 短一点 / 第二段活泼一点 / 别提价格: an edit of what is already there
+        if asking:
             return IntentKind.QUERY
         return IntentKind.GENERATE
 
@@ -124,20 +181,23 @@ class IntentAgent:
 
     @staticmethod
     def _scene(
-        kind: IntentKind, query: str, request: ScriptRequest, session: Session, reference: int | None
+        kind: IntentKind, said: Slots, request: ScriptRequest, session: Session, reference: int | None
     ) -> Scene:
         if request.scene is not None:
             return request.scene
-        keyword = rules.first_match(rules.SCENE_KEYWORDS, query)
-        if isinstance(keyword, Scene):
-            return keyword
+        editing = kind in (IntentKind.CONTINUE, IntentKind.MODIFY) and reference is not None
+        if said.scene is not None and (said.named_scene or not editing):
+            return said.scene  # 多讲讲显白 edits the referenced script; only 写个收尾 names a new scene
         if reference is not None and kind in (IntentKind.CONTINUE, IntentKind.MODIFY):
             referenced = session.script_by_index(reference)
             if referenced is not None:
                 return referenced.scene
         if kind is IntentKind.QUERY:
             return Scene.PRODUCT_INTRO
-        return session.scene or Scene.OPENING
+        fallback = session.scene or Scene.OPENING
+        if fallback in said.refused_scenes:  # 别写促销 / 别提价格 on a promotion session
+            return Scene.SELLING_POINTS if Scene.SELLING_POINTS not in said.refused_scenes else Scene.OPENING
+        return fallback
 
     @staticmethod
     def _missing_product_question(kind: IntentKind, slots: _ProductSlots) -> str | None:

@@ -1,15 +1,22 @@
 """Rendering a ScriptBrief into chat messages for real LLM backends.
 
-Every section is bounded (examples, digest, previous script, feedback) so a long session cannot grow
-the prompt without limit. Section labels live here so the quality agent can recognise a model that
-echoes the prompt back instead of writing the script.
+Written as a prompt engineer would for a Chinese instruction-tuned model: the system message holds
+the role and the rules that never change (compliance, grounding, output format, when to stop); the
+user message holds this script's facts and targets: the scene's beats in order, the duration as a
+character budget at the documented speaking rate, the asked changes, recalled examples marked as
+style references only, and the previous script when it is being modified. Every section is bounded
+(examples, digest, previous script, feedback) so a long session cannot grow the prompt without
+limit. Section labels live here so the quality agent can recognise a model that echoes the prompt.
 """
 
 from __future__ import annotations
 
 from script_agent.domain.brief import ScriptBrief
-from script_agent.domain.intent import IntentKind
+from script_agent.domain.intent import DirectiveKind, IntentKind
 from script_agent.domain.models import SCENE_NAMES_ZH, InfluencerStyle, Scene
+from script_agent.domain.writing.beats import beats_for
+from script_agent.domain.writing.compose import target_for
+from script_agent.domain.writing.timing import CHARS_PER_SECOND
 
 SCENE_REQUIREMENTS: dict[Scene, str] = {
     Scene.OPENING: "用达人的口吻跟直播间打招呼，抓住注意力，预告今天的商品和福利，邀请观众互动。",
@@ -19,7 +26,6 @@ SCENE_REQUIREMENTS: dict[Scene, str] = {
     Scene.CLOSING: "回顾重点、感谢观众，预告下一个商品或下一场直播。",
 }
 
-LENGTH_CHARS = {"short": "120-200字", "medium": "250-400字", "long": "450-700字"}
 SENTENCE_LENGTH_ZH = {"short": "短句为主", "medium": "长短句结合", "long": "可以用较长的句子"}
 
 COMPLIANCE_RULES = (
@@ -28,24 +34,34 @@ COMPLIANCE_RULES = (
     "不用“不买后悔”“错过再也没有”等施压话术，不制造虚假稀缺。“最近”“最后一天”“第一次”等普通说法可以正常使用。"
 )
 OUTPUT_RULE = (
-    "只输出可以直接口播的话术正文：不要标题、不要编号列表、不要解释说明、不要复述要求，最后一句要完整。"
+    "只输出可以直接口播的话术正文：按结构每个环节一段，段与段之间换行；不要标题、不要编号列表、"
+    "不要解释说明、不要复述要求，最后一句要完整。"
 )
+GROUNDING_RULE = (
+    "事实只来自【商品资料】：价格、优惠、赠品、成分、数据、认证、销量一律以资料为准，资料里没有的就不说；"
+    "不要提到前面没讲过的内容（如“刚才说过”），不要写与商品无关的凑字数句子。"
+)
+STOP_RULE = "写完结构里的最后一个环节就结束，不要再追加总结、标签、备注或第二个版本。"
+CUE_RULE = "可以在需要主播动作的句子前加舞台提示：[展示]、[互动]、[上链接]，每段最多一个。"
 
 LABEL_ROLE = "【角色】"
 LABEL_STYLE = "【达人风格】"
 LABEL_PRODUCT = "【商品资料】"
 LABEL_POINTS = "【卖点】"
 LABEL_SCENE = "【场景要求】"
+LABEL_STRUCTURE = "【结构与时长】"
+LABEL_CHANGES = "【调整要求】"
 LABEL_CONTEXT = "【会话上下文】"
 LABEL_PREVIOUS = "【需要修改的话术】"
 LABEL_EXAMPLES = "【参考示例】"
 LABEL_FEEDBACK = "【上次未通过的问题】"
 LABEL_TASK = "【任务】"
 PROMPT_LABELS = (
-    LABEL_ROLE, LABEL_STYLE, LABEL_PRODUCT, LABEL_POINTS, LABEL_SCENE, LABEL_CONTEXT, LABEL_PREVIOUS,
-    LABEL_EXAMPLES, LABEL_FEEDBACK, LABEL_TASK,
+    LABEL_ROLE, LABEL_STYLE, LABEL_PRODUCT, LABEL_POINTS, LABEL_SCENE, LABEL_STRUCTURE, LABEL_CHANGES,
+    LABEL_CONTEXT, LABEL_PREVIOUS, LABEL_EXAMPLES, LABEL_FEEDBACK, LABEL_TASK,
 )  # fmt: skip
 
+LONG_SCRIPT_S = 90
 MAX_DIGEST_CHARS = 400
 MAX_PREVIOUS_CHARS = 1200
 MAX_FEEDBACK_ITEMS = 3
@@ -93,7 +109,9 @@ def product_section(brief: ScriptBrief) -> str:
     for i, sp in enumerate(brief.product.selling_points, 1):
         mark = "（品类通用，泛泛地说，不要加具体数据）" if sp.inferred else ""
         points.append(f"{i}. {sp.text}{mark}")
-    lines.append(LABEL_POINTS + "每个卖点都要讲到：\n" + "\n".join(points))
+    focus = [d.value for d in brief.directives if d.kind is DirectiveKind.FOCUS and d.value]
+    how = "每个卖点都要讲到" if not focus else f"重点展开“{focus[-1]}”，其余卖点各用一句带过，但都要提到"
+    lines.append(LABEL_POINTS + how + "：\n" + "\n".join(points))
     return "\n".join(lines)
 
 
@@ -101,10 +119,30 @@ def scene_section(brief: ScriptBrief) -> str:
     parts = [f"{LABEL_SCENE}{SCENE_NAMES_ZH[brief.scene]}：{SCENE_REQUIREMENTS[brief.scene]}"]
     if brief.event:
         parts.append(f"活动节点：{brief.event}（只用资料里给出的优惠，不要自创价格）。")
-    parts.append(f"篇幅：{LENGTH_CHARS[brief.length]}。")
-    if brief.style_hint:
-        parts.append(f"风格调整：{brief.style_hint}。")
     return "".join(parts)
+
+
+def structure_section(brief: ScriptBrief) -> str:
+    """The beats in order and the duration as a character budget: explicit targets, not hints."""
+    chars = target_for(brief)
+    seconds = round(chars / CHARS_PER_SECOND)
+    roomy = seconds >= LONG_SCRIPT_S  # only a long script has time to work through each point
+    chosen = beats_for(brief.scene, with_optional=roomy)
+    beats = "\n".join(f"{i}. {b.zh}：{b.purpose}" for i, b in enumerate(chosen, 1))
+    low, high = round(chars * 0.85), round(chars * 1.15)
+    return (
+        f"{LABEL_STRUCTURE}按以下环节顺序写，每个环节一段：\n{beats}\n"
+        f"时长：口播约{seconds}秒（按每秒{CHARS_PER_SECOND:g}个字计），正文{low}-{high}字。"
+    )
+
+
+def changes_section(brief: ScriptBrief) -> str | None:
+    labels = [d.label() for d in brief.directives]
+    if not labels and brief.style_hint:
+        labels = [brief.style_hint]
+    if not labels:
+        return None
+    return f"{LABEL_CHANGES}" + "；".join(labels) + "。"
 
 
 def context_sections(brief: ScriptBrief, max_examples: int, max_example_chars: int) -> list[str]:
@@ -127,9 +165,13 @@ def context_sections(brief: ScriptBrief, max_examples: int, max_example_chars: i
 
 
 def system_prompt(brief: ScriptBrief) -> str:
+    rules = [COMPLIANCE_RULES, GROUNDING_RULE, OUTPUT_RULE, STOP_RULE]
+    if brief.stage_cues:
+        rules.append(CUE_RULE)
+    body = "\n".join(f"{i}. {r}" for i, r in enumerate(rules, 1))
     return (
         f"{LABEL_ROLE}你是资深的直播带货话术策划，擅长用达人本人的口吻写自然、口语化、可直接口播的中文话术。"
-        f"\n{COMPLIANCE_RULES}\n{OUTPUT_RULE}"
+        f"\n必须遵守的规则：\n{body}"
     )
 
 
@@ -139,10 +181,12 @@ def user_prompt(brief: ScriptBrief, max_examples: int, max_example_chars: int) -
         style_section(inf.name, inf.style, inf.generic),
         product_section(brief),
         scene_section(brief),
+        structure_section(brief),
+        *filter(None, [changes_section(brief)]),
         *context_sections(brief, max_examples, max_example_chars),
     ]
     task = f"{LABEL_TASK}请写一段{SCENE_NAMES_ZH[brief.scene]}。"
     if brief.query:
         task += f"用户原话：{clip(brief.query, 200)}"
-    sections.append(task + "\n" + OUTPUT_RULE)
+    sections.append(task + "\n" + OUTPUT_RULE + STOP_RULE)
     return "\n\n".join(sections)

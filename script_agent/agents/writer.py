@@ -7,19 +7,44 @@ deterministic template backend), so every layer of the fallback chain writes fro
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator
 
 from script_agent.agents import prompt
+from script_agent.config.writing import WritingSettings
 from script_agent.domain.brief import ScriptBrief
 from script_agent.domain.models import LLMOptions
+from script_agent.domain.writing.compose import target_for
 from script_agent.ports.llm import ChatMessage, LLMPort, LLMRequest, LLMResult, LLMStreamItem
+
+CHARS_PER_TOKEN = 1.5  # Qwen-style tokenizers on Chinese text
+MIN_MAX_TOKENS = 64
 
 
 class WriterAgent:
-    def __init__(self, llm: LLMPort, *, max_examples: int = 3, max_example_chars: int = 300) -> None:
+    def __init__(
+        self,
+        llm: LLMPort,
+        *,
+        max_examples: int = 3,
+        max_example_chars: int = 300,
+        writing: WritingSettings | None = None,
+    ) -> None:
         self._llm = llm
         self._max_examples = max_examples
         self._max_example_chars = max_example_chars
+        self._writing = writing or WritingSettings()
+
+    def prepare(self, brief: ScriptBrief) -> ScriptBrief:
+        """The brief as every layer sees it: with the deployment's stage-cue choice applied."""
+        if brief.stage_cues == self._writing.stage_cues:
+            return brief
+        return brief.model_copy(update={"stage_cues": self._writing.stage_cues})
+
+    def max_tokens(self, brief: ScriptBrief) -> int:
+        """From the target length, with headroom: a budget that ends the script, never cuts it."""
+        tokens = target_for(brief) / CHARS_PER_TOKEN * self._writing.max_tokens_headroom
+        return max(MIN_MAX_TOKENS, math.ceil(tokens))
 
     def build_messages(self, brief: ScriptBrief) -> list[ChatMessage]:
         return [
@@ -35,13 +60,19 @@ class WriterAgent:
         idempotency_key: str | None = None,
         trace_id: str | None = None,
     ) -> LLMRequest:
+        brief = self.prepare(brief)
+        scene = brief.scene.value
+        temperature = options.temperature
+        if temperature is None:
+            temperature = self._writing.scene_temperatures.get(scene)
         return LLMRequest(
             messages=self.build_messages(brief),
             category=brief.product.category,
             brief=brief,
             model=options.model,
-            max_tokens=options.max_tokens,
-            temperature=options.temperature,
+            max_tokens=options.max_tokens or self.max_tokens(brief),
+            temperature=temperature,
+            seed=self._writing.scene_seeds.get(scene),
             idempotency_key=idempotency_key,
             trace_id=trace_id,
         )

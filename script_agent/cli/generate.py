@@ -1,4 +1,8 @@
-"""`script-agent generate`: stream one script to stdout, state transitions to stderr."""
+"""`script-agent generate`: stream one script to stdout, state transitions to stderr.
+
+With `--session ID` and no Redis, sessions, checkpoints and the session lock live in an embedded
+SQLite file under the user's data directory, so the next run continues the conversation.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ import json
 import sys
 
 from script_agent.bootstrap import build_container
-from script_agent.cli.inputs import load_model, parse_scene
+from script_agent.cli.inputs import load_model, parse_duration, parse_scene
 from script_agent.config import Settings
 from script_agent.domain.models import InfluencerProfile, Product, ScriptRequest
 from script_agent.domain.states import RunStatus
+from script_agent.domain.writing.timing import CHARS_PER_SECOND, spoken_seconds, within_target
 from script_agent.orchestrator.events import DeltaEvent, DoneEvent, ErrorEvent, RunOutcome, StateEvent
 
 
@@ -21,7 +26,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scene", help="opening | product_intro | selling_points | promotion | closing")
     p.add_argument("--query", default="", help="free-text request, e.g. 帮我写一段开场话术")
     p.add_argument("--event", help="e.g. 618, 双十一")
-    p.add_argument("--session", help="session id, to continue a conversation")
+    p.add_argument(
+        "--session", help="session id, to continue a conversation (kept on disk between runs without Redis)"
+    )
+    p.add_argument("--duration", help="target spoken length in seconds (15-300), e.g. 60")
+    p.add_argument("--length", choices=["short", "medium", "long"], help="length preset when no --duration")
+    p.add_argument(
+        "--show-prompt", action="store_true", help="print the exact LLM messages; generate nothing"
+    )
     p.add_argument("--tenant", default="default")
     p.add_argument("--json", action="store_true", help="print only the final result object as JSON")
     p.set_defaults(handler=run_generate)
@@ -36,21 +48,51 @@ def build_request(args: argparse.Namespace) -> ScriptRequest:
         query=args.query,
         scene=parse_scene(args.scene),
         event=args.event,
+        length=args.length,
+        duration_s=parse_duration(args.duration),
         product=product,
         influencer=influencer,
     )
 
 
+def embedded_settings(settings: Settings, args: argparse.Namespace) -> Settings:
+    """A named session outlives the process: `auto` stores become SQLite when Redis is not set."""
+    if not args.session or settings.redis.url is not None:
+        return settings
+
+    def disk(kind: str) -> str:
+        return "sqlite" if kind == "auto" else kind
+
+    return settings.model_copy(
+        update={
+            "session": settings.session.model_copy(update={"store": disk(settings.session.store)}),
+            "checkpoint": settings.checkpoint.model_copy(update={"store": disk(settings.checkpoint.store)}),
+            "lock": settings.lock.model_copy(update={"backend": disk(settings.lock.backend)}),
+        }
+    )
+
+
 async def run_generate(args: argparse.Namespace, settings: Settings) -> int:
     request = build_request(args)
-    container = build_container(settings)
+    container = build_container(embedded_settings(settings, args))
+    if args.show_prompt:
+        from script_agent.cli.prompt_preview import render_prompt
+
+        try:
+            print(await render_prompt(container, request))
+        finally:
+            await container.aclose()
+        return 0
     outcome: RunOutcome | None = None
     try:
+        for check in await container.check_upstreams(log_results=False):
+            if not check.usable:
+                print(check.warning(), file=sys.stderr, flush=True)
         async for event in container.orchestrator.stream(request):
             if isinstance(event, StateEvent):
-                suffix = f" (attempt {event.attempt + 1})" if event.state == "SCRIPT_GENERATING" else ""
+                suffix = f" (attempt {event.attempt})" if event.state == "SCRIPT_GENERATING" else ""
                 print(f"[{event.state}] checkpoint v{event.version}{suffix}", file=sys.stderr, flush=True)
-                if event.state == "SCRIPT_GENERATING" and event.attempt > 0 and not args.json:
+                if event.state == "SCRIPT_GENERATING" and event.attempt > 1 and not args.json:
                     print("\n--- regenerating after quality feedback ---", flush=True)
             elif isinstance(event, DeltaEvent) and not args.json:
                 sys.stdout.write(event.text)
@@ -62,10 +104,21 @@ async def run_generate(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         await container.aclose()
     assert outcome is not None
-    return _report(outcome, as_json=args.json)
+    return _report(outcome, as_json=args.json, asked_s=request.duration_s)
 
 
-def _report(outcome: RunOutcome, *, as_json: bool) -> int:
+def _timing(text: str, asked_s: int | None, backend: str) -> str:
+    """Measured spoken length, and a plain note when an explicit --duration could not be met."""
+    seconds = spoken_seconds(text)
+    line = f" spoken≈{seconds:.0f}s at {CHARS_PER_SECOND:g} chars/s"
+    if asked_s is not None and not within_target(text, asked_s):
+        way = "shorter" if seconds < asked_s else "longer"
+        why = ": the template writer does not pad beyond the product data" if backend == "template" else ""
+        line += f"\nnote: more than 20% {way} than the asked {asked_s}s{why}"
+    return line
+
+
+def _report(outcome: RunOutcome, *, as_json: bool, asked_s: int | None = None) -> int:
     if as_json:
         print(json.dumps(outcome.model_dump(mode="json"), ensure_ascii=False, indent=2))
     elif outcome.clarification:
@@ -78,7 +131,7 @@ def _report(outcome: RunOutcome, *, as_json: bool) -> int:
         flag = f", DEGRADED: {res.degraded_reason}" if res.degraded else ""
         print(
             f"[done] {outcome.state} session={outcome.session_id} backend={res.backend}/{res.layer} "
-            f"quality={score}{flag}",
+            f"quality={score}{flag}{_timing(res.text, asked_s, res.backend)}",
             file=sys.stderr,
         )
     return 1 if outcome.status is RunStatus.FAILED else 0

@@ -40,6 +40,18 @@ def load_model(path: str, model: type[M], what: str) -> M:
         raise UsageError(f"{what} file {path}: field '{field}': {err['msg']}{more}") from None
 
 
+def parse_duration(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        seconds = int(value.rstrip("s"))
+    except ValueError:
+        raise UsageError(f"--duration must be a number of seconds, got '{value}'") from None
+    if not 15 <= seconds <= 300:
+        raise UsageError(f"--duration must be between 15 and 300 seconds, got {seconds}")
+    return seconds
+
+
 def parse_scene(value: str | None) -> Scene | None:
     if value is None:
         return None

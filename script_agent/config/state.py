@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
 
 from script_agent.config.base import Section, section
 
-StoreKind = Literal["auto", "memory", "redis"]
+StoreKind = Literal["auto", "memory", "redis", "sqlite"]
+
+
+class EmbeddedSettings(Section):
+    """Where the embedded on-disk stores live (sqlite: CLI sessions that survive between runs)."""
+
+    model_config = section("EMBEDDED_")
+
+    data_dir: Path | None = Field(
+        default=None,
+        description="directory of the embedded SQLite state; unset: $XDG_DATA_HOME/script-agent "
+        "or ~/.local/share/script-agent",
+    )
+    busy_timeout_ms: int = Field(
+        default=5000, ge=0, le=60000, description="SQLite wait for a writer in another process"
+    )
+
+    def resolved_dir(self) -> Path:
+        if self.data_dir is not None:
+            return self.data_dir
+        xdg = os.environ.get("XDG_DATA_HOME")
+        base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+        return base / "script-agent"
 
 
 class RedisSettings(Section):
@@ -37,7 +61,9 @@ class SessionSettings(Section):
     model_config = section("SESSION_")
 
     store: StoreKind = Field(
-        default="auto", description="auto (Redis when REDIS_URL is set) | memory | redis"
+        default="auto",
+        description="auto (Redis when REDIS_URL is set; SQLite for `generate --session`) "
+        "| memory | redis | sqlite",
     )
     max_turns_persisted: int = Field(
         default=20,
@@ -55,7 +81,7 @@ class SessionSettings(Section):
 class CheckpointSettings(Section):
     model_config = section("CHECKPOINT_")
 
-    store: StoreKind = Field(default="auto", description="auto | memory | redis")
+    store: StoreKind = Field(default="auto", description="auto | memory | redis | sqlite")
     key_prefix: str = Field(
         default="ckpt",
         min_length=1,
@@ -72,7 +98,7 @@ class LockSettings(Section):
     model_config = section("LOCK_")
 
     enabled: bool = Field(default=True, description="serialize runs per session with a fenced lock")
-    backend: StoreKind = Field(default="auto", description="auto | memory | redis")
+    backend: StoreKind = Field(default="auto", description="auto | memory | redis | sqlite")
     lease_ms: int = Field(
         default=15000, ge=100, description="session lock lease; renewed in the background while a run works"
     )

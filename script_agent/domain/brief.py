@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from script_agent.domain.intent import IntentKind
+from script_agent.domain.intent import Directive, IntentKind
 from script_agent.domain.models import InfluencerProfile, ProductProfile, Scene
 
 
@@ -28,3 +28,6 @@ class ScriptBrief(BaseModel):
     feedback: list[str] = Field(default_factory=list, description="quality feedback from failed attempts")
     attempt: int = Field(default=1, ge=1)
     variant: int = Field(default=0, ge=0, description="distinguishes 再来一段 outputs of the template writer")
+    duration_s: int | None = Field(default=None, ge=15, le=300, description="target spoken length")
+    directives: list[Directive] = Field(default_factory=list, max_length=12, description="asked changes")
+    stage_cues: bool = Field(default=False, description="mark [展示] / [互动] / [上链接] for the host")

@@ -96,6 +96,9 @@ class ScriptRequest(_Model):
     scene: Scene | None = None
     event: str | None = Field(default=None, max_length=32)
     length: str | None = Field(default=None, pattern="^(short|medium|long)$")
+    duration_s: int | None = Field(
+        default=None, ge=15, le=300, description="target spoken length in seconds (about 4.5 characters/s)"
+    )
     product: Product | None = None
     product_id: str | None = Field(default=None, max_length=128)
     influencer: InfluencerProfile | None = None

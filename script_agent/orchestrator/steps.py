@@ -101,6 +101,13 @@ class Steps:
             log.warning("long-term memory recall failed", exc_info=True)
             return []
 
+    def brief_for(self, data: RunData) -> ScriptBrief:
+        """The first attempt's brief, for `generate --show-prompt` (no state is written)."""
+        return self._brief(data, attempt=1, feedback=[])
+
+    async def recall(self, data: RunData) -> list[str]:
+        return await self._recall(data)
+
     def _brief(self, data: RunData, *, attempt: int, feedback: list[str]) -> ScriptBrief:
         """Derived from the run data, never stored: a checkpoint holds the facts once, not again
         inside a brief (the payload is serialised and checksummed on every transition)."""
@@ -127,6 +134,8 @@ class Steps:
             feedback=feedback[-3:],
             attempt=attempt,
             variant=session.script_count if intent.kind is IntentKind.CONTINUE else 0,
+            duration_s=intent.duration_s or req.duration_s,
+            directives=intent.directives,
         )
 
     async def _generate(

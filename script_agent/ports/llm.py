@@ -28,6 +28,7 @@ class LLMRequest:
     model: str | None = None  # explicit override; otherwise chosen per layer
     max_tokens: int | None = None
     temperature: float | None = None
+    seed: int | None = None  # sampling seed, per scene (WRITING_SCENE_SEEDS); None: backend default
     idempotency_key: str | None = None
     trace_id: str | None = None
 

@@ -1,4 +1,4 @@
-"""Build every state store from settings: memory or Redis per component.
+"""Build every state store from settings: memory, SQLite (on disk) or Redis per component.
 
 `auto` (the default for each component) means Redis exactly when REDIS_URL is set. All Redis-backed
 components share one connection pool and one fail-fast guard. The in-memory lock and checkpoint
@@ -44,6 +44,7 @@ class StoreBundle:
     idempotency: IdempotencyStore
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     redis: Any = None  # the shared RedisConnection when any component uses Redis (tests, bench)
+    sqlite: Any = None  # the shared SqliteDatabase when any component uses SQLite (tests)
 
     async def aclose(self) -> None:
         for close in reversed(self.closers):
@@ -93,6 +94,16 @@ def build_stores(settings: Settings) -> StoreBundle:
         "limiter": settings.uses_redis(settings.rate_limit.backend),
         "idempotency": settings.uses_redis(settings.idempotency.store),
     }
+    on_disk = {
+        "sessions": settings.session.store,
+        "checkpoints": settings.checkpoint.store,
+        "lock": settings.lock.backend,
+    }
+    sqlite = {name for name, kind in on_disk.items() if kind == "sqlite"}
+    if sqlite:
+        from script_agent.stores.sqlite.bundle import attach_sqlite  # stdlib sqlite3, loaded on demand
+
+        bundle = attach_sqlite(bundle, settings, sqlite)
     if not any(choices.values()):
         return bundle
     from script_agent.stores.redis.bundle import attach_redis  # imported only when Redis is used

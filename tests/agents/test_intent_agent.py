@@ -166,3 +166,24 @@ async def test_generate_with_style_hint_stays_generate(
 async def test_previous_reference_on_generate(session_with_scripts: Session) -> None:
     r = await agent.recognize(ScriptRequest(query="参考上上段写一段收尾"), session_with_scripts)
     assert (r.kind, r.reference_index, r.scene) == (IntentKind.GENERATE, 2, Scene.CLOSING)
+
+
+async def test_the_issues_negation_cases(lipstick: Product, session_with_scripts: Session) -> None:
+    """不要写得太正式 asks for less formality; 写一段，别提价格 is not a promotion request."""
+    from script_agent.domain.intent import DirectiveKind
+
+    r = await agent.recognize(ScriptRequest(query="不要写得太正式"), session_with_scripts)
+    assert r.kind is IntentKind.MODIFY and r.style_hint == "不要太正式"
+    assert [(d.kind, d.positive) for d in r.directives] == [(DirectiveKind.FORMAL, False)]
+    fresh = Session(tenant="t", id="fresh")
+    r = await agent.recognize(ScriptRequest(query="写一段，别提价格", product=lipstick), fresh)
+    assert r.kind is IntentKind.GENERATE and r.scene is not Scene.PROMOTION
+    assert [(d.kind, d.positive) for d in r.directives] == [(DirectiveKind.PRICE, False)]
+
+
+async def test_one_clarifying_question_for_contradictions_and_bare_changes(
+    session_with_scripts: Session,
+) -> None:
+    for query in ("短一点，但是要详细", "换一下"):
+        r = await agent.recognize(ScriptRequest(query=query), session_with_scripts)
+        assert r.needs_clarification and (r.clarification or "").count("？") == 1, query

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from script_agent.config.settings import Settings
 from script_agent.config.state import (
     CheckpointSettings,
+    EmbeddedSettings,
     IdempotencySettings,
     LockSettings,
     RateLimitSettings,
@@ -28,16 +32,22 @@ from script_agent.stores.factory import StoreBundle, build_stores, memory_stores
 
 REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
 BACKENDS = ["memory", "redis"]
+# Ports the CLI keeps on disk between runs also run against the embedded SQLite store; a suite opts
+# in by setting HARNESS_BACKENDS = EMBEDDED_BACKENDS.
+EMBEDDED_BACKENDS = [*BACKENDS, "sqlite"]
+SQLITE_ROOT = Path(tempfile.gettempdir()) / "script-agent-contracts"
 
 
 def contract_settings(kind: str, prefix: str, **overrides: object) -> Settings:
     """Small limits so behaviour shows within milliseconds; explicit values beat the environment."""
     store = "redis" if kind == "redis" else "memory"
+    on_disk = "sqlite" if kind == "sqlite" else store  # sessions, checkpoints, lock
     parts: dict[str, object] = {
         "redis": RedisSettings(url=REDIS_URL if kind == "redis" else None, key_prefix=prefix),
-        "session": SessionSettings(store=store, max_turns_persisted=4, max_scripts_persisted=2),
-        "checkpoint": CheckpointSettings(store=store, history_limit=5),
-        "lock": LockSettings(backend=store, lease_ms=300, retry_interval_ms=10, wait_timeout_s=1.0),
+        "embedded": EmbeddedSettings(data_dir=SQLITE_ROOT / prefix),
+        "session": SessionSettings(store=on_disk, max_turns_persisted=4, max_scripts_persisted=2),
+        "checkpoint": CheckpointSettings(store=on_disk, history_limit=5),
+        "lock": LockSettings(backend=on_disk, lease_ms=300, retry_interval_ms=10, wait_timeout_s=1.0),
         "rate_limit": RateLimitSettings(backend=store, qps=2, burst=5, tokens_per_minute=1000),
         "idempotency": IdempotencySettings(store=store, in_flight_ttl_s=1),
     }
@@ -83,6 +93,21 @@ def _redis_harness(settings: Settings) -> Harness:
     return Harness("redis", stores, settings, corrupt, drop)
 
 
+def _sqlite_harness(settings: Settings) -> Harness:
+    stores = build_stores(settings)
+    db = stores.sqlite
+
+    async def corrupt(tenant: str, session_id: str, version: int) -> None:
+        sql = 'UPDATE checkpoints SET body = replace(body, \'"trace_id":"\', \'"trace_id":"X\') '
+        sql += "WHERE tenant = ? AND session_id = ? AND version = ?"
+        await db.write(lambda c: c.execute(sql, (tenant, session_id, version)))
+
+    async def drop(lease: Lease) -> None:
+        await db.write(lambda c: c.execute("DELETE FROM locks WHERE key = ?", (lease.key,)))
+
+    return Harness("sqlite", stores, settings, corrupt, drop)
+
+
 async def cleanup_prefix(prefix: str) -> None:
     """Delete a test run's keys. SCAN is fine here: test cleanup, never product code."""
     import redis.asyncio as aioredis
@@ -105,16 +130,25 @@ def prefix() -> str:
 async def open_harness(kind: str, prefix: str, **overrides: object) -> AsyncIterator[Harness]:
     """A harness with tweaked settings; closed and its keys deleted afterwards."""
     settings = contract_settings(kind, prefix, **overrides)
-    h = _redis_harness(settings) if kind == "redis" else _memory_harness(settings)
+    builders = {"redis": _redis_harness, "sqlite": _sqlite_harness, "memory": _memory_harness}
+    h = builders[kind](settings)
     try:
         yield h
     finally:
         await h.stores.aclose()
         if kind == "redis":
             await cleanup_prefix(prefix)
+        if kind == "sqlite":
+            shutil.rmtree(SQLITE_ROOT / prefix, ignore_errors=True)
 
 
-@pytest.fixture(params=BACKENDS)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "harness" in metafunc.fixturenames:
+        kinds = getattr(metafunc.module, "HARNESS_BACKENDS", BACKENDS)
+        metafunc.parametrize("harness", kinds, indirect=True)
+
+
+@pytest.fixture
 async def harness(request: pytest.FixtureRequest, prefix: str) -> AsyncIterator[Harness]:
     async with open_harness(request.param, prefix) as h:
         yield h

@@ -8,7 +8,9 @@ import time
 import pytest
 
 from script_agent.domain.errors import LockTimeout
-from tests.contracts.conftest import Harness
+from tests.contracts.conftest import EMBEDDED_BACKENDS, Harness
+
+HARNESS_BACKENDS = EMBEDDED_BACKENDS  # also kept on disk by the CLI (SQLite)
 
 
 async def test_exclusive_with_bounded_wait(harness: Harness) -> None:

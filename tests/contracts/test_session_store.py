@@ -9,7 +9,9 @@ import pytest
 from script_agent.domain.errors import SessionConflict
 from script_agent.domain.models import Scene
 from script_agent.domain.session import Session, StoredScript, Turn
-from tests.contracts.conftest import BACKENDS, Harness, open_harness
+from tests.contracts.conftest import EMBEDDED_BACKENDS, Harness, open_harness
+
+HARNESS_BACKENDS = EMBEDDED_BACKENDS  # also kept on disk by the CLI (SQLite)
 
 
 def _session(tenant: str = "t1", sid: str = "s1", turns: int = 1) -> Session:
@@ -63,11 +65,11 @@ async def test_retention_applied_on_save(harness: Harness) -> None:
         assert [x.index for x in copy.scripts] == [2, 3] and copy.script_count == 3
 
 
-@pytest.mark.parametrize("kind", BACKENDS)
+@pytest.mark.parametrize("kind", EMBEDDED_BACKENDS)
 async def test_compress_switch_off_drops_without_summary(kind: str, prefix: str) -> None:
     from script_agent.config.state import SessionSettings
 
-    store_kind = "redis" if kind == "redis" else "memory"
+    store_kind = kind
     session_settings = SessionSettings(store=store_kind, max_turns_persisted=2, compress_on_save=False)
     async with open_harness(kind, prefix, session=session_settings) as h:
         saved = await h.stores.sessions.save(_session(turns=5))

@@ -1,0 +1,85 @@
+"""Negation and contrast scope, read before any keyword table: which mentions are asked for, which refused.
+
+Why first: keyword tables alone read 不要写得太正式 as 正式 and 写一段，别提价格 as a price (promotion)
+request. Here every keyword hit gets a polarity from its clause: a negation cue before it (不要, 别,
+不用, 不必, 去掉 …) flips it until the clause ends or a contrast turns it back (不是…而是…, 别…，要…);
+太 + X is a complaint about too much X; 少一点 after a word asks for less of it; 不够 + X asks for more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CLAUSE_END = re.compile("[，,。.；;！!？?\n]|然后|并且|同时|但是|但|不过")
+NEGATION = re.compile(
+    "不要|别再|别(?![家人的处])|不用|不必|不需要|无需|不想|不能|去掉|删掉|删了|去了|拿掉|不提|少提|避免|千万别|甭|没必要"
+    "|(?<!是)不是|不再"
+)
+CONTRAST = re.compile("而是|改成|换成|改为|变成|只要|就要|我要|要")
+TOO = ("太", "过于", "有点", "有些", "那么")
+NOT_ENOUGH = ("不够", "不太够")
+LESS_AFTER = re.compile(
+    "(?:信息|部分|这块|这部分|的部分|的话|这个|这些)?(?:了)?(?:少一点|少一些|少点|少些|减少|弱一点|淡一点|少提|少说|就不要了|就不用了|不要了|不用了"
+    "|就别说了|别说了|就别提了|别提了|就不说了|不说了|就不提了|不提了|就算了|算了|就免了|免了|去掉)"
+)
+LESS_BEFORE = ("少一点", "少一些", "少点", "少些", "减少")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One keyword mention with its polarity: True asked for, False refused / asked for less."""
+
+    start: int
+    end: int
+    value: object
+    positive: bool
+
+
+def _clause_start(text: str, at: int) -> int:
+    starts = [m.end() for m in CLAUSE_END.finditer(text, 0, at)]
+    return starts[-1] if starts else 0
+
+
+def _clause_end(text: str, at: int) -> int:
+    m = CLAUSE_END.search(text, at)
+    return m.start() if m else len(text)
+
+
+def _negated(head: str) -> bool:
+    """A negation cue in the clause so far, not turned back by a later contrast (…而是 / …，要)."""
+    negations = list(NEGATION.finditer(head))
+    if not negations:
+        return False
+    spans = [(m.start(), m.end()) for m in negations]
+    contrasts = [m for m in CONTRAST.finditer(head) if not any(a <= m.start() < b for a, b in spans)]
+    return not contrasts or contrasts[-1].start() < negations[-1].start()
+
+
+def polarity(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is asked for (True) or refused / asked to be less (False)."""
+    head = text[_clause_start(text, start) : start]
+    tail = text[end : _clause_end(text, end)]
+    if head.endswith(NOT_ENOUGH) or head[:-1].endswith(NOT_ENOUGH):
+        return True  # 不够活泼: asks for more of it
+    if _negated(head):
+        return False
+    if head.endswith(TOO) or head[:-1].endswith(TOO) or head.endswith(LESS_BEFORE):
+        return False  # 太正式了 / 少一点互动
+    return not LESS_AFTER.match(tail)
+
+
+def hits(text: str, table: tuple[tuple[re.Pattern[str], object], ...]) -> list[Hit]:
+    """Every non-overlapping hit of the table in reading order; longer matches win an overlap."""
+    found = sorted(
+        ((m.start(), m.end(), value) for pattern, value in table for m in pattern.finditer(text)),
+        key=lambda h: (h[0], -(h[1] - h[0])),
+    )
+    out: list[Hit] = []
+    last_end = -1
+    for start, end, value in found:
+        if start < last_end:
+            continue
+        out.append(Hit(start, end, value, polarity(text, start, end)))
+        last_end = end
+    return out

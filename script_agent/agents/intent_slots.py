@@ -1,0 +1,104 @@
+"""Slots read from one utterance, scope first: scene, directives with polarity, focus, duration.
+
+Kept apart from the agent so the resolution logic (kind, product, reference, session) stays about
+the conversation, and this module about the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from script_agent.agents import intent_rules as rules
+from script_agent.agents.intent_scope import hits, polarity
+from script_agent.domain.intent import Directive, DirectiveKind
+from script_agent.domain.models import Scene
+
+K = DirectiveKind
+
+
+@dataclass
+class Slots:
+    scene: Scene | None = None
+    refused_scenes: set[Scene] = field(default_factory=set)
+    named_scene: bool = False  # named by a scene word (卖点, 收尾), not only implied (讲讲, 优惠)
+    directives: list[Directive] = field(default_factory=list)
+    conflict: DirectiveKind | None = None
+    duration_s: int | None = None
+    unsupported: str | None = None
+
+    def style_hint(self) -> str | None:
+        labels = [d.label() for d in self.directives if d.kind in rules.STYLE_KINDS]
+        return "；".join(labels) or None
+
+
+def _scene(text: str, slots: Slots) -> None:
+    for table in (rules.SCENE_KEYWORDS, rules.SCENE_WEAK):
+        scene_hits = hits(text, table)
+        slots.refused_scenes |= {h.value for h in scene_hits if not h.positive}  # type: ignore[misc]
+        asked = [h.value for h in scene_hits if h.positive and h.value not in slots.refused_scenes]
+        if asked and isinstance(asked[0], Scene):
+            slots.scene = asked[0]
+            slots.named_scene = table is rules.SCENE_KEYWORDS
+            return
+
+
+def _directives(text: str, slots: Slots) -> None:
+    seen: dict[DirectiveKind, bool] = {}
+    for h in hits(text, rules.DIRECTIVES):
+        kind, more = h.value  # type: ignore[misc]
+        positive = (more if h.positive else not more) if more is not None else False
+        if kind is K.PRICE:
+            if positive:
+                continue  # asking about price is a scene (promotion) or a question, not an edit
+            if not (slots.named_scene and slots.scene is Scene.PROMOTION):  # 写促销，不提价格 stays
+                slots.refused_scenes.add(Scene.PROMOTION)
+        if kind in seen and seen[kind] != positive and slots.conflict is None:
+            slots.conflict = kind
+        seen[kind] = positive
+    slots.directives = [Directive(kind=k, positive=v) for k, v in seen.items()]
+
+
+def _focus(text: str, slots: Slots) -> None:
+    nth = rules.FOCUS_NTH.search(text)
+    m = rules.FOCUS.search(text)
+    if m is None or not polarity(text, m.start(), m.end()):
+        return
+    if nth:
+        value = nth.group(1) or nth.group(2)
+        number = rules.cn_number(value)
+        slots.directives.append(Directive(kind=K.FOCUS, value=str(number) if number else value))
+        return
+    rest = text[m.end() :]
+    for stop in "，,。；;！!？?":
+        rest = rest.split(stop)[0]
+    value = rules.FOCUS_FILLER.sub("", rest).strip()[:32]
+    if value:
+        slots.directives.append(Directive(kind=K.FOCUS, value=value))
+
+
+def _duration(text: str, slots: Slots) -> None:
+    seconds: float | None = None
+    if m := rules.DURATION_MIN.search(text):
+        token = m.group(1)
+        minutes = 0.5 if token == "半" else rules.cn_number(token.replace("半", "")) or 0
+        seconds = minutes * 60 + (30 if "半" in m.group(0) and token != "半" else 0)
+    elif m := rules.DURATION_S.search(text):
+        seconds = rules.cn_number(m.group(1))
+    if seconds:
+        slots.duration_s = int(max(15, min(300, seconds)))
+
+
+def read_slots(text: str) -> Slots:
+    slots = Slots()
+    _scene(text, slots)
+    _directives(text, slots)
+    _focus(text, slots)
+    _duration(text, slots)
+    for pattern, reason in rules.UNSUPPORTED:
+        m = pattern.search(text)
+        if m and polarity(text, m.start(), m.end()):
+            slots.unsupported = reason
+            break
+    if slots.scene in slots.refused_scenes:
+        slots.scene = None
+    return slots

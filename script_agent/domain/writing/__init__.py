@@ -1,0 +1,5 @@
+"""How a live-commerce script is built: timing, beats per scene, phrase banks, voice, modifications.
+
+Pure logic (domain layer): the template backend composes from it, the prompt states the same beats
+and timing as targets for real models, so every layer of the fallback chain aims at one structure.
+"""
