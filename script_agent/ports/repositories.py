@@ -15,3 +15,11 @@ class ProfileRepository(Protocol):
 @runtime_checkable
 class ProductRepository(Protocol):
     async def get(self, product_id: str) -> Product | None: ...
+
+
+@runtime_checkable
+class ListableCatalogue(Protocol):
+    """A repository that can also enumerate its entries (the studio's pickers list them); the
+    in-memory catalogues can, a lookup-only backend need not."""
+
+    def all(self) -> list[InfluencerProfile] | list[Product]: ...
