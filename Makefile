@@ -9,7 +9,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 # Installs print pip's own progress (one line per package) so a fresh install is never silent.
 PIP_INSTALL := $(PIP) install --progress-bar on --require-hashes --no-deps
 
-.PHONY: install install-dev run test lint lock lock-check bench
+.PHONY: install install-dev run test gallery lint lock lock-check bench studio-screenshots
 
 $(PY):
 	@bash scripts/ensure-venv.sh "$(PYTHON)" "$(VENV)"
@@ -39,8 +39,13 @@ run: install
 test: install-dev
 	$(PY) scripts/lockfiles.py check
 	bash scripts/ensure-redis.sh
+	bash scripts/ensure-prometheus.sh
+	bash scripts/ensure-chromium.sh
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q -rs -p no:cacheprovider
+
+gallery: install-dev
+	$(PY) scripts/make_gallery.py
 
 lint: install-dev
 	$(PY) -m ruff check .
@@ -56,3 +61,8 @@ lock-check: install-dev
 bench: install-dev
 	bash scripts/ensure-redis.sh
 	for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# PNG screenshots of the studio's main states into docs/studio/ (headless system chromium).
+studio-screenshots: install-dev
+	bash scripts/ensure-chromium.sh
+	$(PY) scripts/studio_screenshots.py docs/studio

@@ -11,15 +11,21 @@ import asyncio
 import time
 from dataclasses import dataclass
 
+from script_agent.agents.compliance import ComplianceChecker
+from script_agent.agents.compliance_judge import LLMComplianceJudge
 from script_agent.agents.intent import IntentAgent
 from script_agent.agents.product import ProductAgent
 from script_agent.agents.profile import ProfileAgent
 from script_agent.agents.quality import QualityAgent
 from script_agent.agents.writer import WriterAgent
 from script_agent.config import Settings
+from script_agent.domain.compliance.semantic import DEFAULT_MIN_SIMILARITY, SemanticPolicy
 from script_agent.llm.factory import build_llm
+from script_agent.llm.layers import FALLBACK, PRIMARY, PRIMARY_GENERAL, TEMPLATE, LayerPlan
 from script_agent.llm.template import TemplateBackend
+from script_agent.llm.upstream_check import UpstreamCheck
 from script_agent.memory.factory import build_memory
+from script_agent.observability.metrics import prime_llm, prime_state
 from script_agent.orchestrator.deps import WorkflowDeps
 from script_agent.orchestrator.runner import Orchestrator
 from script_agent.ports.health import ComponentHealth, HealthStatus
@@ -43,6 +49,7 @@ class Container:
     profiles: ProfileRepository
     products: ProductRepository
     orchestrator: Orchestrator
+    compliance: ComplianceChecker | None = None  # `script-agent check` and POST /api/v1/check
 
     async def health(self) -> list[ComponentHealth]:
         checks = [self.stores.health(), self.llm.health()]
@@ -69,10 +76,19 @@ class Container:
         return [health]
 
     async def warmup(self) -> None:
-        """Load slow resources (jieba's dictionary, an embedding model) before the first request."""
+        """Load slow resources (jieba's dictionary, an embedding model) before the first request,
+        and probe the configured LLM upstreams so a misconfigured one is logged at startup."""
+        await self.check_upstreams()
         warm = getattr(self.memory, "warmup", None)
         if warm is not None:
             await warm()
+        if self.compliance is not None:
+            await self.compliance.warmup()
+
+    async def check_upstreams(self, *, log_results: bool = True) -> list[UpstreamCheck]:
+        """One probe per configured LLM upstream (none for the embedded template writer)."""
+        check = getattr(self.llm, "check_upstreams", None)
+        return list(await check(log_results=log_results)) if check is not None else []
 
     async def aclose(self) -> None:
         await self.llm.aclose()
@@ -91,6 +107,53 @@ def build_repositories(settings: Settings) -> tuple[ProfileRepository, ProductRe
     return profiles, products
 
 
+def llm_metric_chain(llm: LLMPort) -> list[tuple[str, str]]:
+    """(backend kind, layer) in fallback order, as the layered client labels its metrics."""
+    plan = getattr(llm, "plan", None)
+    if not isinstance(plan, LayerPlan):
+        return [(TEMPLATE, TEMPLATE)]
+    chain = []
+    if plan.primary is not None:
+        kind = plan.primary.backend.kind
+        chain += [(kind, PRIMARY), (kind, PRIMARY_GENERAL)]
+    if plan.fallback is not None:
+        chain.append((plan.fallback.backend.kind, FALLBACK))
+    if plan.last_resort is not None:
+        chain.append((TEMPLATE, TEMPLATE))
+    return chain
+
+
+def prime_metrics(settings: Settings, llm: LLMPort) -> None:
+    """Every bounded label set of this configuration exists at 0 before the first event."""
+
+    def label(kind: str) -> str:
+        return "redis" if settings.uses_redis(kind) else ("memory" if kind == "auto" else kind)
+
+    prime_llm(llm_metric_chain(llm))
+    prime_state(
+        lock_backend=label(settings.lock.backend) if settings.lock.enabled else None,
+        checkpoint_store=label(settings.checkpoint.store),
+        redis=settings.redis.url is not None,
+    )
+
+
+def build_compliance(settings: Settings, llm: LLMPort | None = None) -> ComplianceChecker:
+    """The rule layer always; the exemplar layer and the LLM judge only when settings ask for them."""
+    conf = settings.compliance
+    index = None
+    if conf.semantic:
+        from script_agent.memory.exemplar_index import EncoderExemplarIndex, load_exemplars
+        from script_agent.memory.use_embedder import UniversalSentenceEncoderEmbedder
+
+        index = EncoderExemplarIndex(UniversalSentenceEncoderEmbedder(), load_exemplars(conf.exemplars_path))
+    judge = None
+    if conf.judge and llm is not None:
+        judge = LLMComplianceJudge(llm, timeout_s=conf.judge_timeout_s, cache_size=conf.judge_cache_size)
+    threshold = conf.semantic_min_similarity
+    policy = SemanticPolicy(min_similarity=DEFAULT_MIN_SIMILARITY if threshold is None else threshold)
+    return ComplianceChecker(index, judge, policy)
+
+
 def build_container(
     settings: Settings,
     *,
@@ -101,22 +164,28 @@ def build_container(
 ) -> Container:
     """Build everything from settings; tests may inject a ready adapter for any port."""
     llm = llm or build_llm(settings)
+    prime_metrics(settings, llm)
     stores = stores or build_stores(settings)
     if memory is None and use_memory:
         memory = build_memory(settings)
     profiles, products = build_repositories(settings)
     last_resort = TemplateBackend() if settings.llm.template_last_resort else None
+    compliance = build_compliance(settings, llm)
     deps = WorkflowDeps(
         intent=IntentAgent(),
         profile=ProfileAgent(profiles),
         product=ProductAgent(products),
         writer=WriterAgent(
-            llm, max_examples=settings.memory.top_k, max_example_chars=settings.memory.max_example_chars
+            llm,
+            max_examples=settings.memory.top_k,
+            max_example_chars=settings.memory.max_example_chars,
+            writing=settings.writing,
         ),
-        last_resort=WriterAgent(last_resort) if last_resort is not None else None,
+        last_resort=WriterAgent(last_resort, writing=settings.writing) if last_resort is not None else None,
         quality=QualityAgent(
             min_score=settings.orchestrator.quality_min_score,
             min_chars=settings.orchestrator.min_script_chars,
+            compliance=compliance,
         ),
         sessions=stores.sessions,
         checkpoints=stores.checkpoints,
@@ -134,4 +203,5 @@ def build_container(
         profiles=profiles,
         products=products,
         orchestrator=Orchestrator(deps),
+        compliance=compliance,
     )

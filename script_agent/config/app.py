@@ -36,8 +36,15 @@ class GatewaySettings(Section):
     port: int = Field(default=8080, ge=1, le=65535, description="gateway port")
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="request bodies above this get 413")
     metrics_require_auth: bool = Field(default=False, description="/metrics needs credentials")
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="serve /metrics on this port instead of the API port (no auth there: keep it internal)",
+    )
     health_require_auth: bool = Field(default=False, description="/api/v1/health needs credentials")
     docs_enabled: bool = Field(default=True, description="serve /docs, /redoc and /openapi.json")
+    studio_enabled: bool = Field(default=True, description="serve the script studio web page at /studio")
     prompt_token_estimate: int = Field(
         default=600, ge=0, description="prompt tokens reserved at admission, before the real count is known"
     )
@@ -46,6 +53,19 @@ class GatewaySettings(Section):
     stream_queue_size: int = Field(default=64, ge=1, le=4096, description="events buffered per SSE stream")
     cleanup_timeout_s: float = Field(
         default=5.0, gt=0, description="bound on releasing lock/idempotency key after a client disconnect"
+    )
+    stream_follow_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="a resumed stream (Last-Event-ID) whose run another request drives follows it this long",
+    )
+    cors_allow_origins: list[str] = Field(
+        default_factory=list,
+        description='browser origins allowed to call the API (JSON list, e.g. ["https://ops.example.com"]); '
+        "empty: CORS off",
+    )
+    cors_max_age_s: int = Field(
+        default=600, ge=0, le=86400, description="how long browsers cache a preflight"
     )
     keep_alive_s: int = Field(default=5, ge=1, description="uvicorn keep-alive timeout")
     graceful_shutdown_s: float = Field(default=10.0, ge=0, description="uvicorn graceful shutdown timeout")
@@ -86,9 +106,9 @@ class AuthSettings(Section):
 class LogSettings(Section):
     model_config = section("LOG_")
 
-    level: str = Field(default="INFO", description="log level")
+    level: str = Field(default="INFO", description="log level (`generate` shows WARNING unless this is set)")
     json_format: bool = Field(
-        default=False, alias="LOG_JSON", description="JSON log lines (one object per line)"
+        default=False, alias="LOG_JSON", description="JSON log lines: RFC 3339 UTC `ts`, `trace_id` on each"
     )
 
 

@@ -14,21 +14,25 @@ from script_agent.config.app import (
     OperatorSettings,
     OrchestratorSettings,
 )
+from script_agent.config.compliance import ComplianceSettings
 from script_agent.config.llm import LLMSettings
 from script_agent.config.memory import MemorySettings
 from script_agent.config.state import (
     CheckpointSettings,
+    EmbeddedSettings,
     IdempotencySettings,
     LockSettings,
     RateLimitSettings,
     RedisSettings,
     SessionSettings,
 )
+from script_agent.config.writing import WritingSettings
 
 
 class Settings(BaseModel):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
+    embedded: EmbeddedSettings = Field(default_factory=EmbeddedSettings)
     session: SessionSettings = Field(default_factory=SessionSettings)
     checkpoint: CheckpointSettings = Field(default_factory=CheckpointSettings)
     lock: LockSettings = Field(default_factory=LockSettings)
@@ -36,6 +40,8 @@ class Settings(BaseModel):
     idempotency: IdempotencySettings = Field(default_factory=IdempotencySettings)
     memory: MemorySettings = Field(default_factory=MemorySettings)
     orchestrator: OrchestratorSettings = Field(default_factory=OrchestratorSettings)
+    writing: WritingSettings = Field(default_factory=WritingSettings)
+    compliance: ComplianceSettings = Field(default_factory=ComplianceSettings)
     data: DataSettings = Field(default_factory=DataSettings)
     gateway: GatewaySettings = Field(default_factory=GatewaySettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)

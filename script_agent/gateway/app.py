@@ -16,9 +16,12 @@ from fastapi import FastAPI
 from script_agent.bootstrap import Container, build_container
 from script_agent.config import Settings
 from script_agent.gateway.auth import Authenticator
+from script_agent.gateway.cors import install_cors
 from script_agent.gateway.errors import install_error_handlers
 from script_agent.gateway.middleware import GatewayMiddleware
-from script_agent.gateway.routes import checkpoints, generate, health, metrics, sessions
+from script_agent.gateway.openapi import install_openapi
+from script_agent.gateway.routes import catalogue, checkpoints, generate, health, metrics, sessions, studio
+from script_agent.gateway.routes import check as compliance_check
 
 API_VERSION = "0.1.0"
 log = logging.getLogger(__name__)
@@ -67,5 +70,12 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     install_error_handlers(app)
     for module in (generate, sessions, checkpoints, health, metrics):
         app.include_router(module.router)
+    app.include_router(catalogue.router)
+    app.include_router(compliance_check.router)
+    if settings.gateway.studio_enabled:
+        studio.install(app)
+    metrics.prime_routes(app)
+    install_openapi(app)
     app.add_middleware(GatewayMiddleware, max_body_bytes=settings.gateway.max_body_bytes)
+    install_cors(app, settings.gateway)  # outermost
     return app

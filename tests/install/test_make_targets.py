@@ -5,6 +5,7 @@ Read from `make -n` (what make would execute), so the recipes' real command line
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 from pathlib import Path
@@ -15,8 +16,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def dry_run(*targets: str, venv: Path) -> list[str]:
-    cmd = ["make", "-n", "-B", *targets, f"VENV={venv}"]
-    out = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60, check=True).stdout
+    cmd = ["make", "--no-print-directory", "-n", "-B", *targets, f"VENV={venv}"]
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
+    run = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=True)
+    out = run.stdout
     return [line.strip() for line in out.replace("\\\n", " ").splitlines() if line.strip()]
 
 
