@@ -192,6 +192,7 @@ def build_container(
         memory=memory,
         lock=stores.lock if settings.lock.enabled else None,
         idempotency=stores.idempotency,
+        request_deadline_s=settings.llm.request_deadline_s,
         quality_max_retries=settings.orchestrator.quality_max_retries,
         lock_wait_s=settings.lock.wait_timeout_s,
     )

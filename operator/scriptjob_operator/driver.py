@@ -32,7 +32,7 @@ from script_agent.observability.logging import TRACE_ID, bound_trace_id
 from script_agent.observability.metrics import OPERATOR_RESUMES, OPERATOR_RETRIES, OPERATOR_STEP_SECONDS
 from script_agent.orchestrator.checkpoints import load_run
 from script_agent.orchestrator.engine import StepFailed, WorkflowEngine
-from script_agent.orchestrator.run_data import RunError, request_fingerprint
+from script_agent.orchestrator.run_data import RunError, pending_reset, request_fingerprint
 from script_agent.ports.repositories import ProductRepository
 from script_agent.ports.stores import Lease
 from scriptjob_operator import events as ev
@@ -237,7 +237,7 @@ class JobDriver:
             started = time.perf_counter()
             try:
                 async with asyncio.timeout(self.settings.step_timeout_s):
-                    nxt = await self.engine.step(cp, fence=run.fence)
+                    nxt = await self.engine.step(cp, fence=run.fence, streaming=True)
             except StepFailed as failed:
                 return await self._failed(run, failed.checkpoint, failed.error)
             except TimeoutError:
@@ -282,7 +282,11 @@ class JobDriver:
         message = ev.transition(old.state, new.state, new.version, elapsed_s)
         self.events.normal(run.body, ev.STATE_CHANGED, message)
         if old.state is WorkflowState.SCRIPT_GENERATING:
-            draft = load_run(new).draft
+            data = load_run(new)
+            partial = pending_reset(data)
+            if partial is not None:
+                self.events.warning(run.body, ev.RESET, ev.reset(partial, new.version))
+            draft = data.draft
             if draft is not None and (draft.degraded or draft.layer not in ("primary", "primary-general")):
                 self.events.warning(
                     run.body, ev.FALLBACK, f"script served by layer {draft.layer} (backend {draft.backend})"

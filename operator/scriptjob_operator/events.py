@@ -12,6 +12,8 @@ from typing import Any, Protocol
 
 import kopf
 
+from script_agent.orchestrator.run_data import PartialAttempt
+
 MESSAGE_MAX = 1000
 
 STARTED = "Started"
@@ -19,6 +21,7 @@ STATE_CHANGED = "StateChanged"
 RESUMED = "Resumed"
 RETRYING = "Retrying"
 FALLBACK = "Fallback"
+RESET = "GenerationReset"
 COMPLETED = "Completed"
 DEGRADED = "Degraded"
 FAILED = "Failed"
@@ -31,6 +34,15 @@ def transition(old: object, new: object, version: int, elapsed_s: float | None =
     (QUALITY_CHECKING → COMPLETED, … → FAILED), so `kubectl describe sj` shows the whole path."""
     took = f", {elapsed_s * 1000:.0f} ms" if elapsed_s is not None else ""
     return f"{old} → {new} (checkpoint v{version}{took})"
+
+
+def reset(partial: PartialAttempt, version: int) -> str:
+    """The GenerationReset message: an attempt's stream broke mid-way and is being regenerated."""
+    return (
+        f"attempt {partial.attempt} broke mid-stream on layer {partial.layer} ({partial.reason}); "
+        f"{partial.discarded_chars} characters discarded, regenerating on the next layer"
+        f" (checkpoint v{version})"
+    )
 
 
 class EventSink(Protocol):

@@ -103,7 +103,14 @@ def _assemble(ctx: Context, conditions: list[Condition], message: str, **fields:
 
 
 def _checkpoint_fields(cp: CheckpointRecord) -> dict[str, Any]:
-    return {"state": str(cp.state), "checkpointVersion": cp.version, "traceId": cp.trace_id}
+    fields: dict[str, Any] = {"state": str(cp.state), "checkpointVersion": cp.version, "traceId": cp.trace_id}
+    partials = cp.payload.get("partials") or []
+    if partials:  # generations whose stream broke mid-way and were regenerated (see GenerationReset)
+        last = partials[-1]
+        fields["resets"] = len(partials)
+        summary = f"attempt {last.get('attempt')} on {last.get('layer')} ({last.get('reason')})"
+        fields["lastReset"] = summary[:200]
+    return fields
 
 
 def pending(ctx: Context, message: str) -> dict[str, Any]:

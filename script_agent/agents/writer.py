@@ -15,7 +15,7 @@ from script_agent.config.writing import WritingSettings
 from script_agent.domain.brief import ScriptBrief
 from script_agent.domain.models import LLMOptions
 from script_agent.domain.writing.compose import target_for
-from script_agent.ports.llm import ChatMessage, LLMPort, LLMRequest, LLMResult, LLMStreamItem
+from script_agent.ports.llm import CallBounds, ChatMessage, LLMPort, LLMRequest, LLMResult, LLMStreamItem
 
 CHARS_PER_TOKEN = 1.5  # Qwen-style tokenizers on Chinese text
 MIN_MAX_TOKENS = 64
@@ -59,6 +59,7 @@ class WriterAgent:
         *,
         idempotency_key: str | None = None,
         trace_id: str | None = None,
+        bounds: CallBounds | None = None,
     ) -> LLMRequest:
         brief = self.prepare(brief)
         scene = brief.scene.value
@@ -75,6 +76,8 @@ class WriterAgent:
             seed=self._writing.scene_seeds.get(scene),
             idempotency_key=idempotency_key,
             trace_id=trace_id,
+            skip_layers=bounds.skip_layers if bounds else (),
+            deadline_s=bounds.deadline_s if bounds else None,
         )
 
     async def write(
@@ -84,8 +87,11 @@ class WriterAgent:
         *,
         idempotency_key: str | None = None,
         trace_id: str | None = None,
+        bounds: CallBounds | None = None,
     ) -> LLMResult:
-        request = self.build_request(brief, options, idempotency_key=idempotency_key, trace_id=trace_id)
+        request = self.build_request(
+            brief, options, idempotency_key=idempotency_key, trace_id=trace_id, bounds=bounds
+        )
         return await self._llm.generate(request)
 
     async def stream(
@@ -95,9 +101,12 @@ class WriterAgent:
         *,
         idempotency_key: str | None = None,
         trace_id: str | None = None,
+        bounds: CallBounds | None = None,
     ) -> AsyncIterator[LLMStreamItem]:
         """Pass items through as they arrive: no buffering, so the first chunk reaches the caller at once."""
-        request = self.build_request(brief, options, idempotency_key=idempotency_key, trace_id=trace_id)
+        request = self.build_request(
+            brief, options, idempotency_key=idempotency_key, trace_id=trace_id, bounds=bounds
+        )
         items = self._llm.stream(request)
         try:
             async for item in items:

@@ -1,4 +1,5 @@
-"""`script-agent generate`: stream one script to stdout, state transitions to stderr.
+"""`script-agent generate`: stream one script to a terminal (a pipe gets the final script only),
+state transitions and resets to stderr.
 
 With `--session ID` and no Redis, sessions, checkpoints and the session lock live in an embedded
 SQLite file under the user's data directory, so the next run continues the conversation.
@@ -16,7 +17,14 @@ from script_agent.config import Settings
 from script_agent.domain.models import InfluencerProfile, Product, ScriptRequest
 from script_agent.domain.states import RunStatus
 from script_agent.domain.writing.timing import CHARS_PER_SECOND, spoken_seconds, within_target
-from script_agent.orchestrator.events import DeltaEvent, DoneEvent, ErrorEvent, RunOutcome, StateEvent
+from script_agent.orchestrator.events import (
+    DeltaEvent,
+    DoneEvent,
+    ErrorEvent,
+    ResetEvent,
+    RunOutcome,
+    StateEvent,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -84,27 +92,51 @@ async def run_generate(args: argparse.Namespace, settings: Settings) -> int:
             await container.aclose()
         return 0
     outcome: RunOutcome | None = None
+    # Streaming text to a pipe would hand a consumer the text of attempts that were later thrown
+    # away (a broken stream, a failed quality check): a pipe gets the final script only.
+    live = sys.stdout.isatty() and not args.json
     try:
         for check in await container.check_upstreams(log_results=False):
             if not check.usable:
                 print(check.warning(), file=sys.stderr, flush=True)
+        previous: object = None
         async for event in container.orchestrator.stream(request):
-            if isinstance(event, StateEvent):
-                suffix = f" (attempt {event.attempt})" if event.state == "SCRIPT_GENERATING" else ""
-                print(f"[{event.state}] checkpoint v{event.version}{suffix}", file=sys.stderr, flush=True)
-                if event.state == "SCRIPT_GENERATING" and event.attempt > 1 and not args.json:
-                    print("\n--- regenerating after quality feedback ---", flush=True)
-            elif isinstance(event, DeltaEvent) and not args.json:
-                sys.stdout.write(event.text)
-                sys.stdout.flush()
-            elif isinstance(event, ErrorEvent):
-                print(f"error: {event.code}: {event.message}", file=sys.stderr, flush=True)
-            elif isinstance(event, DoneEvent):
+            if isinstance(event, DoneEvent):
                 outcome = event.outcome
+            else:
+                _show(event, live=live, after_reset=isinstance(previous, ResetEvent))
+            previous = event
     finally:
         await container.aclose()
     assert outcome is not None
-    return _report(outcome, as_json=args.json, asked_s=request.duration_s)
+    return _report(outcome, as_json=args.json, asked_s=request.duration_s, streamed=live)
+
+
+def _show(event: StateEvent | DeltaEvent | ResetEvent | ErrorEvent, *, live: bool, after_reset: bool) -> None:
+    """State and reset lines go to stderr; the text goes to a terminal as it streams."""
+    if isinstance(event, StateEvent):
+        generating = event.state == "SCRIPT_GENERATING"
+        suffix = f" (attempt {event.attempt})" if generating else ""
+        print(f"[{event.state}] checkpoint v{event.version}{suffix}", file=sys.stderr, flush=True)
+        if generating and event.attempt > 1 and live and not after_reset:
+            print("\n--- regenerating after quality feedback ---", flush=True)
+    elif isinstance(event, ResetEvent):
+        print(
+            f"[reset] attempt {event.attempt} broke mid-stream on layer {event.layer} ({event.reason}):"
+            f" discarding the {event.discarded_chars} characters shown, regenerating on the next layer",
+            file=sys.stderr,
+            flush=True,
+        )
+        if live:
+            print(
+                f"\n--- discarded: attempt {event.attempt} broke ({event.reason}); regenerating ---",
+                flush=True,
+            )
+    elif isinstance(event, DeltaEvent) and live:
+        sys.stdout.write(event.text)
+        sys.stdout.flush()
+    elif isinstance(event, ErrorEvent):
+        print(f"error: {event.code}: {event.message}", file=sys.stderr, flush=True)
 
 
 def _timing(text: str, asked_s: int | None, backend: str) -> str:
@@ -118,14 +150,16 @@ def _timing(text: str, asked_s: int | None, backend: str) -> str:
     return line
 
 
-def _report(outcome: RunOutcome, *, as_json: bool, asked_s: int | None = None) -> int:
+def _report(outcome: RunOutcome, *, as_json: bool, asked_s: int | None = None, streamed: bool = True) -> int:
+    res = outcome.result
     if as_json:
         print(json.dumps(outcome.model_dump(mode="json"), ensure_ascii=False, indent=2))
     elif outcome.clarification:
         print(outcome.clarification)
+    elif not streamed and res is not None:
+        print(res.text)
     else:
         print()
-    res = outcome.result
     if res is not None:
         score = f"{res.quality.score:.0f}" if res.quality else "-"
         flag = f", DEGRADED: {res.degraded_reason}" if res.degraded else ""

@@ -48,12 +48,24 @@ class LLMSettings(Section):
     )
     backoff_max_s: float = Field(default=2.0, ge=0, description="cap on one retry delay")
     retry_after_max_s: float = Field(default=5.0, ge=0, description="cap on an upstream Retry-After")
-    deadline_s: float = Field(default=60.0, gt=0, description="overall, across retries and layers")
+    deadline_s: float = Field(
+        default=60.0, gt=0, description="one LLM call, across its retries and layers (see request_deadline_s)"
+    )
+    request_deadline_s: float | None = Field(
+        default=14.0,
+        gt=0,
+        description=(
+            "caps all LLM work of one request, sync or stream (retries, layers, regenerations after a"
+            " reset); when spent the template last resort answers; empty: per call only"
+        ),
+    )
     sync_connect_timeout_s: float = Field(
         default=2.0, gt=0, description="sync calls: TCP/TLS connect timeout"
     )
     sync_read_timeout_s: float = Field(
-        default=30.0, gt=0, description="sync calls: timeout between bytes of the response"
+        default=10.0,
+        gt=0,
+        description="sync calls: first-byte timeout (the wait for the response headers) and between bytes",
     )
     sync_total_timeout_s: float = Field(default=45.0, gt=0, description="sync calls: bound on one attempt")
     stream_connect_timeout_s: float = Field(default=2.0, gt=0, description="streams: connect timeout")
@@ -93,6 +105,12 @@ class LLMSettings(Section):
         default=20, ge=0, description="idle keep-alive connections kept per backend"
     )
     health_timeout_s: float = Field(default=2.0, gt=0, description="per backend health/models probe")
+
+    @field_validator("request_deadline_s", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        """`LLM_REQUEST_DEADLINE_S=` (empty) turns the request cap off: each call keeps its own deadline."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("primary_base_url", "fallback_base_url", mode="before")
     @classmethod

@@ -2,8 +2,8 @@
 
 - Error responses are `application/problem+json` with the `Problem` schema (FastAPI would document
   them as `application/json`, which is not what the server sends).
-- The SSE route documents `text/event-stream` with one schema per event (`state`, `delta`, `done`,
-  `error`): OpenAPI 3.1 has `schema` of a stream media type describe one event, whose `data` is a
+- The SSE route documents `text/event-stream` with one schema per event (`state`, `delta`, `reset`,
+  `done`, `error`): OpenAPI 3.1 has `schema` of a stream media type describe one event, whose `data` is a
   JSON string (`contentMediaType` + `contentSchema`).
 - Headers a client relies on (`Location`, `Retry-After`, `WWW-Authenticate`, rate-limit headers).
 
@@ -20,12 +20,12 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
 from script_agent.gateway.problems import PROBLEM_MEDIA_TYPE, status_phrase
-from script_agent.gateway.schemas import DeltaEventData, Problem, StateEventData
+from script_agent.gateway.schemas import DeltaEventData, Problem, ResetEventData, StateEventData
 from script_agent.orchestrator.events import RunOutcome
 
 Responses = dict[int | str, dict[str, Any]]
 _REF = "#/components/schemas/{model}"
-EVENT_ID_PATTERN = r"^[0-9]+(\.[0-9]+|\.done|\.error)?$"
+EVENT_ID_PATTERN = r"^[0-9]+(\.[0-9]+|\.done|\.error|\.reset)?$"
 _STRING = {"schema": {"type": "string"}}
 _RETRY_AFTER = {"description": "seconds until a retry may succeed", **_STRING}
 _RATE_HEADERS = {
@@ -88,12 +88,14 @@ def sse_response() -> Responses:
     events = [
         _event("state", _ref(StateEventData)),
         _event("delta", _ref(DeltaEventData)),
+        _event("reset", _ref(ResetEventData)),
         _event("done", _ref(RunOutcome)),
         _event("error", _ref(Problem)),
     ]
     description = (
-        "Server-Sent Events: `state` per checkpoint, `delta` per content chunk, then exactly one "
-        "`done` (the /generate body) or `error` (a problem). Ids let a client resume: send "
+        "Server-Sent Events: `state` per checkpoint, `delta` per content chunk, `reset` when a stream "
+        "broke after text went out (discard the text since the last `state`; the run regenerates), "
+        "then exactly one `done` (the /generate body) or `error` (a problem). Ids let a client resume: send "
         "Last-Event-ID with the same request."
     )
     return {
@@ -155,7 +157,7 @@ def install_openapi(app: FastAPI) -> None:
             )
             schemas = spec.setdefault("components", {}).setdefault("schemas", {})
             for name, schema in _component_schemas(
-                [Problem, StateEventData, DeltaEventData, RunOutcome]
+                [Problem, StateEventData, DeltaEventData, ResetEventData, RunOutcome]
             ).items():
                 schemas.setdefault(name, schema)
             _event_streams_as_documented(spec)

@@ -72,6 +72,17 @@ class DeltaEventData(BaseModel):
     text: str
 
 
+class ResetEventData(BaseModel):
+    """`data` of a `reset` event: the stream broke after text went out; discard the text received
+    since the last `state` event. The run regenerates on the next LLM layer (its `state` follows)."""
+
+    reason: str = Field(description="why it broke: idle_timeout, in_band_error, truncated, bad_json ...")
+    attempt: int = Field(ge=1, description="the attempt that broke, numbered like `state` events")
+    layer: str = Field(description="the LLM layer whose stream broke; the regeneration skips it")
+    discarded_chars: int = Field(ge=0, description="characters of that attempt the client was sent")
+    version: int = Field(ge=1, description="the checkpoint that recorded the partial attempt")
+
+
 class SessionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -2,7 +2,8 @@
 
 Ids say where in the run an event sits, so `Last-Event-ID` is enough to resume:
 `{v}` for the `state` event of checkpoint v, `{v}.{n}` for the n-th `delta` after it, `{v}.done` /
-`{v}.error` for the terminal event of a run that ended on checkpoint v.
+`{v}.error` for the terminal event of a run that ended on checkpoint v, `{v}.reset` for the `reset`
+that checkpoint v recorded (the stream broke after text went out: discard it; v's `state` follows).
 
 Every stream ends with exactly one terminal event: `done` (the /generate body) for a run that
 produced an answer, `error` (a problem object, the body /generate would have answered with) for one
@@ -26,13 +27,14 @@ from script_agent.orchestrator.events import (
     DeltaEvent,
     DoneEvent,
     ErrorEvent,
+    ResetEvent,
     RunOutcome,
     StateEvent,
     WorkflowEvent,
 )
 
 log = logging.getLogger(__name__)
-_LAST_ID = re.compile(r"^([0-9]{1,16})(?:\.([0-9]{1,16}|done|error))?$")
+_LAST_ID = re.compile(r"^([0-9]{1,16})(?:\.([0-9]{1,16}|done|error|reset))?$")
 
 
 def resume_point(last_event_id: str | None) -> int | None:
@@ -75,6 +77,16 @@ class SSEEncoder:
                 "session_id": event.session_id,
             }
             return frame("state", _json(data), str(event.version))
+        if isinstance(event, ResetEvent):
+            self.version, self.deltas = event.version, 0
+            data = {
+                "reason": event.reason,
+                "attempt": event.attempt,
+                "layer": event.layer,
+                "discarded_chars": event.discarded_chars,
+                "version": event.version,
+            }
+            return frame("reset", _json(data), f"{event.version}.reset")
         if isinstance(event, ErrorEvent):
             self.pending_error = event  # the DoneEvent that follows carries the same failure
             return None

@@ -10,7 +10,9 @@ the client decides is the move between layers, spelled out in `_leave_layer`:
   move to the next layer.
 - The overall deadline passed: skip the remaining remote layers and go straight to the local last
   resort, which answers instantly and is marked degraded.
-- A stream that already handed content to the caller never moves: it fails with LLMStreamBroken.
+- A stream that already handed content to the caller never moves: it fails with LLMStreamBroken,
+  naming the layer, and the orchestrator regenerates with that layer in `skip_layers`.
+- A caller's `deadline_s` (what is left of its request deadline) clips the overall deadline.
 """
 
 from __future__ import annotations
@@ -113,7 +115,8 @@ class LLMServiceClient:
     def _new_call(self, request: LLMRequest, mode: str) -> Call:
         headers = {IDEMPOTENCY_HEADER: idempotency_key(request)} if self.send_idempotency_key else {}
         loop = asyncio.get_running_loop()
-        return Call(mode=mode, deadline=Deadline(self.deadline_s), headers=headers, started=loop.time())
+        budget = self.deadline_s if request.deadline_s is None else min(self.deadline_s, request.deadline_s)
+        return Call(mode=mode, deadline=Deadline(max(0.0, budget)), headers=headers, started=loop.time())
 
     async def _generate(self, request: LLMRequest) -> LLMResult:
         call = self._new_call(request, "sync")
@@ -157,7 +160,9 @@ class LLMServiceClient:
                     raise
                 except LLMError as err:
                     if call.delivered_chars:  # the local last resort broke mid-stream
-                        raise LLMStreamBroken(str(err), call.delivered_chars) from err
+                        raise LLMStreamBroken(
+                            str(err), call.delivered_chars, layer=layer.role, cause=err.reason
+                        ) from err
                     last = self._leave_layer(layer, err, call)
             raise self._exhausted(call, last)
         finally:

@@ -39,7 +39,15 @@ def dedup_key(request: LLMRequest, mode: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for message in request.messages:
         digest.update(f"{len(message.role)}:{message.role}{len(message.content)}:{message.content}".encode())
-    tail = (request.category, request.model, request.max_tokens, request.temperature, request.seed, brief)
+    tail = (
+        request.category,
+        request.model,
+        request.max_tokens,
+        request.temperature,
+        request.seed,
+        brief,
+        request.skip_layers,
+    )
     digest.update(repr(tail).encode())
     return f"{mode}:{request.idempotency_key or ''}:{digest.hexdigest()}"
 

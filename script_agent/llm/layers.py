@@ -71,6 +71,8 @@ class LayerPlan:
             layers.append(self._remote(FALLBACK, self.fallback, self.fallback.base_model))
         if self._template is not None:
             layers.append(self._template)
+        if request.skip_layers:
+            layers = [layer for layer in layers if layer.role not in request.skip_layers]
         return layers
 
     def _remote(self, role: str, upstream: Upstream, model: str) -> Layer:

@@ -191,7 +191,10 @@ class LayerRunner:
             attempt.failed(err)
             if call.delivered_chars:
                 raise LLMStreamBroken(
-                    f"stream broke after content was sent: {err}", call.delivered_chars
+                    f"stream broke after content was sent: {err}",
+                    call.delivered_chars,
+                    layer=layer.role,
+                    cause=err.reason,
                 ) from err
             await self._pause_or_raise(layer, call, attempt_no, err)
             attempt_no += 1

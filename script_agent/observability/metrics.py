@@ -119,6 +119,12 @@ QUALITY_REGENERATIONS = Counter(
     ["reason"],
     registry=REGISTRY,
 )
+GENERATION_RESETS = Counter(
+    "script_agent_generation_resets_total",
+    "Streams that broke after text reached the client and were regenerated on the next layer",
+    ["reason"],  # the LLM error reason: a bounded vocabulary (idle_timeout, in_band, truncated ...)
+    registry=REGISTRY,
+)
 
 # --- State stores -----------------------------------------------------------------------------
 CHECKPOINT_WRITES = Counter(
@@ -290,6 +296,8 @@ def prime_state(*, lock_backend: str | None, checkpoint_store: str, redis: bool)
             RATE_LIMIT_DECISIONS.labels(dimension, decision)
     for reason in QUALITY_REASONS:
         QUALITY_REGENERATIONS.labels(reason)
+    for reason in LLM_FALLBACK_REASONS:  # the reasons a stream can break for, mid-way as before it
+        GENERATION_RESETS.labels(reason)
     for outcome in MEMORY_WRITE_OUTCOMES:
         MEMORY_WRITES.labels(outcome)
     for outcome in CHECKPOINT_OUTCOMES:

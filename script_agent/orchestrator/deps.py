@@ -30,3 +30,5 @@ class WorkflowDeps:
     clock: Clock = SystemClock()  # noqa: RUF009 - stateless
     quality_max_retries: int = 2
     lock_wait_s: float = 5.0
+    # Caps all LLM work of one request (retries, layers, regenerations); None: per call only.
+    request_deadline_s: float | None = None

@@ -85,18 +85,27 @@ class WorkflowEngine:
         fence: int | None,
         streaming: bool = False,
         data: RunData | None = None,
+        deadline_at: float | None = None,
     ) -> AsyncIterator[DeltaEvent | StepDone]:
         """Run the checkpoint's state; yield deltas (streaming) then StepDone with the new checkpoint.
 
-        `data` is the checkpoint's parsed payload when the caller has it (it wrote that checkpoint)."""
+        `data` is the checkpoint's parsed payload when the caller has it (it wrote that checkpoint).
+        `deadline_at` (time.monotonic()) is the request deadline; without one (the operator's single
+        steps) each step gets the configured request deadline of its own."""
         if checkpoint.state.terminal:
             raise ValueError(f"run already finished in {checkpoint.state}")
         data = data if data is not None else load_run(checkpoint)
         started = time.perf_counter()
+        if deadline_at is None and self.deps.request_deadline_s is not None:
+            deadline_at = time.monotonic() + self.deps.request_deadline_s
         transition: Transition | None = None
         try:
             async for item in self._steps.run(
-                checkpoint.state, data, trace_id=checkpoint.trace_id, streaming=streaming
+                checkpoint.state,
+                data,
+                trace_id=checkpoint.trace_id,
+                streaming=streaming,
+                deadline_at=deadline_at,
             ):
                 if isinstance(item, Transition):
                     transition = item
@@ -117,9 +126,13 @@ class WorkflowEngine:
         )
         yield StepDone(record, new_data)
 
-    async def step(self, checkpoint: CheckpointRecord, *, fence: int | None) -> CheckpointRecord:
-        """Non-streaming single step, for drivers that only need the next checkpoint (the operator)."""
-        async for item in self.advance(checkpoint, fence=fence):
+    async def step(
+        self, checkpoint: CheckpointRecord, *, fence: int | None, streaming: bool = False
+    ) -> CheckpointRecord:
+        """A single step for drivers that only need the next checkpoint (the operator). `streaming`
+        reads the LLM as a stream (its deltas are dropped): per-chunk idle limits catch a stall in a
+        long generation, and a stream broken mid-way comes back as a reset checkpoint."""
+        async for item in self.advance(checkpoint, fence=fence, streaming=streaming):
             if isinstance(item, StepDone):
                 return item.checkpoint
         raise AssertionError("advance ended without a checkpoint")

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.models import ScriptResult
 from script_agent.domain.states import RunStatus, WorkflowState
-from script_agent.orchestrator.run_data import RunData, RunError
+from script_agent.orchestrator.run_data import PartialAttempt, RunData, RunError
 
 
 class RunOutcome(BaseModel):
@@ -68,6 +68,24 @@ class DeltaEvent:
 
 
 @dataclass(frozen=True)
+class ResetEvent:
+    """Discard the text streamed since the last `state` event: that attempt broke mid-stream and the
+    run regenerates (checkpoint `version` recorded the partial attempt; its `state` event follows)."""
+
+    reason: str
+    attempt: int  # the attempt that broke, numbered like StateEvent.attempt
+    layer: str
+    discarded_chars: int
+    version: int
+    type: str = "reset"
+
+    @classmethod
+    def of(cls, checkpoint: CheckpointRecord, partial: PartialAttempt) -> ResetEvent:
+        p = partial
+        return cls(p.reason, p.attempt, p.layer, p.discarded_chars, checkpoint.version)
+
+
+@dataclass(frozen=True)
 class DoneEvent:
     outcome: RunOutcome
     type: str = "done"
@@ -81,7 +99,7 @@ class ErrorEvent:
     type: str = "error"
 
 
-WorkflowEvent = StateEvent | DeltaEvent | DoneEvent | ErrorEvent
+WorkflowEvent = StateEvent | DeltaEvent | ResetEvent | DoneEvent | ErrorEvent
 
 
 @dataclass(frozen=True)

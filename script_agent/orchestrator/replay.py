@@ -25,7 +25,9 @@ from collections.abc import AsyncIterator
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.errors import IdempotencyInFlight, LockTimeout
 from script_agent.domain.models import ScriptRequest
-from script_agent.orchestrator.events import DoneEvent, StateEvent, WorkflowEvent
+from script_agent.orchestrator.checkpoints import load_run
+from script_agent.orchestrator.events import DoneEvent, ResetEvent, StateEvent, WorkflowEvent
+from script_agent.orchestrator.run_data import pending_reset
 from script_agent.orchestrator.runner import Orchestrator, outcome_of, with_session_id
 from script_agent.ports.stores import CheckpointStore
 
@@ -35,6 +37,14 @@ REPLAY_LIMIT = 200  # more than a run writes (about 12 states with every regener
 
 def state_event(record: CheckpointRecord) -> StateEvent:
     return StateEvent.of(record, int(record.payload.get("attempt") or 0))
+
+
+def missed_events(record: CheckpointRecord) -> list[WorkflowEvent]:
+    """A missed checkpoint's events: its `state`, preceded by the `reset` it recorded, if any (a
+    client that saw the broken attempt's deltas must still be told to discard them)."""
+    partial = pending_reset(load_run(record))
+    state = state_event(record)
+    return [state] if partial is None else [ResetEvent.of(record, partial), state]
 
 
 def replayed(record: CheckpointRecord) -> DoneEvent:
@@ -62,7 +72,8 @@ async def resume_events(
         return
     missed = await run_after(store, anchor)
     for record in missed:
-        yield state_event(record)
+        for event in missed_events(record):
+            yield event
     end = missed[-1] if missed else anchor
     if end.state.terminal:
         yield replayed(end)
@@ -98,7 +109,8 @@ async def drive_or_follow(
             quiet = False
             yield state_event(seen)
         for record in await run_after(store, seen):
-            yield state_event(record)
+            for event in missed_events(record):
+                yield event
             seen = record
             if record.state.terminal:
                 yield replayed(record)

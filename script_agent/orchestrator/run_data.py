@@ -32,6 +32,16 @@ class Draft(BaseModel):
     last_resort: bool = False
 
 
+class PartialAttempt(BaseModel):
+    """A generation whose stream broke after text reached the client. Kept so the run (and a resume
+    after a crash) regenerates past the layer that broke, never through it again; its text is not kept."""
+
+    attempt: int
+    layer: str
+    reason: str
+    discarded_chars: int = 0
+
+
 class RunError(BaseModel):
     code: str
     message: str
@@ -51,12 +61,23 @@ class RunData(BaseModel):
     draft: Draft | None = None
     quality: QualityReport | None = None
     attempt: int = 0
+    partials: list[PartialAttempt] = Field(
+        default_factory=list, description="attempts that broke mid-stream, oldest first"
+    )
     use_last_resort: bool = False
     usage: TokenUsage = Field(default_factory=TokenUsage)
     result: ScriptResult | None = None
     clarification: str | None = None
     error: RunError | None = None
     step_ms: dict[str, float] = Field(default_factory=dict)
+
+
+def pending_reset(data: RunData) -> PartialAttempt | None:
+    """The partial attempt this checkpoint recorded, if the last attempt made broke mid-stream (so
+    the next step regenerates): the fact a `reset` event announces, derived, so replay finds it too."""
+    if data.partials and data.partials[-1].attempt == data.attempt and data.draft is None:
+        return data.partials[-1]
+    return None
 
 
 def request_fingerprint(request: ScriptRequest) -> str:

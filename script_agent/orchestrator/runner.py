@@ -26,12 +26,13 @@ from script_agent.orchestrator.events import (
     DeltaEvent,
     DoneEvent,
     ErrorEvent,
+    ResetEvent,
     RunOutcome,
     StateEvent,
     StepDone,
     WorkflowEvent,
 )
-from script_agent.orchestrator.run_data import request_fingerprint
+from script_agent.orchestrator.run_data import pending_reset, request_fingerprint
 from script_agent.ports.stores import IdempotencyOutcome, Lease
 
 
@@ -181,14 +182,22 @@ class Orchestrator:
         cp, data = current.checkpoint, current.data
         finished = cp.state.terminal  # only with resume_only: reported, not run (and not charged)
         yield StateEvent.of(cp, data.attempt)
+        limit = self.deps.request_deadline_s
+        deadline_at = None if limit is None else time.monotonic() + limit
         while not cp.state.terminal:
             self._check_lease(lease)
             try:
-                async for item in self.engine.advance(cp, fence=fence, streaming=streaming, data=data):
+                steps = self.engine.advance(
+                    cp, fence=fence, streaming=streaming, data=data, deadline_at=deadline_at
+                )
+                async for item in steps:
                     if isinstance(item, DeltaEvent):
                         yield item
                     elif isinstance(item, StepDone):
                         cp, data = item.checkpoint, item.data
+                        partial = pending_reset(data)
+                        if partial is not None:
+                            yield ResetEvent.of(cp, partial)
                         yield StateEvent.of(cp, data.attempt)
             except StepFailed as failed:
                 cp = await self.engine.fail(failed.checkpoint, failed.error, fence=fence)

@@ -7,6 +7,7 @@ handler also yields content deltas as the LLM emits them.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -15,15 +16,16 @@ from script_agent.domain.intent import IntentKind
 from script_agent.domain.models import Scene, ScriptResult
 from script_agent.domain.session import Session
 from script_agent.domain.states import WorkflowState as S
-from script_agent.observability.metrics import QUALITY_REGENERATIONS
+from script_agent.observability.metrics import GENERATION_RESETS, QUALITY_REGENERATIONS
 from script_agent.orchestrator.deps import WorkflowDeps
 from script_agent.orchestrator.events import DeltaEvent
 from script_agent.orchestrator.finalize import record_in_session, remember
-from script_agent.orchestrator.run_data import Draft, RunData, RunError
-from script_agent.ports.llm import LLMDelta, LLMDone, LLMResult
+from script_agent.orchestrator.run_data import Draft, PartialAttempt, RunData, RunError
+from script_agent.ports.llm import CallBounds, LLMDelta, LLMDone, LLMResult, LLMStreamBroken
 from script_agent.ports.memory import MemoryQuery
 
 log = logging.getLogger(__name__)
+MAX_RESETS = 3  # more than the remote layers a plan has (primary, primary-general, fallback)
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,12 @@ class Steps:
         self.d = deps
 
     async def run(
-        self, state: S, data: RunData, *, trace_id: str, streaming: bool
+        self, state: S, data: RunData, *, trace_id: str, streaming: bool, deadline_at: float | None = None
     ) -> AsyncIterator[DeltaEvent | Transition]:
+        """`deadline_at` (time.monotonic()): the request deadline every LLM call of the run is clipped to."""
         if state is S.SCRIPT_GENERATING:
-            async for item in self._generate(data, trace_id=trace_id, streaming=streaming):
+            run = self._generate(data, trace_id=trace_id, streaming=streaming, deadline_at=deadline_at)
+            async for item in run:
                 yield item
             return
         handler = {
@@ -139,7 +143,7 @@ class Steps:
         )
 
     async def _generate(
-        self, data: RunData, *, trace_id: str, streaming: bool
+        self, data: RunData, *, trace_id: str, streaming: bool, deadline_at: float | None
     ) -> AsyncIterator[DeltaEvent | Transition]:
         feedback = list(data.feedback)
         if data.quality is not None and not data.quality.passed and data.quality.feedback:
@@ -152,16 +156,25 @@ class Steps:
         # client-chosen keys may collide across tenants.
         key = f"{data.request.tenant}:{data.request.idempotency_key or trace_id}:{brief.attempt}"
         options = data.request.llm
+        bounds = CallBounds(
+            skip_layers=tuple(p.layer for p in data.partials),
+            deadline_s=None if deadline_at is None else max(0.0, deadline_at - time.monotonic()),
+        )
         result: LLMResult | None = None
         if streaming:
-            async for item in writer.stream(brief, options, idempotency_key=key, trace_id=trace_id):
-                if isinstance(item, LLMDelta):
-                    if item.text:
-                        yield DeltaEvent(item.text)
-                elif isinstance(item, LLMDone):
-                    result = item.result
+            items = writer.stream(brief, options, idempotency_key=key, trace_id=trace_id, bounds=bounds)
+            try:
+                async for item in items:
+                    if isinstance(item, LLMDelta):
+                        if item.text:
+                            yield DeltaEvent(item.text)
+                    elif isinstance(item, LLMDone):
+                        result = item.result
+            except LLMStreamBroken as broken:
+                yield self._broken(data, broken, attempt=brief.attempt, feedback=feedback)
+                return
         else:
-            result = await writer.write(brief, options, idempotency_key=key, trace_id=trace_id)
+            result = await writer.write(brief, options, idempotency_key=key, trace_id=trace_id, bounds=bounds)
         assert result is not None, "LLM stream ended without a final result"
         draft = Draft(
             text=result.text.strip(),
@@ -187,6 +200,37 @@ class Steps:
         }
         yield Transition(S.QUALITY_CHECKING, data.model_copy(update=update))
 
+    def _broken(
+        self, data: RunData, broken: LLMStreamBroken, *, attempt: int, feedback: list[str]
+    ) -> Transition:
+        """The stream broke after text reached the client: record the partial attempt (not its text)
+        and come back to SCRIPT_GENERATING, which regenerates past the layer that broke. Bounded: a
+        port that breaks again on a layer it was told to skip, or too many resets, fail the run."""
+        layer = broken.layer or "unknown"
+        if len(data.partials) >= MAX_RESETS or layer in {p.layer for p in data.partials}:
+            raise broken
+        partial = PartialAttempt(
+            attempt=attempt,
+            layer=layer,
+            reason=broken.cause,
+            discarded_chars=broken.delivered_chars,
+        )
+        log.warning(
+            "generation attempt %d broke mid-stream on layer %s (%s); regenerating on the next layer",
+            attempt,
+            partial.layer,
+            partial.reason,
+        )
+        GENERATION_RESETS.labels(partial.reason).inc()
+        update = {
+            "feedback": feedback,
+            "attempt": attempt,
+            "partials": [*data.partials, partial],
+            "draft": None,
+            "quality": None,
+        }
+        return Transition(S.SCRIPT_GENERATING, data.model_copy(update=update))
+
     async def _check_quality(self, data: RunData, trace_id: str) -> Transition:
         assert data.draft is not None
         brief = self._brief(data, attempt=data.attempt, feedback=data.feedback)
@@ -195,7 +239,7 @@ class Steps:
         if report.passed:
             reason = "fallback backend served the script" if data.draft.degraded else None
             return await self._finish(data, brief, trace_id, degraded_reason=reason)
-        regenerations = data.attempt - 1
+        regenerations = data.attempt - 1 - len(data.partials)  # broken streams are not quality retries
         if regenerations < self.d.quality_max_retries and not data.draft.last_resort:
             QUALITY_REGENERATIONS.labels("blocking" if report.blocking else "score").inc()
             return Transition(S.SCRIPT_GENERATING, data)

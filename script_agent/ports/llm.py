@@ -31,6 +31,18 @@ class LLMRequest:
     seed: int | None = None  # sampling seed, per scene (WRITING_SCENE_SEEDS); None: backend default
     idempotency_key: str | None = None
     trace_id: str | None = None
+    # Layer roles that already failed this run mid-stream: a regeneration starts at the next one.
+    skip_layers: tuple[str, ...] = ()
+    # What is left of the caller's request deadline; the client's own deadline is clipped to it.
+    deadline_s: float | None = None
+
+
+@dataclass(frozen=True)
+class CallBounds:
+    """What the workflow allows one generation: the layers it may still use and the time left."""
+
+    skip_layers: tuple[str, ...] = ()
+    deadline_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -96,9 +108,11 @@ class LLMExhausted(LLMError):
 class LLMStreamBroken(LLMError):
     """The stream failed after content reached the caller: it cannot fall back, it must be reported."""
 
-    def __init__(self, message: str, delivered_chars: int) -> None:
+    def __init__(self, message: str, delivered_chars: int, *, layer: str = "", cause: str = "error") -> None:
         super().__init__(message, ErrorClass.RETRYABLE, reason="stream_broken")
         self.delivered_chars = delivered_chars
+        self.layer = layer  # the layer role whose stream broke: a regeneration skips it
+        self.cause = cause  # the underlying error's reason (idle_timeout, in_band, truncated ...)
 
 
 @runtime_checkable

@@ -61,6 +61,7 @@ class FakeLLMUpstream:
     ) -> None:
         self.models = models  # None: any model is served; else unknown names get 404
         self.reply = reply
+        self.replies: dict[str, str] = {}  # per-model replies (tell layers' text apart); else `reply`
         self.chunk_chars = chunk_chars
         self.health_status = 200
         self._port = port
@@ -193,8 +194,11 @@ class FakeLLMUpstream:
                 return
             await asyncio.sleep(seconds / steps)
 
+    def reply_for(self, model: str) -> str:
+        return self.replies.get(model, self.reply)
+
     def _pieces(self, model: str) -> list[str]:
-        text = self.reply
+        text = self.reply_for(model)
         return [text[i : i + self.chunk_chars] for i in range(0, len(text), self.chunk_chars)]
 
     async def _health(self, request: Request) -> Response:
@@ -341,7 +345,7 @@ class FakeLLMUpstream:
         return None
 
     async def _sync(self, fault: Fault, model: str, *, openai: bool) -> Response:
-        text = self.reply
+        text = self.reply_for(model)
         pieces = len(self._pieces(model))
         if fault.kind in ("stall", "trickle"):
             await self._nap(fault.delay_s * (pieces - 1 if fault.kind == "trickle" else 1))

@@ -101,7 +101,7 @@ def test_stream_documents_each_event_and_create_its_location() -> None:
     names = {
         e["properties"]["event"]["const"]: e["properties"]["data"]["contentSchema"]["$ref"] for e in events
     }
-    assert set(names) == {"state", "delta", "done", "error"}
+    assert set(names) == {"state", "delta", "reset", "done", "error"}
     for ref in names.values():
         assert ref.rsplit("/", 1)[1] in spec["components"]["schemas"]
     assert (

@@ -7,7 +7,7 @@ import pytest
 from script_agent.domain.errors import IdempotencyMismatch, LockTimeout
 from script_agent.domain.states import RunStatus
 from script_agent.domain.states import WorkflowState as S
-from script_agent.orchestrator.events import DoneEvent, ErrorEvent, StateEvent
+from script_agent.orchestrator.events import DoneEvent, ErrorEvent, ResetEvent, StateEvent
 from script_agent.ports.llm import LLMExhausted
 from tests.orchestrator.conftest import make_orchestrator
 from tests.orchestrator.policies_support import good_script
@@ -71,13 +71,15 @@ async def test_llm_exhaustion_fails_the_run_with_the_layers_tried(settings, stor
     assert session is None or session.script_count == 0
 
 
-async def test_stream_broken_after_first_chunk_is_an_error_never_a_truncated_script(
+async def test_stream_that_keeps_breaking_resets_once_then_errors_never_a_truncated_script(
     settings, stores, request_
 ):
+    # The port ignores skip_layers and breaks again on the same layer: one reset, then an error.
     llm = ScriptedLLM(good_script, break_stream=True)
     events = [ev async for ev in make_orchestrator(settings, stores, llm).stream(request_)]
     errors = [e for e in events if isinstance(e, ErrorEvent)]
     done = next(e for e in events if isinstance(e, DoneEvent)).outcome
+    assert len([e for e in events if isinstance(e, ResetEvent)]) == 1 and llm.calls == 2
     assert errors and errors[0].code == "llm_stream_broken"
     assert done.state is S.FAILED and done.result is None
     assert [e.state for e in events if isinstance(e, StateEvent)][-1] is S.FAILED
