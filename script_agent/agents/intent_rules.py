@@ -85,14 +85,26 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile("幽默|搞笑|有趣|好玩|俏皮|段子"), (K.HUMOR, True)),
     (re.compile("温柔|亲切|走心|温暖|暖心|煽情"), (K.WARM, True)),
     (re.compile("互动|扣1|扣个1|提问|带动气氛|评论区|公屏"), (K.INTERACTION, True)),
-    (re.compile("价格|价钱|多少钱|报价|优惠|价位|几块钱"), (K.PRICE, True)),
+    # Price words are every money part of the offer: the price itself, what comes free with it
+    # (赠品 / 送的), and the discount mechanics (满减, 折扣, 券, 免息), so 赠品别提了 drops the offer too.
+    (
+        re.compile(
+            "价格|价钱|多少钱|报价|优惠券|优惠|价位|几块钱|到手价|活动价|赠品|赠送|送的|满减|立减|折扣|打折|领券|免息|分期"
+        ),
+        (K.PRICE, True),
+    ),
 )
 STYLE_KINDS = (K.LENGTH, K.FORMAL, K.LIVELY, K.HUMOR, K.WARM, K.INTERACTION)
 
+# A focus is said with a verb of talking (只讲 / 着重说), of choosing (只挑 / 就选), or of placing
+# the weight (重点放在…上 / 侧重于 / 重点是): each is followed by what to focus on.
 FOCUS = re.compile(
-    "(?:只|就|单独|重点|专门|主要)(?:讲|说|突出|聊|介绍|强调)(?:一下)?|多(?:讲讲|说说|聊聊|讲|说)"
-    "|主打|突出一下|突出|聚焦(?:在)?"
+    "(?:只|就|单独|重点|专门|主要|着重|侧重|集中)(?:讲|说|突出|聊|介绍|强调|写)(?:一下)?|多(?:讲讲|说说|聊聊|讲|说)"
+    "|(?:只|就|单|专)(?:挑|拣|选)(?:出)?|(?:重点|重心|笔墨|篇幅|精力)(?:都)?(?:放在|放到|落在|集中在)|重点是"
+    "|侧重(?:于|在)?|着重(?:于|在)?|集中(?:在|于)|主打|突出一下|突出|聚焦(?:在|于)?"
 )
+# After the focused words: the verb or locative that closes the phrase (只挑快充讲, 放在不拔干上).
+FOCUS_TAIL = re.compile("(?:这块|这一块|方面|上面|上头|上)?(?:来讲|来说|来写|讲讲|说说|讲|说|聊|写|介绍)?$")
 FOCUS_NTH = re.compile(
     "第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:个|条|点)?\\s*卖点|卖点\\s*([0-9])"
 )

@@ -71,7 +71,7 @@ def _focus(text: str, slots: Slots) -> None:
     rest = text[m.end() :]
     for stop in "，,。；;！!？?":
         rest = rest.split(stop)[0]
-    value = rules.FOCUS_FILLER.sub("", rest).strip()[:32]
+    value = rules.FOCUS_TAIL.sub("", rules.FOCUS_FILLER.sub("", rest).strip()).strip()[:32]
     if value:
         slots.directives.append(Directive(kind=K.FOCUS, value=value))
 

@@ -26,6 +26,7 @@ PARTS = (
     "dev3",
     "heldout",
     "heldout4",
+    "heldout5",
 )  # see tests/intent/test_intent_set.py for which is which
 
 

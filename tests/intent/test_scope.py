@@ -60,3 +60,35 @@ def test_durations_in_seconds_and_minutes() -> None:
 def test_edits_nobody_can_honour_are_named() -> None:
     assert read_slots("改成英文").unsupported and read_slots("加上销量数据").unsupported
     assert read_slots("不要编销量数据").unsupported is None  # refusing it is fine
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("重心放在显白上", "显白"),
+        ("篇幅都放在续航上面", "续航"),
+        ("着重讲一下保暖", "保暖"),
+        ("侧重于防泼水", "防泼水"),
+        ("就挑颜色来说", "颜色"),
+        ("只选保鲜写", "保鲜"),
+        ("写卖点，把笔墨集中在高刷屏", "高刷屏"),
+    ],
+)
+def test_focus_said_by_placing_the_weight_or_by_choosing(text: str, value: str) -> None:
+    """重点放在X上 / 只挑X讲 name the point as surely as 只讲X; the locative and verb are not in it."""
+    focus = [d.value for d in read_slots(text).directives if d.kind is K.FOCUS]
+    assert focus == [value]
+
+
+@pytest.mark.parametrize(
+    "text", ["满减那块不用讲了", "优惠券别提了", "赠品不要说", "送的东西就不提了", "分期免息别说", "价格不说"]
+)
+def test_every_money_part_of_the_offer_refused_after_it_is_named(text: str) -> None:
+    """Free gifts, coupons and instalments are the offer too; a refusal may follow the words it refuses."""
+    assert _dirs(text) == {("price", False)}
+    assert read_slots(text).scene is not Scene.PROMOTION
+
+
+def test_asking_about_the_gift_is_not_an_edit() -> None:
+    assert _dirs("讲讲赠品") == set()
+    assert _dirs("互动的部分太多了") == {("interaction", False)}

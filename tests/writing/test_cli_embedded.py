@@ -62,5 +62,9 @@ def test_show_prompt_prints_the_exact_messages_and_generates_nothing(tmp_path: P
 def test_the_measured_length_is_reported_and_an_unreachable_duration_said_so(tmp_path: Path) -> None:
     ok = cli(tmp_path, "--scene", "promotion", "--duration", "45")
     assert ok.returncode == 0 and "spoken≈" in ok.stderr and "note:" not in ok.stderr
-    far = cli(tmp_path, "--scene", "closing", "--duration", "300")
-    assert far.returncode == 0 and "note: more than 20% shorter than the asked 300s" in far.stderr
+    # One bare point and no features: five minutes would need invented material, so it says so.
+    sparse = tmp_path / "soap.json"
+    soap = '{"name": "手工皂", "category": "家居", "selling_points": ["手工制作"]}'
+    sparse.write_text(soap, encoding="utf-8")
+    far = cli(tmp_path, "--scene", "closing", "--duration", "300", "--product", str(sparse))
+    assert far.returncode == 0 and "note: more than 20% shorter than the asked 300s" in far.stderr, far.stderr

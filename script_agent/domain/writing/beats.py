@@ -30,6 +30,8 @@ WHO = Beat("who_for", "适合谁", "适合的人群和使用场合")
 HOW = Beat("how_to_use", "怎么用", "具体怎么用，最好边说边演示")
 POINT = Beat("point", "卖点（每个卖点一段）", "先说结论，再给演示或依据，最后落到观众的好处")
 DETAIL = Beat("point", "展开卖点", "时间充裕时，逐个卖点给出演示和对观众的好处", optional=True)
+QA_PURPOSE = "时间充裕时，回答观众常问的问题：只用资料里的信息，答不了的请大家看详情页"
+QA = Beat("viewer_qa", "观众问答", QA_PURPOSE, optional=True)
 RECAP = Beat("recap", "回顾", "用一两句话回顾商品的卖点")
 OFFER = Beat("offer", "真实优惠", "价格和优惠只用商品资料里的，没有就说以购物车页面为准")
 HOW_TO_BUY = Beat("how_to_buy", "怎么买", "告诉观众在哪里下单（购物车、小黄车链接）")
@@ -38,11 +40,11 @@ THANKS = Beat("thanks", "感谢", "感谢观众的陪伴和支持")
 PREVIEW = Beat("next_preview", "预告下一场", "预告下一个商品或下一场直播")
 
 SCENE_BEATS: dict[Scene, tuple[Beat, ...]] = {
-    Scene.OPENING: (GREETING, HOOK, TEASE, DETAIL, OFFER_TEASE, INTERACTION),
-    Scene.PRODUCT_INTRO: (TRANSITION, WHAT, DETAIL, WHO, HOW, INTERACTION),
-    Scene.SELLING_POINTS: (TRANSITION, POINT, RECAP, INTERACTION),
-    Scene.PROMOTION: (RECAP, DETAIL, OFFER, HOW_TO_BUY, RATIONAL),
-    Scene.CLOSING: (RECAP, DETAIL, THANKS, PREVIEW),
+    Scene.OPENING: (GREETING, HOOK, TEASE, DETAIL, QA, OFFER_TEASE, INTERACTION),
+    Scene.PRODUCT_INTRO: (TRANSITION, WHAT, DETAIL, WHO, HOW, QA, INTERACTION),
+    Scene.SELLING_POINTS: (TRANSITION, POINT, QA, RECAP, INTERACTION),
+    Scene.PROMOTION: (RECAP, DETAIL, QA, OFFER, HOW_TO_BUY, RATIONAL),
+    Scene.CLOSING: (RECAP, DETAIL, QA, THANKS, PREVIEW),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from script_agent.domain.writing.material import Line, Paragraph
 from script_agent.domain.writing.timing import spoken_chars
 
-MAX_LEVEL = 9
+MAX_LEVEL = 14
 
 
 def _dedupe(paragraphs: list[Paragraph]) -> None:

@@ -11,11 +11,18 @@ from script_agent.domain.brief import ScriptBrief
 from script_agent.domain.models import Scene
 from script_agent.domain.writing import banks as b
 from script_agent.domain.writing.aspects import aspect_of
+from script_agent.domain.writing.depth import depth_of
 from script_agent.domain.writing.material import CUE_ASK, CUE_LINK, CUE_SHOW, Facts, Line, Paragraph, Picker
+from script_agent.domain.writing.qa import viewer_questions
 from script_agent.domain.writing.voice import Voice, voice_of
 
 MAX_CATCHES = 2
 DETAIL_LEADS = ("就说{p}这一点：", "再比如{p}，", "还有{p}，")
+SCENE_LEADS = ("还有一种情况：", "换个场景：", "平时也常遇到：")
+CHECKS = ("大家可以在详情页核对", "详情页上也写着", "以详情页为准")
+TIP_LEADS = ("给大家一个建议：", "教大家一个挑的方法：", "顺便说一句怎么挑：")
+HONEST_LEADS = ("说句实在的，", "也跟大家说实话，", "当然也要说清楚，")
+QA_LEVEL = 8  # viewer questions come once the points' own proof is said
 
 
 def _lead_in(phrase: str) -> bool:
@@ -116,10 +123,28 @@ class SceneWriter:
             Line(f"而且{benefits[1]}。", level=deep + 2),
         ]
         for feature in self.f.features_for(point)[:1]:
-            lines.append(Line(f"资料里写的是{feature}，大家可以在详情页核对。", level=deep + 3))
+            lines.append(Line(f"资料里写的是{feature}，{CHECKS[i % len(CHECKS)]}。", level=deep + 3))
+        lines += self.depth_lines(i, point, deep)
         for line in lines:
             line.level += base
         return Paragraph("point", lines)
+
+    def depth_lines(self, i: int, point: str, deep: int) -> list[Line]:
+        """For long targets: where in a day the point matters, and how to judge such a claim."""
+        depth = depth_of(aspect_of(point).id)
+        scenes = self.pick.order(depth.scenes, f"scene:{i}") or list(depth.scenes)
+        lines = [
+            Line(f"{scenes[0]}。", level=deep + 4),
+            Line(f"{self.catch(f'tip{i}')}{TIP_LEADS[i % len(TIP_LEADS)]}{depth.tip}。", level=deep + 5),
+            Line(f"{SCENE_LEADS[i % len(SCENE_LEADS)]}{scenes[1]}。", level=deep + 6),
+            Line(f"{HONEST_LEADS[i % len(HONEST_LEADS)]}{depth.not_for}。", level=deep + 7),
+        ]
+        if self.v.interaction >= 1 and depth.poll:
+            lines.insert(1, Line(f"{depth.poll}。", level=deep + 6, cue=CUE_ASK, soft=True, keep=1))
+        return lines
+
+    def questions(self) -> Paragraph:
+        return viewer_questions(self.f, self.v, self.pick, self.brief.scene, level=QA_LEVEL)
 
     # --- scenes ----------------------------------------------------------------------------------
     def opening(self) -> list[Paragraph]:
@@ -134,7 +159,7 @@ class SceneWriter:
             rest = "、".join(f.all_points[1:])
             tease.lines.append(Line(f"还有{rest}，待会儿一个一个给大家讲。"))
         tease.lines.append(Line(self.pick(f.bank.intro_demos, "intro") + "。", level=3, cue=CUE_SHOW))
-        paragraphs = [self.greeting(), hook, tease, *self.details(base=4)]
+        paragraphs = [self.greeting(), hook, tease, *self.details(base=4), self.questions()]
         offer = Paragraph("offer_tease")
         if f.event:
             offer.lines.append(
@@ -168,7 +193,8 @@ class SceneWriter:
         demo = aspect_of(f.points[0]).demos if f.points else ()
         if demo:
             how.lines.append(Line(self.pick(demo, "how-demo") + "。", level=2, cue=CUE_SHOW))
-        return [transition, what, *self.details(base=4), who, how, *filter(None, [self.interaction("intro")])]
+        tail = [who, how, self.questions(), *filter(None, [self.interaction("intro")])]
+        return [transition, what, *self.details(base=4), *tail]
 
     def selling_points(self) -> list[Paragraph]:
         f, v = self.f, self.v
@@ -183,6 +209,7 @@ class SceneWriter:
         if others:  # named once, so nothing given is dropped, but not dwelt on
             paragraphs[0].lines.append(Line(f"{'、'.join(others)}这几点大家看详情页，今天先不展开。"))
         paragraphs += [self.point_paragraph(i, p) for i, p in enumerate(f.points)]
+        paragraphs.append(self.questions())
         if len(f.points) > 1:
             why = Line(f"这几点加在一起，就是我推荐它的理由{v.bang}", level=1)
             paragraphs.append(Paragraph("recap", [why]))
@@ -211,7 +238,7 @@ class SceneWriter:
             buy.lines.append(Line("拍下的在公屏扣个“已拍”，我看一下。", level=1, cue=CUE_ASK))
         rational = Paragraph("rational", [Line(self.pick(b.RATIONAL, "rational") + "。")])
         rational.lines.append(Line(b.NO_PRESSURE[0] + "。", level=2))
-        return [recap, *self.details(base=4), offer, buy, self.again(level=7), rational]
+        return [recap, *self.details(base=4), self.questions(), offer, buy, self.again(level=7), rational]
 
     def closing(self) -> list[Paragraph]:
         f, v = self.f, self.v
@@ -224,7 +251,7 @@ class SceneWriter:
             thanks.lines.append(Line("还想看哪些商品，打在公屏上告诉我。", level=1, cue=CUE_ASK))
         preview = Paragraph("next_preview", [Line(self.pick(f.bank.next_items, "next") + "，")])
         preview.lines[0].text += self.pick(b.FOLLOW, "follow") + v.bang
-        return [recap, *self.details(base=4), thanks, preview]
+        return [recap, *self.details(base=4), self.questions(), thanks, preview]
 
     def paragraphs(self) -> list[Paragraph]:
         builders = {
