@@ -19,7 +19,7 @@ class ComplianceSettings(Section):
     semantic: bool = Field(
         default=False, description="add the exemplar layer (USE multilingual encoder, extra use)"
     )
-    # None = the threshold calibrated on the tuning corpus (bench/compliance.py --calibrate): 0.60.
+    # None = the threshold calibrated on the tuning corpus (bench/compliance.py --calibrate): 0.64.
     semantic_min_similarity: float | None = Field(
         default=None, ge=0, le=1, description="semantic layer: minimum cosine to a violation exemplar"
     )

@@ -1,9 +1,11 @@
 """The labelled evaluation corpus: loading, per-row product facts, and recall / false-positive tallies.
 
-Two splits: `dev` (the rules and the semantic thresholds were tuned on it; it is also the exemplar
-bank shipped as package data) and `holdout` (written before any rule, never used for tuning). Each
-row: id, category (the rule family it exercises), violation (False for a compliant look-alike), text,
-and optionally a product key into products.json.
+Splits in SPLITS (README.md in corpus/ tells which was written when and which were tuned on): `dev`
+(the rules and the semantic thresholds were tuned on it; it is also the exemplar bank shipped as
+package data), `holdout` (written before any rule, never used for tuning), `fresh` and `blind`
+(written to be unseen, then tuned on in rounds 2 and 3). Each row: id, category (the rule family it
+exercises), violation (False for a compliant look-alike), text, and optionally a product key into
+products.json.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from script_agent.domain.compliance.facts import ProductFacts, facts_from
 from script_agent.domain.models import Product
 
 CORPUS = Path(__file__).parent / "corpus"
-SPLITS = ("dev", "holdout", "fresh", "blind")
+SPLITS = ("dev", "holdout", "fresh", "blind", "blind2")
 
 
 @dataclass(frozen=True)

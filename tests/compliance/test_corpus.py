@@ -1,11 +1,17 @@
 """The rule layer on the labelled corpus, per split and per category, against the issue's targets.
 
 Splits, in the order they were written (see tests/compliance/corpus/README.md):
-- dev: the first tuning split (and the semantic layer's exemplar bank);
+- dev: the tuning split (and the semantic layer's exemplar bank), extended in round 3 with 208 rows
+  for the weak families (review rewards, price comparisons, blame-the-viewer pressure, contact
+  collection, absolute harmlessness, composition percentages) and probes of the other categories;
 - holdout: written before any rule existed, never tuned on (same author, so optimistic);
 - fresh: written after the first rules to stress them, then used as the second tuning split;
-- blind: written before the second tuning round and never tuned on: the honest figure.
-The blind split's floor is where the engine stands, not the target: a regression below it fails.
+- blind: written before round 2 and never tuned on until round 3, when its misses were studied
+  (90.0% recall, 1.7% false positives before): now a tuned split, no longer an honest figure.
+- blind2: written during round 3 by an author who saw neither the rules nor the other splits, measured
+  once afterwards (66.7% recall, 8.3% false positives) and never tuned on: the honest figure, well
+  below the issue's targets; held to that first measurement so a regression shows.
+The blind split's floor is where the engine stands after tuning: a regression below it fails.
 A miss or a false positive is printed with its text so a failure names the phrase it broke.
 """
 
@@ -50,10 +56,19 @@ def test_rule_layer_meets_the_targets(split: str) -> None:
 
 
 def test_rule_layer_on_the_blind_split_stays_at_its_measured_floor() -> None:
-    """Measured once after the last tuning round: recall 90.0%, false positives 1.7% (see README)."""
-    overall = evaluate(load("blind"), flagged)["overall"]
-    assert overall.recall >= 0.90, overall.misses
-    assert overall.fp_rate <= MAX_FP, overall.flagged
+    """Tuned on in round 3: measured 100% recall, 0% false positives afterwards (90.0% / 1.7% before)."""
+    tallies = evaluate(load("blind"), flagged)
+    overall = tallies.pop("overall")
+    assert overall.recall >= 1.0, overall.misses
+    assert overall.fp_rate <= 0.0, overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < 1.0}
+
+
+def test_rule_layer_on_blind2_holds_its_one_measurement() -> None:
+    """Never tuned on: 40/60 violations caught, 5/60 look-alikes flagged when first measured."""
+    overall = evaluate(load("blind2"), flagged)["overall"]
+    assert overall.recall >= 40 / 60 - 1e-9, overall.misses
+    assert overall.fp_rate <= 5 / 60 + 1e-9, overall.flagged
 
 
 def test_the_plain_word_list_does_not_generalize() -> None:

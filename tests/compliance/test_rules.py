@@ -101,3 +101,68 @@ def test_findings_carry_exact_offsets_and_their_clause() -> None:
     assert text[finding.start : finding.end] == finding.text == "最好"
     assert finding.clause == text[finding.clause_start : finding.clause_end] == "这支口红是全网最好用的"
     assert finding.basis.startswith("《广告法》第九条")
+
+
+@pytest.mark.parametrize(
+    ("composition", "claim"),
+    [
+        ("羊绒含量100%", "效果100%看得见"),
+        ("成分：锦纶100%", "颜值百分百在线"),
+        ("纯棉面料，含棉量达到100%", "品质100%放心"),
+    ],
+)
+def test_a_material_named_before_a_percentage_is_a_composition(composition: str, claim: str) -> None:
+    assert not categories(composition)
+    assert Category.ABSOLUTE in categories(claim)
+
+
+@pytest.mark.parametrize(
+    ("refusal", "solicitation"),
+    [("我们从不刷单", "有空帮我们刷一下销量"), ("拒绝刷好评，评价都是真实的", "刷点好评的私聊客服")],
+)
+def test_refusing_review_manipulation_is_compliant_asking_for_it_is_not(
+    refusal: str, solicitation: str
+) -> None:
+    assert not categories(refusal)
+    assert Category.REVIEW in categories(solicitation)
+
+
+def test_any_reward_for_a_review_is_an_incentive_but_a_review_alone_is_not() -> None:
+    assert Category.REVIEW in categories("追评带图的，下单再便宜八块")
+    assert Category.REVIEW in categories("买家秀拍得好看的，客服补贴你运费")
+    assert not categories("买家评价都说颜色很正")
+
+
+def test_cheaper_than_an_unquoted_benchmark_is_an_unprovable_reference_price() -> None:
+    assert Category.PRICE in categories("比批发价还便宜", NUTS)
+    assert Category.PRICE in categories("价格低于出厂价", NUTS)
+    assert not categories("比专柜89便宜了不少", NUTS)  # 89 is the product's own original price
+    assert not categories("比上一代轻了二十克", NUTS)
+
+
+def test_collecting_a_viewers_contact_is_diversion_a_courier_call_is_not() -> None:
+    assert Category.DIVERSION in categories("把你的微信号打在评论区，助理加你")
+    assert Category.DIVERSION in categories("下单备注你的手机尾号")
+    assert not categories("快递小哥派送前会电话联系你")
+
+
+def test_blaming_the_viewer_for_missing_out_is_coercion_reassurance_is_not() -> None:
+    assert Category.PRESSURE in categories("没抢到的可别回头骂主播")
+    assert not categories("没抢到的别着急，链接一直在")
+
+
+def test_an_absolute_denial_of_harm_is_flagged_a_mild_one_is_not() -> None:
+    assert Category.NATURAL in categories("对宝宝的皮肤不会造成任何伤害")
+    assert Category.NATURAL in categories("配方对头皮完全没有刺激")
+    assert not categories("配方比较温和，刺激性低")
+
+
+def test_nothing_like_it_is_a_superlative_but_a_second_item_is_an_offer() -> None:
+    assert Category.ABSOLUTE in categories("同价位里找不到第二款")
+    assert Category.ABSOLUTE in categories("效果甩开了所有竞品")
+    assert not categories("第二支半价，两支一起拍")
+
+
+def test_media_exposure_is_an_endorsement_but_a_student_staple_is_not() -> None:
+    assert Category.ENDORSEMENT in categories("这款登上过央视的节目")
+    assert not categories("大学生都在用的平价款")

@@ -67,7 +67,16 @@ def _unique_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return _CAVEAT_TAIL.match(text, m.end()) is not None
 
 
+# A material named just before the percentage (含棉量100%, 聚酯纤维100%, 蚕丝占比100%): a composition.
+_MATERIAL_HEAD = re.compile(
+    "(?:[棉毛丝绒麻汁浆]|纶|纤维|氨纶|锦纶)(?:的)?(?:含量|量|占比|比例|成分)?(?:为|是|达到?|高达)?[：:\\s]*$"
+    "|(?:含量|占比|比例)(?:为|是|达到?|高达)?[：:\\s]*$"
+)
+
+
 def _hundred_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    if _MATERIAL_HEAD.search(text[max(0, m.start() - 8) : m.start()]):
+        return True
     return _MATERIAL_TAIL.match(text, m.end()) is not None
 
 
@@ -86,6 +95,12 @@ MATCHERS: list[Matcher] = [
             "史无前例 前所未有"
         ),
     ),
+    # Nothing like it and ahead of all: 全网没有第二家, 数一数二, 超越所有同类, 无可挑剔.
+    matcher(
+        "absolute.superlative",
+        "(?:没有|找不到|不会有|再无)第二(?:家|款|个(?:品牌|牌子|产品|这样的))|数一数二|无可挑剔|无懈可击|挑不出毛病"
+        "|(?:超越|超过|胜过|优于|好过|强过|赢过|甩开)(?:了)?(?:所有|一切|任何|全部)(?!人)",
+    ),
     # Superiority without the word 最: no rival, nothing better, ahead of everything.
     matcher(
         "absolute.superlative",
@@ -93,7 +108,8 @@ MATCHERS: list[Matcher] = [
             "找不到对手 没有对手 没有敌手 无人能及 无可替代 无可匹敌 完全没有缺点 没有任何缺点 "
             "断层式 断层领先 "
             "神仙级别 神级 封神 标杆 看齐 秒杀一切 吊打一切 碾压一切 秒杀所有 战斗机 一骑绝尘 "
-            "没有比它更 没有比这更 没有比我们更 找不到比它更 没人敢说第一"
+            "没有比它更 没有比这更 没有比我们更 找不到比它更 没人敢说第一 "
+            "(?:无人|没人|没有人|谁都|谁也)(?:能|可以)?(?:比得上|比得过|比|超越|打败|替代)"
         ),
     ),
     matcher("absolute.ranking", "第一", allowed=_first_ordinary),

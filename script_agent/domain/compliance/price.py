@@ -16,7 +16,7 @@ from script_agent.domain.compliance.matcher import Hit, Matcher, alt, matcher
 from script_agent.domain.numerals import cn_number
 
 _REFERENCE = alt(
-    "原价 原来 专柜价 专柜 市场价 市面价 市面上卖 吊牌价 吊牌 门店价 门店 官网价 官网标价 "
+    "原价 原来 专柜价 专柜 市场价 市面价 市面上卖 市面上 旗舰店 吊牌价 吊牌 门店价 门店 官网价 官网标价 "
     "官网 标价 零售价 建议零售价 指导价 平时卖 平时要 平时 日常价 日常卖 日常 别人卖 "
     "别家卖 外面卖 外面 线下卖 商场价 商场 以前卖 之前卖 之前 正价 划线价 参考价 平常 专卖店 官方价 "
     "打完折也要 打完折"
@@ -37,13 +37,47 @@ _CURRENT = re.compile(f"{_SELLING}[^，。,！？!?\\d]{{0,3}}?{_AMOUNT}(?:元|�
 _HYPE = alt(
     "跳楼价 骨折价 打骨折 亏本 赔本 血亏 白菜价 成本价 出厂价 批发价 进货价 进价 地板价 "
     "清仓价 跳楼 甩卖 倒贴 赔钱卖 贴钱卖 史低 破价 炸价 炸个价 全网最低价 全网底价 最低价 "
-    "底价 成本都不够 成本也不够 低于成本 不赚钱 赔钱"
+    "底价 成本都不够 成本也不够 低于成本 不赚钱 赔钱 亏着卖 赔着卖 亏钱卖 贴钱 亏本价 "
+    "(?:卖|要|贵|翻)了?(?:[两三四五几]|\\d+)倍 (?:[两三四五几]|\\d+)倍(?:的)?价"
+)
+# Nowhere cheaper, and this price unobtainable elsewhere: comparisons nobody can prove.
+_ELSEWHERE = alt("线下 外面 别家 市面上 专柜 门店 实体店 超市 代工厂 工厂 厂家 批发商 代理")
+_NOWHERE = (
+    "(?:找不到|没有|再也找不到)比(?:这|我们|它|这个)[^，。,！？!?]{0,3}?更?(?:低|便宜|划算|实惠)"
+    f"|这个?价[^，。,！？!?]{{0,8}}?{_ELSEWHERE}[^，。,！？!?]{{0,4}}?(?:拿不到|买不到)"
+    f"|{_ELSEWHERE}[^，。,！？!?]{{0,6}}?(?:拿不到|买不到|找不到)这个?价"
 )
 
 
 _CN_AMOUNT = re.compile(
     f"{_SELLING}(?:直接)?(?:给到|给你|卖)?([零一二两三四五六七八九十百千]{{2,6}})(?:块|元)?(?![多来几])"
 )
+
+
+# A cheaper-than comparison against a price nobody quoted (比批发还便宜, 低于工厂价, 比专柜便宜一大半):
+# the benchmark is a reference price the shop cannot prove unless the amount is a known price.
+_BENCHMARK = alt(
+    "批发 批发价 出厂价 出货价 厂家 工厂 工厂价 厂价 代理 代理价 拿货 拿货价 进货 进价 成本 成本价 "
+    "专柜 超市 商场 实体店 门店 线下店 药店 官网 市场价 外面 其他渠道 别家 别人家 旗舰店 "
+    "双十一 双11 大促 往年 去年"
+)
+_CHEAPER = alt("便宜 低(?!糖|脂|盐|卡|钠|温|调) 实惠 划算 省")
+_COMPARED = re.compile(
+    f"(?:比|低于|不到|还不到)(?:你|您|大家)?(?:在|去)?{_BENCHMARK}[^，。,！？!?]{{0,8}}?(?:还|都|更)?{_CHEAPER}"
+    f"|(?:低于|不到|还不到){_BENCHMARK}"
+)
+
+
+class ComparedPrices:
+    """比X还便宜 with X an unquoted benchmark; passes when the match quotes one of the known prices."""
+
+    rule_id = "price.reference"
+
+    def find(self, text: str, facts: ProductFacts) -> Iterator[Hit]:
+        for m in _COMPARED.finditer(text):
+            amounts = {float(a) for a in re.findall("\\d+(?:\\.\\d+)?", m.group())}
+            if not amounts & facts.prices:
+                yield Hit(self.rule_id, m.start(), m.end())
 
 
 class ReferencePrices:
@@ -76,8 +110,10 @@ class CurrentPrices:
                 yield Hit(self.rule_id, m.start(), m.end())
 
 
-MATCHERS: list[Matcher | ReferencePrices | CurrentPrices] = [
+MATCHERS: list[Matcher | ReferencePrices | CurrentPrices | ComparedPrices] = [
     ReferencePrices(),
+    ComparedPrices(),
     CurrentPrices(),
     matcher("price.hype", _HYPE),
+    matcher("price.hype", _NOWHERE),
 ]
