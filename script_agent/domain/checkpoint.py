@@ -42,7 +42,9 @@ def canonical_json(data: Any) -> str:
 
 
 def checksum_of(cp: CheckpointDraft) -> str:
-    """SHA-256 over the fields that carry meaning; version and checksum are excluded."""
+    """SHA-256 over the fields that carry meaning; version and checksum are excluded. It covers the
+    payload exactly as written, at whatever schema version its release wrote: stores verify it on
+    read, and only then does the orchestrator upgrade a copy (orchestrator/migrations.py)."""
     body = {
         "tenant": cp.tenant,
         "session_id": cp.session_id,

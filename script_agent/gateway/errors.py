@@ -7,6 +7,8 @@ Status choices that are not obvious:
 - `checkpoint_corrupt` → 409: the stored checkpoint failed checksum verification. It is a state of the
   resource, not a fault of the request nor a transient outage; retrying the same call gives the same
   answer, and the client can resolve it (start a new run, read an older version).
+- `checkpoint_schema_unsupported` → 409 likewise: the checkpoint was written by a newer release (its
+  payload's `schema_version` is beyond what this one reads); a replica on that release can read it.
 - `quality_failed` → 422: the request could not be turned into a compliant script.
 - `llm_unavailable` → 502 and `llm_timeout` → 504: every upstream layer failed / the deadline passed;
   `layers` lists the layers tried.
@@ -43,6 +45,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "lock_lost": 409,
     "stale_fence": 409,
     "checkpoint_corrupt": 409,
+    "checkpoint_schema_unsupported": 409,
     "idempotency_in_flight": 409,
     "rate_limited": 429,
     "store_unavailable": 503,

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.models import ScriptRequest
 from script_agent.domain.states import RunStatus, WorkflowState
+from script_agent.orchestrator.checkpoints import load_run
 from script_agent.orchestrator.events import attempt_number
 from script_agent.orchestrator.run_data import RunData
 from script_agent.ports.health import ComponentHealth
@@ -125,7 +126,7 @@ class CheckpointDetail(CheckpointSummary):
     @classmethod
     def full(cls, record: CheckpointRecord) -> CheckpointDetail:
         summary = CheckpointSummary.of(record).model_dump()
-        return cls(**summary, session_id=record.session_id, payload=RunData.model_validate(record.payload))
+        return cls(**summary, session_id=record.session_id, payload=load_run(record))
 
 
 class CheckpointPage(BaseModel):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord
 from script_agent.domain.states import WorkflowState, status_for
-from script_agent.orchestrator.run_data import RunData
+from script_agent.orchestrator.migrations import SCHEMA_VERSION, VERSION_KEY, upgrade
+from script_agent.orchestrator.run_data import RunData, request_fingerprint
 from script_agent.ports.clock import Clock, SystemClock
 from script_agent.ports.stores import CheckpointStore
 
@@ -26,7 +27,7 @@ class CheckpointWriter:
             state=state,
             status=status_for(state),
             created_at=self._clock.now(),
-            payload=data.model_dump(mode="json"),
+            payload={**data.model_dump(mode="json"), VERSION_KEY: SCHEMA_VERSION},
             fence=fence,
             checksum="",
         ).sealed()
@@ -34,4 +35,13 @@ class CheckpointWriter:
 
 
 def load_run(record: CheckpointRecord) -> RunData:
-    return RunData.model_validate(record.payload)
+    """The run data of a (store-verified) record, upgraded from the schema it was written at.
+
+    A migrated payload's fingerprint is re-derived from its request: the stored one hashes the request
+    as the writing release serialised it, and a field added since (even left unset) changes that
+    serialisation, so the same client request would no longer match and its run would not resume."""
+    payload, migrated = upgrade(record.payload)
+    data = RunData.model_validate(payload)
+    if migrated:
+        data = data.model_copy(update={"fingerprint": request_fingerprint(data.request)})
+    return data

@@ -18,6 +18,7 @@ from script_agent.domain.models import (
     TokenUsage,
 )
 from script_agent.domain.session import Session
+from script_agent.orchestrator.migrations import SCHEMA_VERSION
 
 
 class Draft(BaseModel):
@@ -50,6 +51,10 @@ class RunError(BaseModel):
 
 
 class RunData(BaseModel):
+    """The payload of schema SCHEMA_VERSION: a change here that an older payload cannot be read into
+    needs a version bump and a migration (migrations.py)."""
+
+    schema_version: int = Field(default=SCHEMA_VERSION, description="checkpoint payload schema")
     request: ScriptRequest
     fingerprint: str
     session: Session | None = None
