@@ -111,6 +111,10 @@ def bench_operator(n: int, concurrency: int, timeout: float, memory: bool) -> di
     prefix = f"bench-op-{uuid.uuid4().hex[:8]}"
     with FakeLLMUpstream(reply=REPLY) as upstream, EmulatorThread(crds=[CRD]) as server:
         api = K8sApi(server)
+        # The jobs' tenant, granted by the Namespace label as an admin would: one Namespace GET per job
+        # (OPERATOR_TENANT_MAP in the environment skips that read).
+        label = {"metadata": {"labels": {"scriptagent.dev/tenant": EXAMPLE["spec"]["tenant"]}}}
+        api.patch("v1/namespaces", "default", label, namespace=None)
         with tempfile.TemporaryDirectory() as tmp:
             env = {
                 "KUBECONFIG": str(write_kubeconfig(Path(tmp) / "kubeconfig", server.url)),

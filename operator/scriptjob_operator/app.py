@@ -16,6 +16,7 @@ from scriptjob_operator.driver import JobDriver
 from scriptjob_operator.events import EventSink, KopfEvents
 from scriptjob_operator.kube import KubeClient
 from scriptjob_operator.metrics import MetricsServer, PhaseTracker
+from scriptjob_operator.tenancy import NamespaceTenancy
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def build_app(
         events=events or KopfEvents(),
         settings=settings.operator,
         lock_wait_s=settings.lock.wait_timeout_s,
+        tenancy=NamespaceTenancy(kube, settings.operator),
     )
     port = settings.operator.metrics_port if metrics_port is None else metrics_port
     metrics = MetricsServer(settings.operator.bind_host, port) if port else None

@@ -40,6 +40,7 @@ from scriptjob_operator import status as st
 from scriptjob_operator.kube import JobGone, KubeClient, KubeError
 from scriptjob_operator.resource import FINISHED_PHASES
 from scriptjob_operator.spec import InvalidSpec, JobSpec, parse_spec, to_request
+from scriptjob_operator.tenancy import NamespaceTenancy, TenantRejected, check
 
 log = logging.getLogger(__name__)
 _RETRY_REASONS = frozenset(
@@ -109,8 +110,10 @@ class JobDriver:
         events: ev.EventSink,
         settings: OperatorSettings,
         lock_wait_s: float,
+        tenancy: NamespaceTenancy,
     ) -> None:
         self.engine = engine
+        self.tenancy = tenancy
         self.products = products
         self.kube = kube
         self.events = events
@@ -135,9 +138,14 @@ class JobDriver:
             return status
         try:
             job = parse_spec(body.get("spec"))
-            request = await self._request(job, ref)
+            tenant = await self._tenant(job, ref)
+            request = await self._request(job, ref, tenant)
         except InvalidSpec as exc:
             return await self._invalid(ref, body, status, exc.message)
+        except TenantRejected as exc:
+            return await self._invalid(ref, body, status, exc.message, reason=exc.reason)
+        except _Deleted:
+            return None
         run = _Run(ref, body, job, max(1, int(status.get("attempts") or 0)), status)
         try:
             return await self._with_slot(run, request, stopping)
@@ -148,13 +156,28 @@ class JobDriver:
     def forget(self, uid: str) -> None:
         self._driven.discard(uid)
 
-    async def _request(self, job: JobSpec, ref: JobRef) -> ScriptRequest:
+    async def _tenant(self, job: JobSpec, ref: JobRef) -> str:
+        """The tenant the namespace grants (tenancy.py), checked against `spec.tenant`. Reading the
+        Namespace can fail for reasons that are not the job's (API down, RBAC not yet applied)."""
+        try:
+            resolution = await self.tenancy.resolve(ref.namespace)
+        except JobGone:
+            raise _Deleted(ref.uid) from None
+        except KubeError as exc:
+            raise kopf.TemporaryError(
+                f"reading namespace {ref.namespace} failed: {exc}", delay=self.settings.busy_delay_s
+            ) from None
+        return check(job.tenant, resolution, ref.namespace)
+
+    async def _request(self, job: JobSpec, ref: JobRef, tenant: str) -> ScriptRequest:
         stored = None
         if job.needs_product_lookup():
             stored = await self.products.get(job.product.id or "")
             if stored is None:
                 raise InvalidSpec(f"spec.product.id: product '{job.product.id}' not found")
-        return to_request(job, namespace=ref.namespace, name=ref.name, uid=ref.uid, stored_product=stored)
+        return to_request(
+            job, namespace=ref.namespace, name=ref.name, uid=ref.uid, stored_product=stored, tenant=tenant
+        )
 
     async def _with_slot(
         self, run: _Run, request: ScriptRequest, stopping: Callable[[], bool]
@@ -325,10 +348,20 @@ class JobDriver:
         return status
 
     async def _invalid(
-        self, ref: JobRef, body: Mapping[str, Any], previous: dict[str, Any], message: str
+        self,
+        ref: JobRef,
+        body: Mapping[str, Any],
+        previous: dict[str, Any],
+        message: str,
+        reason: str = st.REASON_INVALID_SPEC,
     ) -> dict:
-        status = st.invalid(
-            st.Context.of(previous, ref.generation, max(1, int(previous.get("attempts") or 0))), message
+        """Failed at once with `reason` as condition reason and Event reason: InvalidSpec, or a
+        tenancy refusal (TenantMismatch, TenantUnresolved)."""
+        ctx = st.Context.of(previous, ref.generation, max(1, int(previous.get("attempts") or 0)))
+        status = (
+            st.invalid(ctx, message)
+            if reason == st.REASON_INVALID_SPEC
+            else st.rejected(ctx, reason, message)
         )
         try:
             await self.kube.patch_status(ref.namespace, ref.name, status)
@@ -338,7 +371,7 @@ class JobDriver:
             raise kopf.TemporaryError(
                 f"status patch failed: {exc}", delay=self.settings.busy_delay_s
             ) from None
-        self.events.warning(body, ev.INVALID_SPEC, message)
+        self.events.warning(body, reason, message)
         return status
 
     async def _patch(self, run: _Run, status: dict[str, Any]) -> None:

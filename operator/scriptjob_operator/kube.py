@@ -74,7 +74,7 @@ class KubeClient:
         self._info: kopf.ConnectionInfo | None = None
         self._stale = False
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
-        self.calls: dict[str, int] = {"get_status": 0, "patch_status": 0, "delete": 0}
+        self.calls: dict[str, int] = {"get_status": 0, "get_namespace": 0, "patch_status": 0, "delete": 0}
 
     def configure(self, info: kopf.ConnectionInfo) -> None:
         """Called by the login handler; a new login (e.g. a refreshed token) replaces the client lazily."""
@@ -115,6 +115,12 @@ class KubeClient:
         """The job as its /status subresource returns it (RBAC: `get` on `scriptjobs/status`)."""
         self.calls["get_status"] += 1
         return await self._request("GET", job_url(namespace, name, subresource="status"))
+
+    async def get_namespace(self, name: str) -> dict[str, Any]:
+        """The job's Namespace, for its tenant label (RBAC: `get` on `namespaces`; a namespaced Role
+        suffices, since a Namespace's own namespace is itself). 404 raises JobGone: no namespace, no job."""
+        self.calls["get_namespace"] += 1
+        return await self._request("GET", f"/api/v1/namespaces/{name}")
 
     async def patch_status(self, namespace: str, name: str, status: Mapping[str, Any]) -> dict[str, Any]:
         """Merge-patch through the /status subresource (RBAC: `patch` on `scriptjobs/status`)."""

@@ -168,15 +168,25 @@ def _product(spec: ProductSpec, stored: Product | None) -> tuple[Product | None,
 
 
 def to_request(
-    job: JobSpec, *, namespace: str, name: str, uid: str, stored_product: Product | None = None
+    job: JobSpec,
+    *,
+    namespace: str,
+    name: str,
+    uid: str,
+    stored_product: Product | None = None,
+    tenant: str | None = None,
 ) -> ScriptRequest:
     """The request the orchestrator runs. Its idempotency key is the job's uid, so the upstream sees
-    the same `Idempotency-Key` for a state re-run after an operator restart."""
+    the same `Idempotency-Key` for a state re-run after an operator restart.
+
+    `tenant` is the one the job's namespace grants (tenancy.py); the operator always passes it, and
+    `spec.tenant` (the author's declaration, checked against it there) is only the default for
+    callers that have no namespace to ask, such as these pure tests."""
     product, product_id = _product(job.product, stored_product)
     influencer, influencer_id = _influencer(job.influencer)
     try:
         return ScriptRequest(
-            tenant=job.tenant,
+            tenant=tenant or job.tenant,
             session_id=job.session_id or default_session_id(namespace, name, uid),
             query=job.query,
             scene=job.scene,

@@ -206,13 +206,18 @@ def finished(ctx: Context, cp: CheckpointRecord, *, result_max_chars: int) -> di
 
 def invalid(ctx: Context, message: str) -> dict[str, Any]:
     """A spec that cannot describe a job: Failed at once, nothing checkpointed."""
-    text = f"invalid spec: {message}"
+    return rejected(ctx, REASON_INVALID_SPEC, f"invalid spec: {message}")
+
+
+def rejected(ctx: Context, reason: str, text: str) -> dict[str, Any]:
+    """A job refused before any run (bad spec, or a tenant its namespace does not grant): Failed at
+    once with `reason`, nothing checkpointed, so no tenant's session is ever touched."""
     now = ctx.now
     return _assemble(
         ctx,
         [
-            Condition(READY, FALSE, REASON_INVALID_SPEC, text),
-            Condition(FAILED_TYPE, TRUE, REASON_INVALID_SPEC, text),
+            Condition(READY, FALSE, reason, text),
+            Condition(FAILED_TYPE, TRUE, reason, text),
         ],
         text,
         startTime=ctx.previous.get("startTime") or now,

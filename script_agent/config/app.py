@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 
 from script_agent.config.base import Section, section
 
@@ -137,3 +138,24 @@ class OperatorSettings(Section):
     peering_priority: int | None = Field(
         default=None, description="kopf peering priority; unset: random, so replicas become active/standby"
     )
+    tenant_label: str = Field(
+        default="scriptagent.dev/tenant",
+        max_length=317,
+        description="Namespace label naming a job's tenant (set by the platform admin); empty: labels unused",
+    )
+    tenant_map: dict[str, str] = Field(
+        default_factory=dict,
+        description='JSON {"<namespace>": "<tenant>"}; wins over the namespace label',
+    )
+    tenant_unmapped: Literal["refuse", "namespace"] = Field(
+        default="refuse",
+        description="namespace with neither: refuse fails its jobs (TenantUnresolved); namespace: its name",
+    )
+
+    @field_validator("tenant_map")
+    @classmethod
+    def _tenants_valid(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = sorted(t for t in value.values() if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", t))
+        if bad:
+            raise ValueError(f"invalid tenant names: {bad[:5]}")
+        return value

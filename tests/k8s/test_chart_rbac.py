@@ -6,9 +6,10 @@ which API calls the operator makes changes this set in the same commit, and the 
     finalizers and progress annotations); delete (ttlSecondsAfterFinished);
   - scriptjobs/status: get, patch (status only through the subresource);
   - events (core v1): create (kopf.info/warn/event and kopf's own handler events);
+  - namespaces (core v1): get (the tenant label of a job's namespace, KubeClient.get_namespace);
   - peering (only with operator.peering.enabled): list, watch, patch of kopf.dev KopfPeering
     (ClusterKopfPeering when watching all namespaces).
-Not needed: customresourcedefinitions and namespaces, because the operator runs kopf with
+Not needed: customresourcedefinitions and list/watch of namespaces, because the operator runs kopf with
 settings.scanning.disabled = True (see the comment at the top of templates/rbac.yaml).
 """
 
@@ -28,6 +29,7 @@ OPERATOR_USES: Rules = {
     *{("scriptagent.dev", "scriptjobs", v) for v in ("list", "watch", "patch", "delete")},
     *{("scriptagent.dev", "scriptjobs/status", v) for v in ("get", "patch")},
     ("", "events", "create"),
+    ("", "namespaces", "get"),
 }
 PEERING_USES: Rules = {("kopf.dev", "kopfpeerings", v) for v in ("list", "watch", "patch")}
 CLUSTER_PEERING_USES: Rules = {("kopf.dev", "clusterkopfpeerings", v) for v in ("list", "watch", "patch")}

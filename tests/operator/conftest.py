@@ -4,6 +4,7 @@ tests/k8s/harness), a real Redis with a key prefix per test, and a real fake LLM
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -87,6 +88,8 @@ def op_env(redis_prefix: str, upstream: FakeLLMUpstream, kubeconfig: Path) -> di
         "OPERATOR_LIVENESS_PORT": "0",
         "LOCK_LEASE_MS": "1500",
         "LOCK_WAIT_TIMEOUT_S": "1",
+        # The example job's tenant, granted to the namespace every scenario uses (tenancy.py).
+        "OPERATOR_TENANT_MAP": json.dumps({"default": EXAMPLE["spec"]["tenant"]}),
     }
 
 

@@ -105,7 +105,10 @@ def test_finished_job_without_ttl_keeps_no_finalizer_and_no_lock(k8s_api, start_
 
 
 def test_all_namespaces_mode_serves_jobs_in_any_namespace(k8s_api, start_operator):
-    k8s_api.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop-b"}})
+    labels = {"scriptagent.dev/tenant": "mcn-demo"}  # the example job's tenant, granted by label
+    k8s_api.create(
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop-b", "labels": labels}}
+    )
     start_operator(clusterwide=True)
     body = job("elsewhere")
     body["metadata"]["namespace"] = "shop-b"

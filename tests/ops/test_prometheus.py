@@ -114,6 +114,7 @@ def operator_metrics(run_kopf, upstream: FakeLLMUpstream, redis_prefix: str) -> 
         "OPERATOR_METRICS_PORT": str(metrics_port),
         "OPERATOR_LIVENESS_PORT": str(liveness_port),
         "OPERATOR_RETRY_DELAY_S": "0.3",
+        "OPERATOR_TENANT_MAP": json.dumps({"default": scriptjob()["spec"]["tenant"]}),
         "LOG_LEVEL": "INFO",
     }
     argv = [sys.executable, "-m", "script_agent.cli.main", "operator", "--namespace=default", "--standalone"]
