@@ -76,6 +76,17 @@ class SessionSettings(Section):
     )
     max_scripts_persisted: int = Field(default=10, ge=0, le=200, description="scripts kept per session")
     ttl_s: int = Field(default=7 * 24 * 3600, ge=60, description="session expiry after the last save")
+    memory_max_sessions: int = Field(
+        default=10_000,
+        ge=1,
+        description="in-memory store: sessions kept; the least recently used idle "
+        "one (lock not held) is evicted beyond this, its checkpoints with it",
+    )
+    memory_max_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=1024,
+        description="in-memory store: bytes of stored sessions kept (LRU beyond)",
+    )
 
 
 class CheckpointSettings(Section):
@@ -91,6 +102,14 @@ class CheckpointSettings(Section):
     history_limit: int = Field(default=50, ge=1, le=10000, description="keep-last-N versions per session")
     ttl_s: int = Field(
         default=7 * 24 * 3600, ge=60, description="checkpoint history expiry after the last write"
+    )
+    memory_max_sessions: int = Field(
+        default=10_000, ge=1, description="in-memory store: sessions with a checkpoint history kept (LRU)"
+    )
+    memory_max_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=1024,
+        description="in-memory store: bytes of checkpoint bodies kept (LRU)",
     )
 
 
@@ -110,6 +129,15 @@ class LockSettings(Section):
     )
     fence_ttl_s: int = Field(
         default=7 * 24 * 3600, ge=60, description="lifetime of a session's fencing counter in Redis"
+    )
+    memory_max_fences: int = Field(
+        default=100_000,
+        ge=1,
+        description="in-memory lock: sessions whose fencing counter is kept (LRU; "
+        "a forgotten counter restarts above every one forgotten, so stale tokens stay rejected)",
+    )
+    memory_max_fence_bytes: int = Field(
+        default=16 * 1024 * 1024, ge=1024, description="in-memory lock: bytes of fencing counters kept (LRU)"
     )
 
 
@@ -135,4 +163,13 @@ class IdempotencySettings(Section):
     ttl_s: int = Field(default=24 * 3600, ge=60, description="how long a completed result is replayed")
     in_flight_ttl_s: int = Field(
         default=300, ge=1, description="how long an in-flight idempotency marker blocks the same key"
+    )
+    memory_max_records: int = Field(
+        default=50_000,
+        ge=1,
+        description="in-memory store: idempotency records kept (completed ones "
+        "least recently used first out; in-flight markers are never evicted)",
+    )
+    memory_max_bytes: int = Field(
+        default=32 * 1024 * 1024, ge=1024, description="in-memory store: bytes of stored results kept (LRU)"
     )

@@ -133,6 +133,15 @@ CHECKPOINT_WRITES = Counter(
     ["store", "outcome"],
     registry=REGISTRY,
 )
+# The in-memory stores' LRU caps: `store` and `reason` are fixed vocabularies (never a session id).
+EVICTION_STORES = ("sessions", "checkpoints", "idempotency", "fences")
+EVICTION_REASONS = ("count", "bytes", "session")  # session: went with its evicted session
+EMBEDDED_EVICTIONS = Counter(
+    "script_agent_embedded_evictions_total",
+    "Entries the embedded in-memory stores evicted to stay within their caps",
+    ["store", "reason"],
+    registry=REGISTRY,
+)
 LOCK_WAIT_SECONDS = Histogram(
     "script_agent_lock_wait_seconds",
     "Time spent waiting for a session lock",
@@ -306,6 +315,9 @@ def prime_state(*, lock_backend: str | None, checkpoint_store: str, redis: bool)
         LOCK_WAIT_SECONDS.labels(lock_backend)
         LOCK_TIMEOUTS.labels(lock_backend)
         LOCK_LOST.labels(lock_backend)
+    for store in EVICTION_STORES:  # the in-memory stores are always built (the embedded base)
+        for reason in EVICTION_REASONS:
+            EMBEDDED_EVICTIONS.labels(store, reason)
     components = (*REDIS_COMPONENTS, "memory") if redis else ("memory",)
     kinds = {"memory": ("recall", "write")}
     for component in components:

@@ -2,7 +2,8 @@
 
 `auto` (the default for each component) means Redis exactly when REDIS_URL is set. All Redis-backed
 components share one connection pool and one fail-fast guard. The in-memory lock and checkpoint
-store share one FenceRegistry so a stale holder's checkpoint is rejected in embedded mode too.
+store share one FenceRegistry so a stale holder's checkpoint is rejected in embedded mode too; the
+in-memory stores are capped, and evicting a session takes its checkpoints and fence with it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from script_agent.stores.memory import (
     MemorySessionLock,
     MemorySessionStore,
 )
+from script_agent.stores.memory.bounded import Caps
 
 log = logging.getLogger(__name__)
 HEALTH_TIMEOUT_S = 2.0
@@ -74,10 +76,15 @@ def _failed(name: str, exc: BaseException) -> ComponentHealth:
 def memory_stores(settings: Settings | None = None) -> StoreBundle:
     """All in-memory (embedded mode and tests), whatever REDIS_URL says."""
     s = settings or Settings()
-    fences = FenceRegistry()
+    fence_caps = Caps("fences", s.lock.memory_max_fences, s.lock.memory_max_fence_bytes)
+    fences = FenceRegistry(fence_caps)  # its InFlight pins (held locks) shield sessions from the caps
+    checkpoints = MemoryCheckpointStore(s.checkpoint, fences=fences)
+    sessions = MemorySessionStore(
+        s.session, in_flight=fences.in_flight, on_evict=(checkpoints.forget, fences.forget)
+    )
     return StoreBundle(
-        sessions=MemorySessionStore(s.session),
-        checkpoints=MemoryCheckpointStore(s.checkpoint, fences=fences),
+        sessions=sessions,
+        checkpoints=checkpoints,
         lock=MemorySessionLock(s.lock, fences=fences),
         limiter=MemoryRateLimiter(s.rate_limit),
         idempotency=MemoryIdempotencyStore(s.idempotency),

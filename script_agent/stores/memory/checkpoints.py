@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 
 from script_agent.config.state import CheckpointSettings
 from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord
-from script_agent.observability.metrics import CHECKPOINT_WRITES
+from script_agent.observability.metrics import CHECKPOINT_WRITES, EMBEDDED_EVICTIONS
 from script_agent.ports.health import ComponentHealth
 from script_agent.stores.checkpoints_common import load_record, record_body, seal, stale_fence, to_record
+from script_agent.stores.memory.bounded import BoundedLRU, Caps
 from script_agent.stores.memory.expiry import Sweeper
 from script_agent.stores.memory.fences import FenceRegistry
 from script_agent.stores.memory.health import memory_health
@@ -22,6 +24,13 @@ class _History:
     records: dict[int, str] = field(default_factory=dict)  # version -> stored body, ascending
     expires_at: float = 0.0
 
+    def nbytes(self) -> int:
+        """Resident size of the stored bodies (what the byte cap counts), plus the entry itself."""
+        return sum(sys.getsizeof(body) for body in self.records.values()) + _ENTRY_OVERHEAD
+
+
+_ENTRY_OVERHEAD = 400  # the _History object, its dict and the LRU slot, roughly
+
 
 class MemoryCheckpointStore:
     """Same semantics as the Redis store. Pass the lock's FenceRegistry so stale holders are rejected."""
@@ -32,17 +41,16 @@ class MemoryCheckpointStore:
         settings = settings or CheckpointSettings()
         self._keep = settings.history_limit
         self._ttl_s = settings.ttl_s
-        self._fences = fences or FenceRegistry()
-        self._histories: dict[tuple[str, str], _History] = {}
+        self._fences = fences if fences is not None else FenceRegistry()
+        caps = Caps("checkpoints", settings.memory_max_sessions, settings.memory_max_bytes)
+        self._histories: BoundedLRU[tuple[str, str], _History] = BoundedLRU(
+            caps, busy=self._fences.in_flight.__contains__
+        )
         self._mutex = threading.Lock()
         self._sweeper = Sweeper()
 
     def _live(self, key: tuple[str, str], now: float) -> _History | None:
-        history = self._histories.get(key)
-        if history is not None and history.expires_at <= now:
-            del self._histories[key]
-            return None
-        return history
+        return self._histories.get(key, now)
 
     async def append(self, draft: CheckpointDraft) -> CheckpointRecord:
         draft = seal(draft)
@@ -55,14 +63,20 @@ class MemoryCheckpointStore:
                     raise stale_fence(draft, newest)
                 self._fences.observe(*key, draft.fence)
             now = time.monotonic()
-            history = self._live(key, now) or self._histories.setdefault(key, _History())
+            history, evicted = self._live(key, now), []
+            if history is None:
+                history = _History()
+                evicted = self._histories.put(key, history, 0)
             history.counter += 1
             version = history.counter
             history.records[version] = record_body(draft)
             for old in list(history.records)[: max(len(history.records) - self._keep, 0)]:
                 del history.records[old]
             history.expires_at = now + self._ttl_s
+            evicted += self._histories.resize(key, history.nbytes())
             self._sweeper.maybe_sweep(self._histories, now)
+        for tenant, session_id in (k for k, _ in evicted):
+            self._fences.forget(tenant, session_id)
         CHECKPOINT_WRITES.labels(store="memory", outcome="ok").inc()
         return to_record(draft, version)
 
@@ -95,8 +109,17 @@ class MemoryCheckpointStore:
 
     async def delete(self, tenant: str, session_id: str) -> int:
         with self._mutex:
-            history = self._histories.pop((tenant, session_id), None)
+            history = self._histories.pop((tenant, session_id))
             return len(history.records) if history and history.expires_at > time.monotonic() else 0
 
+    def forget(self, tenant: str, session_id: str) -> None:
+        """Drop an idle session's history because its session was evicted (LRU), not deleted."""
+        if (tenant, session_id) in self._fences.in_flight:
+            return
+        with self._mutex:
+            gone = self._histories.pop((tenant, session_id))
+        if gone is not None:
+            EMBEDDED_EVICTIONS.labels("checkpoints", "session").inc()
+
     async def health(self) -> ComponentHealth:
-        return memory_health("checkpoints", sessions=len(self._histories))
+        return memory_health("checkpoints", sessions=len(self._histories), bytes=self._histories.nbytes)

@@ -6,9 +6,13 @@ write would make writes O(n). Sweeping every SWEEP_EVERY writes keeps both bound
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
 SWEEP_EVERY = 1024
+
+
+class Sweepable(Protocol):
+    def sweep(self, now: float) -> None: ...
 
 
 class Sweeper:
@@ -16,10 +20,9 @@ class Sweeper:
         self._every = every
         self._writes = 0
 
-    def maybe_sweep(self, entries: dict[Any, Any], now: float) -> None:
+    def maybe_sweep(self, entries: Sweepable, now: float) -> None:
         """Call with the store's mutex held, after a write."""
         self._writes += 1
         if self._writes % self._every:
             return
-        for key in [k for k, v in entries.items() if v.expires_at <= now]:
-            del entries[key]
+        entries.sweep(now)

@@ -34,10 +34,11 @@ class _Hold:
 class MemorySessionLock:
     def __init__(self, settings: LockSettings | None = None, *, fences: FenceRegistry | None = None) -> None:
         self._settings = settings or LockSettings()
-        self.fences = fences or FenceRegistry()
+        self.fences = fences if fences is not None else FenceRegistry()
         self._holds: dict[str, _Hold] = {}
         self._renewers: dict[str, asyncio.Task[None]] = {}
         self._lost: set[str] = set()
+        self._pinned: dict[str, tuple[str, str]] = {}  # token -> session kept off the LRU caps
         self._mutex = threading.Lock()
 
     def _try_take(self, key: str, token: str, lease_s: float) -> bool:
@@ -62,6 +63,8 @@ class MemorySessionLock:
                 raise LockTimeout("session is locked by another run", tenant=tenant, session_id=session_id)
             await asyncio.sleep(min(self._settings.retry_interval_ms / 1000, remaining))
         LOCK_WAIT_SECONDS.labels(backend=BACKEND).observe(time.monotonic() - started)
+        self.fences.in_flight.pin((tenant, session_id))
+        self._pinned[token] = (tenant, session_id)
         lease = Lease(key=key, token=token, fence=self.fences.issue(tenant, session_id), lease_ms=lease_ms)
         self._renewers[token] = asyncio.create_task(self._renew(lease), name=f"lock-renew-{key}")
         return lease
@@ -83,6 +86,9 @@ class MemorySessionLock:
     async def release(self, lease: Lease) -> bool:
         await stop_renewal(self._renewers, lease.token, 1.0)
         self._lost.discard(lease.token)
+        pinned = self._pinned.pop(lease.token, None)
+        if pinned is not None:
+            self.fences.in_flight.unpin(pinned)
         with self._mutex:
             hold = self._holds.get(lease.key)
             if hold is None or hold.token != lease.token or hold.expires_at <= time.monotonic():
