@@ -1,6 +1,7 @@
 """Benchmark: filtered top-5 over 100k items, in-memory store vs a bare numpy baseline (same run).
 
     python bench/memory.py [--items 100000] [--dim 512] [--tenants 10] [--queries 400]
+    python bench/memory.py --ann [--items 1000000] [--dim 512] [--queries 300]   (HNSW vs exact)
 
 Scenarios (all top-5, exact cosine):
   baseline            bare numpy: one (N x dim) @ q over every item + argpartition; no filtering at all
@@ -14,6 +15,14 @@ Scenarios (all top-5, exact cosine):
 Latency is per query, measured on the blocking search path; "async" rows go through `await search()`
 (thread hop included when the shard is large). Throughput: sequential queries per second, and with 4
 concurrent callers on the event loop. Target: p95 <= 10 ms.
+
+--ann: every item in ONE tenant and ONE category (the worst partition), clustered vectors (topics with
+scripts around them, held-out queries near a topic: uniform random vectors at dim 512 have no
+neighbourhood for any graph to find). The same data goes into an exact store and an HNSW store;
+prints fill and graph build times, incremental-add rate, p50/p95 per filter, recall@5 vs exact.
+Influencer filters come twice: the query's own influencer (an influencer's scripts follow its products
+with probability --tied) and a fixed unrelated one (worst case: its nearest items are noise-level).
+Targets: recall@5 >= 0.95, p95 <= 10 ms for filtered top-5.
 """
 
 from __future__ import annotations
@@ -96,7 +105,12 @@ def main() -> None:
     ap.add_argument("--dim", type=int, default=512)
     ap.add_argument("--tenants", type=int, default=10)
     ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--ann", action="store_true", help="HNSW partition vs exact, one big tenant")
+    ap.add_argument("--tied", type=float, default=0.8, help="--ann: P(influencer follows topic)")
     args = ap.parse_args()
+    if args.ann:
+        ann_main(args.items, args.dim, args.queries, args.tied)
+        return
     rng = np.random.default_rng(7)
     vectors = unit_rows(rng, args.items, args.dim)
     queries = unit_rows(rng, args.queries, args.dim)
@@ -158,6 +172,126 @@ def check_same_answer(store: InMemoryVectorStore, reference: Callable, queries: 
         got = [h.item.id for h in store.search_sync(q, flt, K)]
         assert got == [f"s{i}" for i in reference(q)], "store disagrees with brute force"
     print("  (store results identical to brute-force baseline+mask on 20 queries)")
+
+
+
+def clustered(rng: np.random.Generator, n: int, dim: int, per_topic: int = 50) -> tuple[np.ndarray, ...]:
+    """Items around topics (cos to their topic ~0.6, ~0.36 to a sibling, ~0 across topics)."""
+    topics = unit_rows(rng, max(1, n // per_topic), dim)
+    of = rng.integers(0, len(topics), n)
+    out = np.empty((n, dim), dtype=np.float32)
+    for start in range(0, n, 100_000):
+        sl = slice(start, min(n, start + 100_000))
+        noise = rng.standard_normal((sl.stop - start, dim), dtype=np.float32) * (1.33 / np.sqrt(dim))
+        out[sl] = topics[of[sl]] + noise
+    out /= np.linalg.norm(out, axis=1, keepdims=True)
+    return topics, of, out
+
+
+def one_partition_entries(
+    vectors: np.ndarray, of: np.ndarray, rng: np.random.Generator, tied: float
+) -> list[StoredEntry]:
+    """One tenant, one category; 50 influencers and n/500 products for the code filters. With
+    probability `tied` an item's influencer follows its topic (influencers sell their own products);
+    otherwise it is random (the worst case: an influencer's nearest scripts are noise-level)."""
+    n, offset = len(vectors), 0
+    infl = np.where(rng.random(n) < tied, of % 50, rng.integers(0, 50, n))
+    prod = rng.integers(0, max(1, (offset + n) // 500), n)
+    return [
+        StoredEntry(
+            key=f"k{offset + i}",
+            item=MemoryItem(
+                id=f"s{offset + i}",
+                tenant="t0",
+                text="",
+                category="美妆",
+                influencer_id=f"inf{infl[i]}",
+                product_id=f"p{prod[i]}",
+            ),
+            vector=vectors[i],
+        )
+        for i in range(n)
+    ]
+
+
+def fill(store: InMemoryVectorStore, entries: list[StoredEntry], batch: int = 10_000) -> float:
+    t0 = time.perf_counter()
+    for start in range(0, len(entries), batch):
+        store.add_sync(entries[start : start + batch])
+    return time.perf_counter() - t0
+
+
+def ann_main(items: int, dim: int, n_queries: int, tied: float) -> None:
+    rng = np.random.default_rng(11)
+    incremental = min(10_000, items // 10)
+    base = items - incremental
+    topics, of, vectors = clustered(rng, items, dim)
+    entries = one_partition_entries(vectors, of, rng, tied)
+    qrng = np.random.default_rng(12)
+    q_topic = qrng.integers(0, len(topics), n_queries)
+    queries = topics[q_topic]
+    queries = queries + qrng.standard_normal(queries.shape, dtype=np.float32) * (1.33 / np.sqrt(dim))
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    print(f"ANN: {items} items in one tenant+category, dim {dim}, {len(topics)} topics, top-{K}")
+    print(f"  influencer follows topic with probability {tied}")
+    print(f"  load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    exact = InMemoryVectorStore(dim=dim, max_items=items)
+    ann = InMemoryVectorStore(dim=dim, max_items=items, ann_threshold=base)
+    print(f"  exact store fill {base:>9} items      {fill(exact, entries[:base]):8.2f} s")
+    t_ann = fill(ann, entries[:base])
+    print(f"  HNSW store fill + graph build         {t_ann:8.2f} s  (switch-over at {base} items)")
+    for store in (exact, ann):
+        t = fill(store, entries[base:], batch=100)
+        name = "exact" if store is exact else "HNSW "
+        print(f"  {name} incremental add {incremental} items  {t:8.2f} s  ({incremental / t:.0f} items/s)")
+    part = {"tenant": "t0", "category": "美妆"}
+    filters = {
+        "t (partition)": [MemoryFilter(**part)] * n_queries,
+        # the orchestrator's case: the influencer whose product the query is about
+        "t+own influencer": [MemoryFilter(**part, influencer_id=f"inf{t % 50}") for t in q_topic],
+        # worst case: a fixed influencer, unrelated to most queries (its nearest items are noise-level)
+        "t+other influencer": [MemoryFilter(**part, influencer_id="inf3")] * n_queries,
+        "t+product (~500 rows)": [MemoryFilter(**part, product_id="p7")] * n_queries,
+    }
+    shard = ann._tenants["t0"]["美妆"]
+    print(f"  graphs: partition {len(shard.graphs.main or ())} rows; per-code graphs {len(shard.graphs.sub)}")
+    for name, flts in filters.items():
+        ann_compare(exact, ann, flts, name, queries)
+
+
+def ann_compare(
+    exact: InMemoryVectorStore,
+    ann: InMemoryVectorStore,
+    flts: list[MemoryFilter],
+    name: str,
+    queries: np.ndarray,
+) -> None:
+    pairs = list(zip(queries, flts, strict=True))
+    for label, store in (("exact", exact), ("HNSW ", ann)):
+        report(f"{label} {name}", timed_pairs(store, pairs))
+    recall, mismatched = 0.0, 0
+    for q, flt in pairs:
+        want = {h.item.id for h in exact.search_sync(q, flt, K)}
+        got = ann.search_sync(q, flt, K)
+        mismatched += sum(not _matches(h.item, flt) for h in got) + (len(got) != len(want))
+        recall += len(want & {h.item.id for h in got}) / max(1, len(want))
+    flag = "ok" if recall / len(queries) >= 0.95 else "UNDER 0.95"
+    print(f"    recall@{K} vs exact {recall / len(queries):.3f} {flag}; filter violations {mismatched}")
+
+
+def timed_pairs(store: InMemoryVectorStore, pairs: list[tuple[np.ndarray, MemoryFilter]]) -> np.ndarray:
+    for q, flt in pairs[:10]:
+        store.search_sync(q, flt, K)  # warm caches
+    out = np.empty(len(pairs))
+    for i, (q, flt) in enumerate(pairs):
+        t0 = time.perf_counter()
+        store.search_sync(q, flt, K)
+        out[i] = time.perf_counter() - t0
+    return out * 1000
+
+
+def _matches(item: MemoryItem, flt: MemoryFilter) -> bool:
+    return item.tenant == flt.tenant and all(getattr(item, f) == v for f, v in flt.optional_terms().items())
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from script_agent.config import Settings
 from script_agent.config.memory import MemorySettings
+from script_agent.memory.ann_index import AnnParams
 from script_agent.memory.embedder import Embedder
 from script_agent.memory.hash_embedder import HashingEmbedder
 from script_agent.memory.inmemory_store import InMemoryVectorStore
@@ -47,7 +48,10 @@ def build_store(cfg: MemorySettings, dim: int) -> VectorStore:
             dim,
             timeout_s=cfg.opensearch_timeout_s,
         )
-    return InMemoryVectorStore(dim=dim, max_items=cfg.max_items)
+    params = AnnParams(quantization=cfg.ann_quantization, expansion_search=cfg.ann_expansion_search)
+    return InMemoryVectorStore(
+        dim=dim, max_items=cfg.max_items, ann_threshold=cfg.ann_threshold, ann_params=params
+    )
 
 
 def build_memory(settings: Settings) -> LongTermMemory | None:

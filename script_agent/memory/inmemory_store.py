@@ -3,8 +3,9 @@
 Filters are applied before ranking: the tenant (mandatory) and the category pick the partitions, the
 influencer / product filters become integer-code masks inside them, and only surviving rows are scored.
 Without a category filter every partition of the tenant is searched and the per-partition top-k merged.
-Large searches and every write run in a worker thread so the event loop never waits on a matrix product
-or a matrix copy.
+A partition holding at least `ann_threshold` items switches to an HNSW graph (matrix_shard.py,
+ann_index.py); smaller ones stay exact. Large searches, graph builds and every write run in a worker
+thread so the event loop never waits on a matrix product, a graph walk or a matrix copy.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from script_agent.memory.ann_index import AnnParams
 from script_agent.memory.blas import single_blas_thread
 from script_agent.memory.errors import MemoryCapacityError
 from script_agent.memory.matrix_shard import MatrixShard
@@ -32,9 +34,18 @@ Partitions = dict[str | None, MatrixShard]  # category -> shard, for one tenant
 
 
 class InMemoryVectorStore:
-    def __init__(self, dim: int, max_items: int = 200_000) -> None:
+    def __init__(
+        self,
+        dim: int,
+        max_items: int = 200_000,
+        ann_threshold: int = 0,
+        ann_params: AnnParams | None = None,
+    ) -> None:
+        """`ann_threshold` = partition size at which search switches to the graph; 0 = always exact."""
         self._dim = dim
         self._max_items = max_items
+        self._ann_threshold = ann_threshold
+        self._ann_params = ann_params or AnnParams()
         self._lock = threading.Lock()  # guards the dicts below; each shard has its own lock for rows
         self._tenants: dict[str, Partitions] = {}
         self._codes: list[dict[str, int]] = [{} for _ in CODE_FIELDS]
@@ -58,21 +69,30 @@ class InMemoryVectorStore:
             if len(self._where) + len(fresh) > self._max_items:
                 raise MemoryCapacityError(f"memory store is full ({self._max_items} items)")
             out: list[bool] = []
+            groups: dict[int, tuple[MatrixShard, list[StoredEntry]]] = {}
             for entry in entries:
                 if entry.key in self._where:
                     out.append(False)
                     continue
-                vector = self._check_vector(entry.vector)
+                self._check_vector(entry.vector)
                 item = entry.item
                 parts = self._tenants.setdefault(item.tenant, {})
                 shard = parts.get(item.category)
                 if shard is None:
-                    shard = parts[item.category] = MatrixShard(self._dim, len(CODE_FIELDS))
-                with shard.lock:
-                    shard.add(entry.key, item, vector, self._intern(item))
+                    shard = parts[item.category] = self._new_shard()
+                groups.setdefault(id(shard), (shard, []))[1].append(entry)
                 self._where[entry.key] = (item.tenant, item.category)
                 out.append(True)
+            for shard, group in groups.values():
+                self._fill(shard, group)
             return out
+
+    def _fill(self, shard: MatrixShard, group: list[StoredEntry]) -> None:
+        """One lock hold per shard per batch: rows land, then their graph inserts go in one call."""
+        with shard.lock:
+            for e in group:
+                shard.add(e.key, e.item, self._check_vector(e.vector), self._intern(e.item), flush=False)
+            shard.flush()
 
     async def search(self, vector: np.ndarray, flt: MemoryFilter, k: int) -> list[SearchHit]:
         rows = sum(len(s) for s in self._partitions(flt))
@@ -141,11 +161,19 @@ class InMemoryVectorStore:
                 "items": len(self._where),
                 "tenants": len(self._tenants),
                 "capacity": self._max_items,
+                "ann_partitions": sum(
+                    s.ann is not None for parts in list(self._tenants.values()) for s in list(parts.values())
+                ),
             },
         )
 
     async def aclose(self) -> None:
         return None
+
+    def _new_shard(self) -> MatrixShard:
+        return MatrixShard(
+            self._dim, len(CODE_FIELDS), ann_threshold=self._ann_threshold, ann_params=self._ann_params
+        )
 
     def _partitions(self, flt: MemoryFilter) -> list[MatrixShard]:
         """The shards a search may read: only this tenant's, and only the category asked for."""

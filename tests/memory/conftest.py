@@ -1,8 +1,10 @@
 """Store fixtures for the memory contract suite.
 
-`memory` always runs. `opensearch-emulator` runs the real OpenSearchVectorStore and opensearch-py client
-over a loopback socket against tests/memory/opensearch_emulator.py (a REST-subset emulator, not
-OpenSearch). `opensearch` runs only against a real server named by OPENSEARCH_URL (or
+`memory` always runs; `memory-ann` is the same store with the switch-over threshold at one item, so
+every partition answers from its HNSW graph and the contract is checked on that path too.
+`opensearch-emulator` runs the real OpenSearchVectorStore and opensearch-py client over a loopback
+socket against tests/memory/opensearch_emulator.py (a REST-subset emulator, not OpenSearch).
+`opensearch` runs only against a real server named by OPENSEARCH_URL (or
 LONGTERM_MEMORY_OPENSEARCH_URL); without one it is reported as SKIPPED with that reason — never as passed.
 """
 
@@ -52,6 +54,7 @@ def opensearch_emulator() -> Iterator[OpenSearchEmulator]:
 @pytest.fixture(
     params=[
         "memory",
+        "memory-ann",
         "opensearch-emulator",
         pytest.param(
             "opensearch",
@@ -62,6 +65,9 @@ def opensearch_emulator() -> Iterator[OpenSearchEmulator]:
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[VectorStore]:
     if request.param == "memory":
         yield InMemoryVectorStore(dim=DIM, max_items=10_000)
+        return
+    if request.param == "memory-ann":
+        yield InMemoryVectorStore(dim=DIM, max_items=10_000, ann_threshold=1)
         return
     if request.param == "opensearch-emulator":
         from script_agent.memory.opensearch_store import OpenSearchVectorStore

@@ -1,0 +1,66 @@
+"""Approximate nearest-neighbour graph (usearch HNSW) over one partition's rows.
+
+Why usearch: it installs as a small manylinux wheel for CPython 3.11 (hnswlib ships only an sdist and
+needs a compiler; faiss-cpu is a 19 MB wheel whose HNSW index cannot remove vectors), it supports
+incremental adds and real removals, releases the GIL while it works, and can store vectors as int8 so a
+1M x 512 graph stays a fraction of the float32 matrix it indexes. The graph only proposes candidates:
+the owning shard re-scores them exactly against its float32 rows, so the scores returned are exact
+cosines and int8 rounding can only affect which candidates are seen, never their order.
+Not thread-safe by itself: the owning shard holds its lock around every call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from usearch.index import Index
+
+Quantization = Literal["i8", "f16", "f32"]
+
+
+@dataclass(frozen=True)
+class AnnParams:
+    """Graph knobs; defaults measured in bench/memory.py (recall@5 vs exact on clustered data)."""
+
+    connectivity: int = 16
+    expansion_add: int = 96
+    expansion_search: int = 128
+    quantization: Quantization = "i8"
+    build_threads: int = 2  # bulk inserts (build, add batches); single adds and searches use 1 thread
+    sub_graph_min_rows: int | None = None  # per-code graph size; None: where exact gather stops paying
+
+
+class AnnIndex:
+    def __init__(self, dim: int, params: AnnParams) -> None:
+        self.params = params
+        self._index = Index(
+            ndim=dim,
+            metric="cos",
+            dtype=params.quantization,
+            connectivity=params.connectivity,
+            expansion_add=params.expansion_add,
+            expansion_search=params.expansion_search,
+        )
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def add(self, labels: np.ndarray, vectors: np.ndarray, bulk: bool = False) -> None:
+        """Insert rows under stable integer labels (row numbers move on swap-delete; labels do not)."""
+        if len(labels) == 0:
+            return
+        threads = self.params.build_threads if bulk else 1
+        self._index.add(np.asarray(labels, dtype=np.uint64), vectors, threads=threads)
+
+    def remove(self, label: int) -> None:
+        self._index.remove(int(label))
+
+    def candidates(self, query: np.ndarray, count: int) -> np.ndarray:
+        """Labels of up to `count` approximate nearest rows (unordered use: the shard re-scores them)."""
+        count = min(count, len(self._index))
+        if count <= 0:
+            return np.empty(0, dtype=np.int64)
+        matches = self._index.search(query, count, threads=1)
+        return np.asarray(matches.keys, dtype=np.int64)
