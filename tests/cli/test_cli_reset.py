@@ -18,7 +18,7 @@ BROKEN = "这是会被丢弃的半段文字" * 6
 
 def test_a_reset_is_shown_and_a_pipe_gets_only_the_final_script() -> None:
     with FakeLLMUpstream(chunk_chars=6) as upstream:
-        upstream.replies = {"base-model": BROKEN}
+        upstream.model_replies = {"base-model": BROKEN}
         upstream.script(Fault.cut(after_chunks=3))
         env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "LLM_"))}
         env |= {

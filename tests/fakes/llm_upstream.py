@@ -61,7 +61,7 @@ class FakeLLMUpstream:
     ) -> None:
         self.models = models  # None: any model is served; else unknown names get 404
         self.reply = reply
-        self.replies: dict[str, str] = {}  # per-model replies (tell layers' text apart); else `reply`
+        self.model_replies: dict[str, str] = {}  # per-model replies (tell layers' text apart); else `reply`
         self.chunk_chars = chunk_chars
         self.health_status = 200
         self._port = port
@@ -195,7 +195,7 @@ class FakeLLMUpstream:
             await asyncio.sleep(seconds / steps)
 
     def reply_for(self, model: str) -> str:
-        return self.replies.get(model, self.reply)
+        return self.model_replies.get(model, self.reply)
 
     def _pieces(self, model: str) -> list[str]:
         text = self.reply_for(model)

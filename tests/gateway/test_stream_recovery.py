@@ -74,11 +74,11 @@ def layered(url: str, **overrides: Any) -> LLMSettings:
 
 @pytest.fixture(scope="module")
 def recovering(upstream: FakeLLMUpstream) -> Iterator[ServerThread]:
-    upstream.replies = {"fb": FALLBACK_REPLY}
+    upstream.model_replies = {"fb": FALLBACK_REPLY}
     server = ServerThread(gateway_settings(upstream.url, llm=layered(upstream.url))).start()
     yield server
     server.stop()
-    upstream.replies = {}
+    upstream.model_replies = {}
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ class CrashAfterReset:
 @pytest.fixture
 def upstream() -> Iterator[FakeLLMUpstream]:
     with FakeLLMUpstream(chunk_chars=8) as up:
-        up.replies = {"base": "第一次尝试的文字" * 8}
+        up.model_replies = {"base": "第一次尝试的文字" * 8}
         yield up
 
 
