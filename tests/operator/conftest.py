@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import copy
 import json
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 import yaml
 from scriptjob_operator.app import OperatorApp, build_app
 from scriptjob_operator.handlers import build_registry
@@ -19,6 +17,7 @@ from scriptjob_operator.handlers import build_registry
 from script_agent.config import Settings
 from tests.fakes.llm_upstream import FakeLLMUpstream
 from tests.k8s.harness import fixtures as harness
+from tests.redis_keys import redis_key_prefix
 
 # The harness fixtures (emulator, kubeconfig, kopf runner), registered for this folder too.
 k8s_api, kubeconfig, run_kopf = harness.k8s_api, harness.kubeconfig, harness.run_kopf
@@ -48,15 +47,8 @@ def job(name: str, **spec_overrides: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def redis_prefix() -> Iterator[str]:
-    prefix = f"t-op-{uuid.uuid4().hex[:12]}"
-    yield prefix
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=2)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
+    with redis_key_prefix("op") as prefix:
+        yield prefix
 
 
 @pytest.fixture

@@ -16,14 +16,12 @@ import copy
 import json
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import redis
 import yaml
 
 from tests.fakes.llm_faults import Fault
@@ -31,6 +29,7 @@ from tests.fakes.llm_upstream import FakeLLMUpstream
 from tests.gateway.support import GOOD_REPLY, INFLUENCER, KEYS, GatewayProcess, free_port, key_table
 from tests.k8s.chart_tools import CHART, REPO_ROOT
 from tests.k8s.harness.client import SCRIPTJOBS, K8sApi
+from tests.redis_keys import redis_key_prefix
 
 from .prometheus import PrometheusServer, values
 from .test_alerts import write_rules
@@ -50,15 +49,8 @@ BODY = {
 
 @pytest.fixture
 def redis_prefix() -> Iterator[str]:
-    prefix = f"t-ops-{uuid.uuid4().hex[:10]}"
-    yield prefix
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=2)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}*", count=500))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
+    with redis_key_prefix("ops") as prefix:
+        yield prefix
 
 
 @pytest.fixture
