@@ -10,7 +10,8 @@ from script_agent.domain import knowledge
 from script_agent.domain.brief import ScriptBrief
 from script_agent.domain.intent import Directive, DirectiveKind, IntentKind
 from script_agent.domain.models import InfluencerProfile, Product, ProductProfile, Scene
-from script_agent.domain.writing.compose import write_script
+from script_agent.domain.writing.compose import compose, write_script
+from script_agent.domain.writing.timing import spoken_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTS = ("lipstick", "nuts", "phone", "down-jacket")
@@ -41,3 +42,15 @@ def modified(base: ScriptBrief, *directives: tuple[DirectiveKind, bool] | Direct
         update={"intent": IntentKind.MODIFY, "previous_script": previous, "directives": asked}
     )
     return previous, write_script(again)
+
+
+def off_target(seconds: int) -> list[tuple[str, str, str, int]]:
+    """Every (product, influencer, scene) whose script misses `seconds` by more than 20%."""
+    off = []
+    for product in PRODUCTS:
+        for influencer in INFLUENCERS:
+            for scene in Scene:
+                spoken = spoken_seconds(compose(brief(product, influencer, scene, duration_s=seconds)).text)
+                if abs(spoken - seconds) > 0.2 * seconds:
+                    off.append((product, influencer, scene.value, round(spoken)))
+    return off

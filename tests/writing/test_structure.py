@@ -10,8 +10,8 @@ from script_agent.domain.models import Scene
 from script_agent.domain.writing.aspects import aspect_of
 from script_agent.domain.writing.beats import beats_for
 from script_agent.domain.writing.compose import compose
-from script_agent.domain.writing.timing import spoken_chars, spoken_seconds, target_seconds
-from tests.writing.support import INFLUENCERS, PRODUCTS, brief
+from script_agent.domain.writing.timing import spoken_chars, target_seconds
+from tests.writing.support import PRODUCTS, brief, off_target
 
 
 def _is_subsequence(found: list[str], order: list[str]) -> bool:
@@ -31,14 +31,7 @@ def test_paragraphs_follow_the_scene_beats_in_order(scene: Scene) -> None:
 
 @pytest.mark.parametrize("seconds", [30, 45, 60, 90])
 def test_duration_within_20_percent_of_the_target(seconds: int) -> None:
-    off = []
-    for product in PRODUCTS:
-        for influencer in INFLUENCERS:
-            for scene in Scene:
-                text = compose(brief(product, influencer, scene, duration_s=seconds)).text
-                if abs(spoken_seconds(text) - seconds) > 0.2 * seconds:
-                    off.append((product, influencer, scene.value, round(spoken_seconds(text))))
-    assert not off
+    assert not off_target(seconds)
 
 
 def test_presets_scale_per_scene_and_an_explicit_duration_wins() -> None:
