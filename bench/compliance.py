@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from script_agent.domain.compliance import semantic
 from script_agent.domain.compliance.engine import detect
 from script_agent.domain.compliance.semantic import Neighbour, SemanticPolicy
-from tests.compliance.corpus import SPLITS, Row, Tally, evaluate, facts_for, load, products
+from script_agent.testing.compliance_corpus import SPLITS, Row, Tally, evaluate, facts_for, load, products
 
 BASELINE = re.compile(
     "最好|最佳|最低价|最便宜|第一|唯一|首个|顶级|极致|全网最低|绝对|100%|永久|万能|国家级|世界级|根治|包治百病"

@@ -1,6 +1,6 @@
 """Gateway overhead: a full orchestrated /generate vs a direct call to the same zero-delay upstream.
 
-Three processes: the fake upstream (tests/fakes/llm_upstream.py, uvloop + httptools), one gateway
+Three processes: the fake upstream (script_agent/testing/llm_upstream.py, uvloop + httptools), one gateway
 (`script-agent serve`, embedded defaults: in-memory stores, lock, limiter, long-term memory unless
 --no-memory), and this load generator (a minimal keep-alive HTTP/1.1 client on raw asyncio streams,
 so the generator itself costs little CPU). Measured in the same run:
@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.gateway.support import GOOD_REPLY, PRODUCT  # noqa: E402
+from script_agent.testing.gateway import GOOD_REPLY, PRODUCT  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _loadgen import Conn, get, interleaved, pct, sequential  # noqa: E402
@@ -47,7 +47,7 @@ sys.path.insert(0, {str(ROOT)!r})
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
-from tests.fakes.llm_upstream import FakeLLMUpstream
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 fake = FakeLLMUpstream(reply={GOOD_REPLY!r}, chunk_chars=8)
 async def last(request):
     chats = fake.chat_requests()

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from script_agent.agents import intent_scope, intent_slots
-from tests.intent.dataset import PARTS, SLOTS, evaluate, load
+from script_agent.testing.intent_dataset import PARTS, SLOTS, evaluate, load
 
 TARGET = 0.95
 

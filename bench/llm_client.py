@@ -1,6 +1,6 @@
 """Added latency of the reliable LLM client over a bare httpx call to the same upstream.
 
-Both sides talk to the same zero-delay fake upstream (tests/fakes/llm_upstream.py, run as a separate
+Both sides talk to the same zero-delay fake upstream (script_agent/testing/llm_upstream.py, run as a separate
 process so that it does not share our GIL), with the same pooled httpx settings, in interleaved rounds
 within one run. Figures: p50 / p99 per call for sync generation and stream time-to-first-chunk, at
 concurrency 1 and 64. Target: <= 0.5 ms added at p50.
@@ -49,7 +49,7 @@ def _free_port() -> int:
 def upstream_process():
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.llm_upstream", "--port", str(port)],
+        [sys.executable, "-m", "script_agent.testing.llm_upstream", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -174,7 +174,6 @@ def check_same_answer(store: InMemoryVectorStore, reference: Callable, queries: 
     print("  (store results identical to brute-force baseline+mask on 20 queries)")
 
 
-
 def clustered(rng: np.random.Generator, n: int, dim: int, per_topic: int = 50) -> tuple[np.ndarray, ...]:
     """Items around topics (cos to their topic ~0.6, ~0.36 to a sibling, ~0 across topics)."""
     topics = unit_rows(rng, max(1, n // per_topic), dim)

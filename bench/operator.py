@@ -1,6 +1,6 @@
 """Operator throughput: N ScriptJobs created at once, run by the real kopf runtime to Succeeded.
 
-Against the Kubernetes API emulator (tests/k8s/harness, real HTTP on loopback), a real Redis
+Against the Kubernetes API emulator (script_agent/testing/k8s, real HTTP on loopback), a real Redis
 (127.0.0.1:6379, a throw-away key prefix) and the zero-delay fake LLM upstream over HTTP. Measured
 in the same run:
 
@@ -45,9 +45,9 @@ import kopf  # noqa: E402
 import redis  # noqa: E402
 import yaml  # noqa: E402
 
-from tests.fakes.llm_upstream import FakeLLMUpstream  # noqa: E402
-from tests.k8s.harness import SCRIPTJOBS, EmulatorThread, K8sApi, KopfThread, write_kubeconfig  # noqa: E402
-from tests.operator.conftest import EXAMPLE, REPLY  # noqa: E402
+from script_agent.testing.k8s import SCRIPTJOBS, EmulatorThread, K8sApi, KopfThread, write_kubeconfig  # noqa: E402
+from script_agent.testing.k8s.samples import EXAMPLE, REPLY  # noqa: E402
+from script_agent.testing.llm_upstream import FakeLLMUpstream  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 STATES_PER_JOB = 7  # CONTEXT_LOADING .. COMPLETED: one /status patch each

@@ -1,6 +1,6 @@
 """Time to a usable script when the upstream stalls, with the shipped default timeouts.
 
-One fake upstream (tests/fakes/llm_upstream.py) and one in-process gateway with the DEFAULT LLM
+One fake upstream (script_agent/testing/llm_upstream.py) and one in-process gateway with the DEFAULT LLM
 settings (only the upstream URL is set; no fallback backend, so the template is the next layer).
 Measured in the same run, each case on a fresh session, sync and stream:
 
@@ -28,9 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from script_agent.config.llm import LLMSettings  # noqa: E402
-from tests.fakes.llm_faults import Fault  # noqa: E402
-from tests.fakes.llm_upstream import FakeLLMUpstream  # noqa: E402
-from tests.gateway.support import (  # noqa: E402
+from script_agent.testing.gateway import (  # noqa: E402
     GOOD_REPLY,
     KEYS,
     ServerThread,
@@ -38,6 +36,8 @@ from tests.gateway.support import (  # noqa: E402
     generate_body,
     read_sse,
 )
+from script_agent.testing.llm_faults import Fault  # noqa: E402
+from script_agent.testing.llm_upstream import FakeLLMUpstream  # noqa: E402
 
 STALL_S = 60.0
 CASES: list[tuple[str, str, Fault]] = [

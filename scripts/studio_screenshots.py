@@ -1,6 +1,6 @@
 """Write PNG screenshots of the studio's main states (`make studio-screenshots`).
 
-Runs the real gateway and the fake LLM upstream from tests/fakes on loopback, and drives Debian's
+Runs the real gateway and the fake LLM upstream from script_agent/testing on loopback, and drives Debian's
 chromium through Playwright, like the browser tests. Usage: python scripts/studio_screenshots.py [DIR]
 """
 
@@ -18,10 +18,10 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: 
 
 from script_agent.config.app import AuthSettings  # noqa: E402
 from script_agent.config.llm import LLMSettings  # noqa: E402
-from tests.fakes.llm_faults import Fault  # noqa: E402
-from tests.fakes.llm_upstream import closed_port_url  # noqa: E402
-from tests.gateway.support import GOOD_REPLY, ServerThread  # noqa: E402
-from tests.studio.support import (  # noqa: E402
+from script_agent.testing.gateway import GOOD_REPLY, ServerThread  # noqa: E402
+from script_agent.testing.llm_faults import Fault  # noqa: E402
+from script_agent.testing.llm_upstream import closed_port_url  # noqa: E402
+from script_agent.testing.studio import (  # noqa: E402
     REJECTED_REPLY,
     SECOND_REPLY,
     ScriptedUpstream,

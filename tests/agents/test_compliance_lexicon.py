@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from script_agent.domain.compliance import find_violations, sanitize, scan
-from tests.compliance.corpus import facts_for, load, products
+from script_agent.testing.compliance_corpus import facts_for, load, products
 
 CATALOGUE = products()
 ROWS = [row for split in ("dev", "holdout", "fresh") for row in load(split)]  # blind: see tests/compliance

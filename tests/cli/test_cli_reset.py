@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = ROOT / "examples" / "products" / "lipstick.json"

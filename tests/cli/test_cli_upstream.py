@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault, closed_port_url
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault, closed_port_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = ROOT / "examples" / "products" / "lipstick.json"

@@ -22,7 +22,7 @@ from collections import Counter
 import pytest
 
 from script_agent.domain.compliance import Category, detect
-from tests.compliance.corpus import SPLITS, Row, evaluate, facts_for, load, products
+from script_agent.testing.compliance_corpus import SPLITS, Row, evaluate, facts_for, load, products
 
 CATALOGUE = products()
 MIN_RECALL, MAX_FP, MIN_CATEGORY_RECALL = 0.95, 0.03, 0.85

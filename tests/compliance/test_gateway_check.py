@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
-from tests.gateway.support import KEYS, ServerThread, gateway_settings
+from script_agent.testing.gateway import KEYS, ServerThread, gateway_settings
 
 TEXT = "宝子们好！这款口红是全网最好用的。原价399，今天只要129！"
 

@@ -18,7 +18,7 @@ from script_agent.domain.compliance import Severity, detect
 from script_agent.llm.breaker import BreakerPolicy, BreakerRegistry
 from script_agent.llm.client import LLMServiceClient
 from script_agent.llm.factory import build_client
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault
 
 TEXT = "这款面霜是全网最好用的。下了播来后台找我聊聊。"
 VERDICTS = {

@@ -8,7 +8,7 @@ import pytest
 
 from script_agent.domain.compliance import detect, rewrite, sanitize
 from script_agent.domain.compliance.clauses import clauses
-from tests.compliance.corpus import SPLITS, facts_for, load, products
+from script_agent.testing.compliance_corpus import SPLITS, facts_for, load, products
 
 CATALOGUE = products()
 FRAME = "宝子们晚上好！今天给大家带来一款新品。{}。喜欢的点购物车下单。"

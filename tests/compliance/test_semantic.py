@@ -54,7 +54,7 @@ async def test_rule_findings_are_kept_and_not_rejudged(checker: ComplianceChecke
 
 
 async def test_the_packaged_bank_is_the_tuning_split(encoder: UniversalSentenceEncoderEmbedder) -> None:
-    from tests.compliance.corpus import load
+    from script_agent.testing.compliance_corpus import load
 
     bank = load_exemplars()
     assert {e.text for e in bank} == {r.text for r in load("dev")}

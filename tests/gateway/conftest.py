@@ -5,8 +5,8 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.gateway.support import GOOD_REPLY, ServerThread, gateway_settings
+from script_agent.testing.gateway import GOOD_REPLY, ServerThread, gateway_settings
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 
 
 @pytest.fixture(scope="session")

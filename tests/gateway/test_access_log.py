@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from script_agent.observability.logging import TRACE_ID
-from tests.gateway.support import KEYS, generate_body
+from script_agent.testing.gateway import KEYS, generate_body
 
 A = KEYS["a"].headers
 

@@ -16,8 +16,16 @@ import pytest
 from script_agent.config.app import AuthSettings, GatewaySettings
 from script_agent.gateway.auth import Authenticator
 from script_agent.gateway.errors import ApiError
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.gateway.support import AUDIENCE, ISSUER, JWT_SECRET, KEYS, ServerThread, gateway_settings, make_jwt
+from script_agent.testing.gateway import (
+    AUDIENCE,
+    ISSUER,
+    JWT_SECRET,
+    KEYS,
+    ServerThread,
+    gateway_settings,
+    make_jwt,
+)
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 
 
 def code_of(resp: httpx.Response) -> str:

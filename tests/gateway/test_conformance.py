@@ -7,8 +7,8 @@ import uuid
 
 import httpx
 
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault
-from tests.gateway.support import KEYS, generate_body
+from script_agent.testing.gateway import KEYS, generate_body
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault
 
 A = KEYS["a"].headers
 PROBLEM = "application/problem+json"

@@ -10,8 +10,8 @@ import pytest
 
 from script_agent.config.app import GatewaySettings
 from script_agent.gateway.app import create_app
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.gateway.support import KEYS, ServerThread, gateway_settings
+from script_agent.testing.gateway import KEYS, ServerThread, gateway_settings
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 
 ORIGIN = "https://ops.example.com"
 PREFLIGHT = {

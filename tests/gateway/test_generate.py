@@ -7,8 +7,8 @@ import uuid
 
 import httpx
 
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault
-from tests.gateway.support import GOOD_REPLY, KEYS, generate_body, read_sse
+from script_agent.testing.gateway import GOOD_REPLY, KEYS, generate_body, read_sse
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault
 
 A = KEYS["a"].headers
 RATE_HEADERS = (

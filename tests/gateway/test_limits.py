@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from script_agent.config.state import RateLimitSettings
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault
-from tests.gateway.support import KEYS, ServerThread, gateway_settings, generate_body
+from script_agent.testing.gateway import KEYS, ServerThread, gateway_settings, generate_body
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault
 
 
 @pytest.fixture(scope="module")

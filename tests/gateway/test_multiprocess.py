@@ -10,8 +10,8 @@ import httpx
 import pytest
 import redis
 
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault
-from tests.gateway.support import INFLUENCER, KEYS, GatewayProcess, generate_body, key_table
+from script_agent.testing.gateway import INFLUENCER, KEYS, GatewayProcess, generate_body, key_table
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

@@ -10,8 +10,8 @@ import pytest
 from pydantic import SecretStr
 
 from script_agent.config.state import RedisSettings
-from tests.fakes.llm_upstream import FakeLLMUpstream, closed_port_url
-from tests.gateway.support import KEYS, ServerThread, gateway_settings, generate_body
+from script_agent.testing.gateway import KEYS, ServerThread, gateway_settings, generate_body
+from script_agent.testing.llm_upstream import FakeLLMUpstream, closed_port_url
 
 A = KEYS["a"].headers
 

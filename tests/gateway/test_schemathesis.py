@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
 from script_agent.config.app import GatewaySettings
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.gateway.support import KEYS, ServerThread, gateway_settings
+from script_agent.testing.gateway import KEYS, ServerThread, gateway_settings
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 
 _AUTH_HEADERS = {"x-api-key", "authorization"}
 

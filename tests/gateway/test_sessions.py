@@ -6,7 +6,7 @@ import uuid
 
 import httpx
 
-from tests.gateway.support import KEYS, generate_body
+from script_agent.testing.gateway import KEYS, generate_body
 
 A, B = KEYS["a"].headers, KEYS["b"].headers
 

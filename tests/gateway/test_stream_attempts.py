@@ -9,8 +9,8 @@ import sys
 
 import httpx
 
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.gateway.support import KEYS, ROOT, generate_body, read_sse
+from script_agent.testing.gateway import KEYS, ROOT, generate_body, read_sse
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 
 # Absolute claims banned by 广告法 art. 9: every attempt fails the blocking compliance check.
 BANNED = (

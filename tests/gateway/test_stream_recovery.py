@@ -15,9 +15,7 @@ import httpx
 import pytest
 
 from script_agent.config.llm import LLMSettings
-from tests.fakes.llm_faults import Fault
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.gateway.support import (
+from script_agent.testing.gateway import (
     GOOD_REPLY,
     KEYS,
     ServerThread,
@@ -26,6 +24,8 @@ from tests.gateway.support import (
     generate_body,
     read_sse,
 )
+from script_agent.testing.llm_faults import Fault
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 
 FALLBACK_REPLY = (  # passes the quality check too: product named, both features covered
     "哈喽宝宝们！欢迎新来的家人们！今天想跟大家分享一款我回购过好几次的好物，就是这款保湿面霜，"

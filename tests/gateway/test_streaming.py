@@ -9,8 +9,8 @@ import uuid
 
 import httpx
 
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault
-from tests.gateway.support import KEYS, generate_body, read_sse
+from script_agent.testing.gateway import KEYS, generate_body, read_sse
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault
 
 A = KEYS["a"].headers
 STREAM = "/api/v1/generate/stream"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.intent.dataset import PARTS, SLOTS, evaluate, failures, load
+from script_agent.testing.intent_dataset import PARTS, SLOTS, evaluate, failures, load
 
 TARGET = 0.95
 # heldout4's clean first measurement (round 1), kept for the record; after round-2 tuning it is

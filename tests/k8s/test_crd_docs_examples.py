@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .harness import EmulatorThread, K8sApi
+from script_agent.testing.k8s import EmulatorThread, K8sApi
 
 JsonDict = dict[str, Any]
 CRON = r"^(\d+|\*)(/\d+)?(\s+(\d+|\*)(/\d+)?){4}$"

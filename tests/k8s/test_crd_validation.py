@@ -17,8 +17,9 @@ import helm_python as helm
 import pytest
 import yaml
 
+from script_agent.testing.k8s import SCRIPTJOBS, ApiError, EmulatorThread, K8sApi
+
 from .chart_tools import CHART, REPO_ROOT
-from .harness import SCRIPTJOBS, ApiError, EmulatorThread, K8sApi
 
 CRDS = "apiextensions.k8s.io/v1/customresourcedefinitions"
 ROOT = "spec.validation.openAPIV3Schema"

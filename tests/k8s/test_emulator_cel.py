@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from .harness import SCRIPTJOBS, ApiError, EmulatorThread, K8sApi
+from script_agent.testing.k8s import SCRIPTJOBS, ApiError, EmulatorThread, K8sApi
+
 from .test_crd_validation import spec_props, widget_crd
 
 WIDGETS = "example.com/v1/widgets"

@@ -8,8 +8,8 @@ import httpx
 import kmock
 import pytest
 
-from .harness import SCRIPTJOBS, ApiError, EmulatorThread, K8sApi
-from .harness.client import JsonDict
+from script_agent.testing.k8s import SCRIPTJOBS, ApiError, EmulatorThread, K8sApi
+from script_agent.testing.k8s.client import JsonDict
 
 JSON_PATCH = "application/json-patch+json"
 

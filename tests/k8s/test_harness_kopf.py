@@ -7,10 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from .harness import SCRIPTJOBS, K8sApi
-from .harness.client import JsonDict
+import script_agent.testing.k8s
+from script_agent.testing.k8s import SCRIPTJOBS, K8sApi
+from script_agent.testing.k8s.client import JsonDict
 
-SAMPLE = Path(__file__).parent / "harness" / "sample_operator.py"
+SAMPLE = Path(script_agent.testing.k8s.__file__).parent / "sample_operator.py"
 EXAMPLE = yaml.safe_load((Path(__file__).resolve().parents[2] / "examples" / "scriptjob.yaml").read_text())
 
 

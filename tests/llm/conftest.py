@@ -12,7 +12,7 @@ from script_agent.config.llm import LLMSettings
 from script_agent.llm.breaker import BreakerPolicy, BreakerRegistry
 from script_agent.llm.client import LLMServiceClient
 from script_agent.llm.factory import build_client
-from tests.fakes.llm_upstream import FakeLLMUpstream
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 from tests.llm.support import StubLastResort
 
 BASE_MODEL = "qwen-base"

@@ -11,7 +11,7 @@ from script_agent.llm import errors
 from script_agent.llm.backends.ollama import OllamaBackend
 from script_agent.llm.backends.openai import OpenAIBackend
 from script_agent.ports.health import HealthStatus
-from tests.fakes.llm_upstream import FakeLLMUpstream, closed_port_url
+from script_agent.testing.llm_upstream import FakeLLMUpstream, closed_port_url
 from tests.llm.conftest import BASE_MODEL, FALLBACK_MODEL, ClientFactory
 from tests.llm.support import MetricDelta, collect, request, unaccepting_listener
 

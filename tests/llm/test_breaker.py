@@ -6,7 +6,7 @@ import pytest
 
 from script_agent.llm.breaker import BreakerPolicy, BreakerRegistry, CircuitBreaker, State
 from script_agent.llm.errors import CircuitOpenError
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault
 from tests.llm.conftest import BASE_MODEL, BEAUTY_MODEL, ClientFactory
 from tests.llm.support import MetricDelta, collect, request, sample
 

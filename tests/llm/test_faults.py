@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from script_agent.ports.llm import ErrorClass, LLMError, LLMStreamBroken
-from tests.fakes.llm_upstream import DEFAULT_REPLY, FakeLLMUpstream, Fault
+from script_agent.testing.llm_upstream import DEFAULT_REPLY, FakeLLMUpstream, Fault
 from tests.llm.conftest import BASE_MODEL, BEAUTY_MODEL, ClientFactory
 from tests.llm.support import MetricDelta, collect, request
 

@@ -13,7 +13,7 @@ from script_agent.llm.factory import build_llm
 from script_agent.llm.template import TemplateBackend
 from script_agent.ports.health import HealthStatus
 from script_agent.ports.llm import LLMError, LLMExhausted
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault, closed_port_url
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault, closed_port_url
 from tests.llm.conftest import BEAUTY_MODEL, ClientFactory, settings_for
 from tests.llm.support import collect, request
 

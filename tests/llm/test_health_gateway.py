@@ -7,8 +7,8 @@ import logging
 import httpx
 import pytest
 
-from tests.fakes.llm_upstream import FakeLLMUpstream, closed_port_url
-from tests.gateway.support import ServerThread, gateway_settings
+from script_agent.testing.gateway import ServerThread, gateway_settings
+from script_agent.testing.llm_upstream import FakeLLMUpstream, closed_port_url
 
 
 def _primary(report: dict) -> dict:

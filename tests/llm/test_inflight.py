@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from script_agent.llm.inflight import InflightCalls, InflightStreams, dedup_key
-from tests.fakes.llm_upstream import DEFAULT_REPLY, FakeLLMUpstream, Fault
+from script_agent.testing.llm_upstream import DEFAULT_REPLY, FakeLLMUpstream, Fault
 from tests.llm.conftest import ClientFactory
 from tests.llm.support import MetricDelta, collect, request
 

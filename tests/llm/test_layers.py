@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from script_agent.ports.llm import LLMExhausted
-from tests.fakes.llm_upstream import DEFAULT_REPLY, FakeLLMUpstream, Fault, closed_port_url
+from script_agent.testing.llm_upstream import DEFAULT_REPLY, FakeLLMUpstream, Fault, closed_port_url
 from tests.llm.conftest import BASE_MODEL, BEAUTY_MODEL, FALLBACK_MODEL, ClientFactory
 from tests.llm.support import LAST_RESORT_TEXT, MetricDelta, StubLastResort, collect, request
 

@@ -12,7 +12,7 @@ from script_agent.llm.breaker import BreakerPolicy, BreakerRegistry
 from script_agent.llm.client import LLMServiceClient
 from script_agent.llm.factory import build_client
 from script_agent.observability.logging import bound_trace_id
-from tests.fakes.llm_upstream import FakeLLMUpstream, Fault
+from script_agent.testing.llm_upstream import FakeLLMUpstream, Fault
 from tests.llm.conftest import BASE_MODEL, settings_for
 from tests.llm.support import StubLastResort, collect, request
 

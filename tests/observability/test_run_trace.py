@@ -15,7 +15,7 @@ from script_agent.config.memory import MemorySettings
 from script_agent.config.state import RedisSettings
 from script_agent.domain.models import InfluencerProfile, Product, ScriptRequest
 from script_agent.observability.logging import TRACE_ID, bound_trace_id
-from tests.fakes.llm_upstream import closed_port_url
+from script_agent.testing.llm_upstream import closed_port_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = ROOT / "examples" / "products" / "lipstick.json"

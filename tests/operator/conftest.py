@@ -1,5 +1,5 @@
 """Fixtures for the operator scenarios: the Kubernetes API emulator and the real kopf runtime (from
-tests/k8s/harness), a real Redis with a key prefix per test, and a real fake LLM upstream over HTTP."""
+script_agent/testing/k8s), a real Redis with a key prefix per test, and a real fake LLM upstream over HTTP."""
 
 from __future__ import annotations
 
@@ -10,26 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from scriptjob_operator.app import OperatorApp, build_app
 from scriptjob_operator.handlers import build_registry
 
 from script_agent.config import Settings
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.k8s.harness import fixtures as harness
+from script_agent.testing.k8s import fixtures as harness
+from script_agent.testing.k8s.samples import EXAMPLE, REPLY
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 from tests.redis_keys import redis_key_prefix
 
 # The harness fixtures (emulator, kubeconfig, kopf runner), registered for this folder too.
 k8s_api, kubeconfig, run_kopf = harness.k8s_api, harness.kubeconfig, harness.run_kopf
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-EXAMPLE = yaml.safe_load((Path(__file__).resolve().parents[2] / "examples" / "scriptjob.yaml").read_text())
-# A script that passes the quality check for the example job on the first attempt (one LLM call).
-REPLY = (
-    "宝宝们看过来！这支丝绒哑光口红真的是闭眼入，12小时持久不脱色，吃饭喝水都不怕掉色；添加玫瑰果油，"
-    "滋润不拔干，嘴唇一整天都舒服；显白复古红，黄皮友好，上嘴就是气色担当。想要的宝宝们扣1，"
-    "赶紧点击小黄车下单，喜欢的宝宝们冲！"
-)
 
 
 def job(name: str, **spec_overrides: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from script_agent.config import Settings
 from script_agent.config.state import RedisSettings
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.stores.factory import build_stores
-from tests.k8s.harness import SCRIPTJOBS, K8sApi
+from script_agent.testing.k8s import SCRIPTJOBS, K8sApi
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 WAIT_S = 30.0

@@ -6,8 +6,8 @@ import time
 
 from scriptjob_operator.resource import FINALIZER
 
-from tests.fakes.llm_upstream import Fault
-from tests.k8s.harness import SCRIPTJOBS
+from script_agent.testing.k8s import SCRIPTJOBS
+from script_agent.testing.llm_upstream import Fault
 
 from .conftest import job
 from .support import lock_held, wait_finished

@@ -7,10 +7,10 @@ import dataclasses
 import yaml
 
 from script_agent.observability.metrics import OPERATOR_RETRIES
-from tests.fakes.llm_upstream import Fault
-from tests.k8s.harness import K8sApi
-from tests.k8s.harness.columns import row
-from tests.k8s.harness.fixtures import SCRIPTJOB_CRD
+from script_agent.testing.k8s import K8sApi
+from script_agent.testing.k8s.columns import row
+from script_agent.testing.k8s.fixtures import SCRIPTJOB_CRD
+from script_agent.testing.llm_upstream import Fault
 
 from .conftest import job
 from .support import checkpoints, states, wait_finished, wait_reasons

@@ -9,9 +9,9 @@ import yaml
 from scriptjob_operator.resource import FINALIZER
 
 from script_agent.domain.checkpoint import verify
-from tests.k8s.harness import SCRIPTJOBS
-from tests.k8s.harness.columns import row
-from tests.k8s.harness.fixtures import SCRIPTJOB_CRD
+from script_agent.testing.k8s import SCRIPTJOBS
+from script_agent.testing.k8s.columns import row
+from script_agent.testing.k8s.fixtures import SCRIPTJOB_CRD
 
 from .conftest import REPLY, job
 from .support import checkpoints, finished, lock_held, states, wait_finished, wait_reasons

@@ -3,7 +3,7 @@ the reset in the job's status and as a GenerationReset Event (real kopf, emulate
 
 from __future__ import annotations
 
-from tests.fakes.llm_upstream import Fault
+from script_agent.testing.llm_upstream import Fault
 
 from .conftest import job
 from .support import checkpoints, wait_finished, wait_reasons

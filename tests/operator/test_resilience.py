@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import kmock
 
-from tests.fakes.llm_upstream import Fault
-from tests.k8s.harness import SCRIPTJOBS
+from script_agent.testing.k8s import SCRIPTJOBS
+from script_agent.testing.llm_upstream import Fault
 
 from .conftest import job
 from .support import checkpoints, states, wait_finished

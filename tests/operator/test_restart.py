@@ -17,8 +17,8 @@ import sys
 import httpx
 import kmock
 
-from tests.fakes.llm_upstream import Fault
-from tests.k8s.harness import SCRIPTJOBS
+from script_agent.testing.k8s import SCRIPTJOBS
+from script_agent.testing.llm_upstream import Fault
 
 from .conftest import job
 from .support import checkpoints, states, wait_finished, wait_reasons

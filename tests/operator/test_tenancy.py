@@ -26,7 +26,7 @@ from script_agent.config.app import OperatorSettings
 from script_agent.config.state import RedisSettings
 from script_agent.domain.session import Session
 from script_agent.stores.factory import build_stores
-from tests.k8s.harness import SCRIPTJOBS, K8sApi
+from script_agent.testing.k8s import SCRIPTJOBS, K8sApi
 
 from .conftest import job
 from .support import REDIS_URL, checkpoints, finished, states

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import yaml
 
-from tests.gateway.support import free_port
+from script_agent.testing.gateway import free_port
 
 
 class PrometheusServer:

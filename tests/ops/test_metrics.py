@@ -22,7 +22,7 @@ from script_agent.observability import metrics
 from script_agent.ports.llm import ErrorClass
 from script_agent.ports.stores import Dimension
 from script_agent.stores.redis import checkpoints, idempotency, locks, rate_limit, sessions
-from tests.gateway.support import ROOT, ServerThread, free_port, gateway_settings
+from script_agent.testing.gateway import ROOT, ServerThread, free_port, gateway_settings
 
 from .promtool import promtool
 
@@ -35,7 +35,7 @@ from script_agent.config.llm import LLMSettings
 from script_agent.config.state import RedisSettings
 from script_agent.gateway.app import create_app
 from script_agent.observability.metrics import REGISTRY
-from tests.gateway.support import gateway_settings
+from script_agent.testing.gateway import gateway_settings
 llm = LLMSettings(primary_base_url="http://127.0.0.1:9", primary_model="base",
                   fallback_enabled=True,
                   fallback_backend="ollama", fallback_base_url="http://127.0.0.1:9",

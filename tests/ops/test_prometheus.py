@@ -24,11 +24,11 @@ import httpx
 import pytest
 import yaml
 
-from tests.fakes.llm_faults import Fault
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.gateway.support import GOOD_REPLY, INFLUENCER, KEYS, GatewayProcess, free_port, key_table
+from script_agent.testing.gateway import GOOD_REPLY, INFLUENCER, KEYS, GatewayProcess, free_port, key_table
+from script_agent.testing.k8s.client import SCRIPTJOBS, K8sApi
+from script_agent.testing.llm_faults import Fault
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 from tests.k8s.chart_tools import CHART, REPO_ROOT
-from tests.k8s.harness.client import SCRIPTJOBS, K8sApi
 from tests.redis_keys import redis_key_prefix
 
 from .prometheus import PrometheusServer, values

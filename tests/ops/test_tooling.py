@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.gateway.support import ROOT
+from script_agent.testing.gateway import ROOT
 
 
 def running_prometheus_daemons() -> list[str]:

@@ -37,9 +37,9 @@ from script_agent.orchestrator.migrations import (
 from script_agent.orchestrator.run_data import request_fingerprint
 from script_agent.ports.llm import LLMDelta, LLMDone, LLMRequest, LLMResult
 from script_agent.stores.factory import StoreBundle, build_stores
+from script_agent.testing.gateway import GOOD_REPLY, ServerThread, gateway_settings
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 from tests.contracts.conftest import REDIS_URL, cleanup_prefix, open_harness
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.gateway.support import GOOD_REPLY, ServerThread, gateway_settings
 from tests.orchestrator.conftest import make_orchestrator
 from tests.orchestrator.support import CountingLLM
 

@@ -16,8 +16,8 @@ from script_agent.domain.states import WorkflowState as S
 from script_agent.orchestrator.events import DeltaEvent, ResetEvent, StateEvent
 from script_agent.orchestrator.runner import Orchestrator
 from script_agent.stores.factory import StoreBundle
-from tests.fakes.llm_faults import Fault
-from tests.fakes.llm_upstream import FakeLLMUpstream
+from script_agent.testing.llm_faults import Fault
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 
 
 class SimulatedCrash(BaseException):

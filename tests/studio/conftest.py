@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from tests.gateway.support import GOOD_REPLY, ServerThread
-from tests.studio.support import ScriptedUpstream, studio_settings
+from script_agent.testing.gateway import GOOD_REPLY, ServerThread
+from script_agent.testing.studio import ScriptedUpstream, studio_settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

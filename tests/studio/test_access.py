@@ -10,9 +10,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from script_agent.config.app import AuthSettings
 from script_agent.config.llm import LLMSettings
-from tests.fakes.llm_upstream import closed_port_url
-from tests.gateway.support import ServerThread
-from tests.studio.support import GOOD_REPLY, WRITER, fill_brief, studio_settings, wait_runs
+from script_agent.testing.gateway import ServerThread
+from script_agent.testing.llm_upstream import closed_port_url
+from script_agent.testing.studio import GOOD_REPLY, WRITER, fill_brief, studio_settings, wait_runs
 
 
 @pytest.fixture(scope="module")

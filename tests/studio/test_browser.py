@@ -9,9 +9,9 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Page, Route, expect
 
-from tests.fakes.llm_faults import Fault
-from tests.gateway.support import KEYS, ServerThread, make_jwt
-from tests.studio.support import (
+from script_agent.testing.gateway import KEYS, ServerThread, make_jwt
+from script_agent.testing.llm_faults import Fault
+from script_agent.testing.studio import (
     GOOD_REPLY,
     REJECTED_REPLY,
     SECOND_REPLY,

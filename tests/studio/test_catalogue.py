@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from script_agent.stores.memory.repositories import default_repositories
-from tests.gateway.support import KEYS, ServerThread
+from script_agent.testing.gateway import KEYS, ServerThread
 
 
 def test_listing_needs_credentials(gateway: ServerThread) -> None:

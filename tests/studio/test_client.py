@@ -8,12 +8,12 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.gateway.support import ServerThread
+from script_agent.testing.gateway import ServerThread
 
 STREAM = (
     ": keep-alive\r\n\r\n"
-    "id: 3\r\nevent: state\r\ndata: {\"state\":\"SCRIPT_GENERATING\",\"attempt\":1}\r\n\r\n"
-    "id: 3.1\nevent: delta\ndata: {\"text\":\"哈喽😀\"}\n\n"
+    'id: 3\r\nevent: state\r\ndata: {"state":"SCRIPT_GENERATING","attempt":1}\r\n\r\n'
+    'id: 3.1\nevent: delta\ndata: {"text":"哈喽😀"}\n\n'
     "event: note\rdata: first\rdata: second\r\r"
 )
 EXPECTED = [

@@ -11,8 +11,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.gateway.support import ServerThread
-from tests.studio.support import (
+from script_agent.testing.gateway import ServerThread
+from script_agent.testing.studio import (
     GOOD_REPLY,
     PRODUCT,
     WRITER,

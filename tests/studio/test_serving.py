@@ -12,7 +12,7 @@ import httpx
 
 from script_agent.config.app import GatewaySettings
 from script_agent.gateway.routes.studio import static_dir
-from tests.gateway.support import ROOT, ServerThread, gateway_settings
+from script_agent.testing.gateway import ROOT, ServerThread, gateway_settings
 
 STATIC = ("index.html", "studio.css", "studio.js", "api.js", "sse.js", "run.js", "highlight.js")
 STATIC += ("exporter.js", "texts.js")

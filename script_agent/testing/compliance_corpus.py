@@ -18,7 +18,7 @@ from pathlib import Path
 from script_agent.domain.compliance.facts import ProductFacts, facts_from
 from script_agent.domain.models import Product
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "compliance" / "corpus"
 SPLITS = ("dev", "holdout", "fresh", "blind", "blind2")
 
 

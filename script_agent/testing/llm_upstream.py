@@ -13,7 +13,8 @@ upstream really saw (retries, Idempotency-Key values, models per layer).
     upstream.stop()
 
 `closed_port_url()` gives a URL where nothing listens (connection refused). Run this file directly to
-serve it as a separate process from the repository root: `python -m tests.fakes.llm_upstream --port 8001`.
+serve it as a separate process:
+`python -m script_agent.testing.llm_upstream --port 8001`.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from tests.fakes.llm_faults import Fault, ReceivedRequest
-from tests.fakes.raw_responses import TruncatedBody, error_response
+from script_agent.testing.llm_faults import Fault, ReceivedRequest
+from script_agent.testing.raw_responses import TruncatedBody, error_response
 
 __all__ = ["DEFAULT_REPLY", "FakeLLMUpstream", "Fault", "ReceivedRequest", "closed_port_url"]
 

@@ -11,8 +11,8 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from script_agent.config import Settings
-from tests.fakes.llm_upstream import FakeLLMUpstream
-from tests.gateway.support import GOOD_REPLY, KEYS, PRODUCT, gateway_settings
+from script_agent.testing.gateway import GOOD_REPLY, KEYS, PRODUCT, gateway_settings
+from script_agent.testing.llm_upstream import FakeLLMUpstream
 
 # A second reply the quality check accepts, so a follow-up's answer is told apart from the first.
 SECOND_REPLY = (

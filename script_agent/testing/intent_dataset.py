@@ -16,7 +16,7 @@ from script_agent.domain.intent import Directive, IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
 from script_agent.domain.session import Session, StoredScript
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "tests" / "intent" / "data"
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTS = {"lipstick": "lipstick", "nuts": "nuts", "phone": "phone", "jacket": "down-jacket"}
 SLOTS = ("kind", "clarify", "scene", "directives", "reference", "category", "event", "duration")

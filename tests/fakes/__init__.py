@@ -1,1 +1,0 @@
-"""Fakes with a real process boundary (HTTP servers on loopback) shared by test suites and benches."""
