@@ -96,9 +96,7 @@ class ShardGraphs:
             if count >= self.sub_min:
                 self._build_sub(key, vectors, codes, labs, n)
 
-    def _build_sub(
-        self, key: Code, vectors: np.ndarray, codes: np.ndarray, labs: np.ndarray, n: int
-    ) -> None:
+    def _build_sub(self, key: Code, vectors: np.ndarray, codes: np.ndarray, labs: np.ndarray, n: int) -> None:
         rows = np.flatnonzero(codes[:n, key[0]] == key[1])
         graph = AnnIndex(self.dim, self.params)
         graph.add(labs[rows], vectors[rows], bulk=True)
