@@ -5,7 +5,8 @@ product, ask a question) are signalled by a small, stable vocabulary. Rules are 
 and explainable; a model can be slotted in later behind the same `recognize` signature for the
 long tail. Negation and contrast are read first (intent_scope), so 不要太正式 is a request for less
 formality, not more. What the rules cannot determine (which product? shorter or more detailed?) is
-asked back in one question, never guessed; an edit no writer can honour is said so.
+asked back in one question, never guessed, and so is an edit with no direction (调一调, 你看着改);
+an edit no writer can honour is said so.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from script_agent.agents import intent_rules as rules
+from script_agent.agents.intent_category import product_in_text
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots, read_slots
 from script_agent.domain import knowledge
@@ -25,6 +27,7 @@ ASK_PRODUCT = "请问要为哪款商品写话术？可以告诉我商品名称�
 ASK_SWITCH = "想换成哪款商品呢？请告诉我新商品的名称或品类，或直接提供商品信息。"
 ASK_CHANGE = "是想换一个商品，还是换一种说法？"
 CAN_DO = "我可以：改短、改长、更正式、更活泼、多加互动、去掉价格、只讲某一个卖点。"
+ASK_HOW = f"想往哪个方向改呢？{CAN_DO}"
 ASK_CONFLICT: dict[DirectiveKind, str] = {
     DirectiveKind.LENGTH: "想要更短一点，还是更详细一点？",
     DirectiveKind.FORMAL: "想要更正式一点，还是更口语化一点？",
@@ -61,6 +64,16 @@ def _unknown_focus(said: Slots, points: list[str]) -> str | None:
     return f"这款商品的卖点里没有“{focus[-1].value}”，想重点讲哪一个：{listed}？"
 
 
+def _named_product(kind: IntentKind, query: str, session: Session) -> tuple[str, str] | None:
+    """The product a query names. While a product is in play, an edit (短一点，先做个铺垫) names
+    none by head, only by a listed word, and a new script request needs a full phrase (3+ chars)."""
+    if session.product is None or kind is IntentKind.SWITCH_PRODUCT:
+        return product_in_text(query)
+    if kind is IntentKind.GENERATE:
+        return product_in_text(query, min_len=3)
+    return knowledge.keyword_in_text(query)
+
+
 class IntentAgent:
     """Classifies a turn and fills its slots from the request, then the query, then the session."""
 
@@ -69,7 +82,8 @@ class IntentAgent:
         said = read_slots(query)
         kind = self._kind(query, request, session, said)
         slots = self._product(kind, query, request, session)
-        reference, ref_question = self._reference(kind, query, session)
+        named = said.scene if said.named_scene else None
+        reference, ref_question = self._reference(kind, query, session, named)
         event = request.event or rules.first_match(rules.EVENTS, query)
         result = IntentResult(
             kind=kind,
@@ -104,6 +118,8 @@ class IntentAgent:
             return ASK_CHANGE
         if said.unsupported and kind in (IntentKind.MODIFY, IntentKind.GENERATE, IntentKind.CONTINUE):
             return f"这个要求我做不到：{said.unsupported}。{CAN_DO}想怎么改？"
+        if kind is IntentKind.MODIFY and not said.directives and said.duration_s is None:
+            return ASK_HOW  # 调一调 / 你看着调整下 / 弄得更好一点: an edit with no direction to take
         return _unknown_focus(said, points)
 
     @staticmethod
@@ -112,22 +128,30 @@ class IntentAgent:
             return IntentKind.GENERATE
         if rules.AMBIGUOUS_CHANGE.match(query):
             return IntentKind.MODIFY if session.scripts else IntentKind.SWITCH_PRODUCT
-        if rules.CONTINUE.search(query):
-            return IntentKind.CONTINUE
-        if rules.MODIFY.search(query):
+        referring = rules.NTH.search(query) or rules.PREVIOUS.search(query) or rules.FIRST.search(query)
+        last = session.last_script()
+        new_scene = said.named_scene and last is not None and last.scene is not said.scene
+        edits = bool(said.directives) or said.duration_s is not None or said.unsupported is not None
+        if rules.CONTINUE.search(query) or (rules.REWRITE.search(query) and not edits):
+            # 接着写它的产品介绍 after an opening goes on to a new scene; 再来一段 is one more of the last
+            return IntentKind.GENERATE if new_scene and not referring else IntentKind.CONTINUE
+        if rules.MODIFY.search(query) or (session.scripts and rules.RESHAPE.search(query)):
             return IntentKind.MODIFY
         if rules.SWITCH.search(query):
             return IntentKind.SWITCH_PRODUCT
-        referring = rules.NTH.search(query) or rules.PREVIOUS.search(query)
         # 不用写得太长 refuses a length, it does not ask for a new script: only an asked verb counts.
         generating = any(h.positive for h in hits(query, ((rules.GENERATE_VERB, True),)))
-        edits = bool(said.directives) or said.duration_s is not None or said.unsupported is not None
+        generating = generating and not (rules.WRITE_HOW.match(query) and not said.named_scene)
         same_product = request.product is None or (
             session.product is not None and request.product.name == session.product.name
         )
-        last = session.last_script()
-        new_scene = said.named_scene and last is not None and last.scene is not said.scene
-        asking = rules.QUERY.search(query) is not None and not generating
+        # 我要的不是促销，而是产品介绍，讲讲适合哪些人: a scene corrected by contrast is a request to
+        # write it, though a question word (适合哪些) sits inside.
+        correcting = said.named_scene and bool(said.refused_scenes)
+        asking = rules.QUERY.search(query) is not None and not generating and not correcting
+        earlier = said.scene is not None and any(s.scene is said.scene for s in session.scripts)
+        if new_scene and edits and earlier and same_product and not generating and not referring:
+            return IntentKind.MODIFY  # 开场白太长，砍一半: an edit of the opening already written
         if new_scene and not referring and not asking:
             return IntentKind.GENERATE  # 卖点介绍，重点讲续航: a new scene, with its own slots
         if edits and session.scripts and same_product and (referring or not generating):
@@ -139,7 +163,7 @@ class IntentAgent:
     @staticmethod
     def _product(kind: IntentKind, query: str, request: ScriptRequest, session: Session) -> _ProductSlots:
         """Request data first, then the query's product words, then the session's current product."""
-        found = knowledge.keyword_in_text(query)
+        found = _named_product(kind, query, session)
         if request.product is not None:
             p = request.product
             category = knowledge.normalize_category(p.category) or knowledge.category_from_text(p.name)
@@ -161,8 +185,11 @@ class IntentAgent:
         return _ProductSlots()
 
     @staticmethod
-    def _reference(kind: IntentKind, query: str, session: Session) -> tuple[int | None, str | None]:
-        """The 1-based index of the script referred to, or a question when it cannot be found."""
+    def _reference(
+        kind: IntentKind, query: str, session: Session, named: Scene | None
+    ) -> tuple[int | None, str | None]:
+        """The 1-based index of the script referred to, or a question when it cannot be found;
+        named: a scene the query names (an edit of 开场白 refers to the last opening)."""
         nth = rules.NTH.search(query)
         if nth:
             index = rules.cn_number(nth.group(1))
@@ -175,6 +202,12 @@ class IntentAgent:
             return None, ASK_NO_SCRIPT if needs_previous else None
         if rules.BEFORE_PREVIOUS.search(query) and len(session.scripts) >= 2:
             return session.scripts[-2].index, None
+        if rules.FIRST.search(query):
+            return session.scripts[0].index, None
+        of_scene = [s for s in session.scripts if s.scene is named]
+        target = rules.INTO_SCENE.search(query)  # 改成收尾: the scene is what it becomes, not which one
+        if needs_previous and named is not None and of_scene and not (rules.PREVIOUS.search(query) or target):
+            return of_scene[-1].index, None
         if needs_previous or rules.PREVIOUS.search(query):
             return session.scripts[-1].index, None
         return None, None

@@ -12,29 +12,55 @@ from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.models import Scene
 from script_agent.domain.numerals import small_number
 
+# Another one, by structure rather than by phrase: (1) 再 + a giving verb + a measure word (再给我一个
+# 版本, 再整一个, 再来个差不多的); (2) another / a new version (另一版, 别的版本); (3) the same
+# meaning in other words or from another angle (换套词, 换一批说法, 换个角度, 换个思路); (4) several
+# or an alternative (多给几个版本, 给个备选); (5) going on.
 CONTINUE = re.compile(
-    "再来(?:一|1)?(?:段|个|版|条|遍)|再写(?:一|1)?(?:段|个|版|条)|换个说法|换种说法|换个写法|换一种说法"
-    "|另外一个版本|另一个版本|再生成|再出一版|继续写|接着写"
+    "再(?:(?:帮我|给我|帮忙)(?:给|来|写|出|整|做|弄)?|给|来|写|出|整|做|弄)(?:一|1)?(?:个|段|版|条|篇|遍|份)|再生成"
+    "|(?:另外|另|别的|其他|其它|新的|不一样的)(?:一)?(?:个|种)?(?:版本|版|写法|说法|讲法|表达)"
+    "|(?:给|来|出|写)(?:几|两|三)(?:个|段|版|条)|备选|备用"
+    "|换(?:一)?(?:个|种|套|批|些)?(?:说法|写法|讲法|表达|措辞|用词|词|角度|思路|方式|路子)"
+    "|继续写|接着写"
 )
+# A rewrite with no direction (把第一段重写) is one more version of it; with one it is an edit.
+REWRITE = re.compile("重写|重新(?:写|来|出|弄|整|做)|重来")
 MODIFY = re.compile(
-    "改(?:短|长|得|成|一下|一改|为)|修改|调整|润色|精简|缩短|加长|扩写|重写|换个风格|换种风格|换一种风格"
-    "|优化一下"
+    "改(?:短|长|得|成|一下|一改|为)|修改|调整|润色|精简|缩短|加长|扩写|重写|重新写|换个风格|换种风格|换一种风格"
+    "|优化|弄得|调一调|调调|调下|动一动|动动|弄一下|弄弄|琢磨|打磨|完善|改改|再改"
 )
+# Said of a script already written (so only counted when there is one): dissatisfaction wants an
+# edit without saying which; order and wording edits want one the writer may not offer.
+RESHAPE = re.compile(
+    "不满意|不太满意|不对劲|感觉不对|不够好|不太好|一般般|差点意思|不太行"
+    "|(?:换|调|改|打乱)(?:一下|个)?顺序|顺序(?:换|调|改|反)|合成一段|合并|调换|挪到|放到最后|放到前面"
+    "|把[“\"「'].{1,12}?[”\"」'](?:换成|改成)"
+)
+# 重点换成B moves the focus, not the product.
 SWITCH = re.compile(
-    "换成|换到|切换到|换(?:一|1)?(?:个|款)(?:商品|产品|货)?|换(?:商品|产品)|下一(?:个|款)(?:商品|产品)"
+    "(?<!重点|重心|主角|核心)(?:换成|换到)(?![“\"「'])|切换到|换(?:一|1)?(?:个|款)(?:商品|产品|货)?|换(?:商品|产品)"
+    "|下一?(?:个|款|件)?(?:商品|产品|品|链接|宝贝)|后面这个品"
+    "|(?:另一|另外一|别的|其他|其它)(?:款|个|件)?(?:商品|产品|宝贝|品)|另一款|另外一款"
 )
 # 换个说法 / 换个风格 contain 换个 but are continue / modify, checked before SWITCH.
 # 写得活泼一点 describes how it is written (an edit), it does not ask for a new script.
-GENERATE_VERB = re.compile("写(?![得的])|来一段|生成|出一段|出个|做一段|准备一段")
+# 多写几句 / 少写点 asks for more or less of the same script, not for a new one.
+GENERATE_VERB = re.compile("(?<![多少补])写(?![得的])|来一段|生成|出一段|出个|做一段|准备一段")
+# 写长点 on its own says how to write what is there; 开场写长一点 names what to write anew.
+WRITE_HOW = re.compile("^(?:再|就)?写(?:长|短|简|细)")
 QUERY = re.compile(
     "多少钱|什么价|价格是|价位|怎么用|如何使用|怎么吃|怎么穿|适合(?:什么|谁|哪些)|是什么|有什么(?:卖点|优点|特点|亮点)"
-    "|哪里好|好不好|能不能|可以吗|吗[？?]?$|[？?]\\s*$"
+    "|哪里好|好不好|怎么样|咋样|能不能|可以吗|吗[？?]?$|[？?]\\s*$"
 )
 
 # Scene names first; the weak words (讲讲, 介绍, 优惠 …) decide only when no scene is named, so
 # 讲讲它的卖点 is a selling-points request although 讲讲 comes first.
 SCENE_KEYWORDS: tuple[tuple[re.Pattern[str], Scene], ...] = (
-    (re.compile("卖点|亮点|优势|好在哪"), Scene.SELLING_POINTS),
+    # 每个卖点都要讲到 counts the points inside a script; it does not ask for the selling-points scene.
+    (
+        re.compile("(?<!每个|各个|所有|几个|这些|那些|两个|三个|每一)卖点|亮点|优势|好在哪"),
+        Scene.SELLING_POINTS,
+    ),
     (re.compile("开场|开个场|开播|暖场"), Scene.OPENING),
     (re.compile("促销|逼单|催单|秒杀"), Scene.PROMOTION),
     (re.compile("收尾|收个尾|下播|结尾|谢幕"), Scene.CLOSING),
@@ -69,27 +95,61 @@ EVENTS: tuple[tuple[re.Pattern[str], str], ...] = (
 DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (
         re.compile(
-            "长一点|长一些|长点|详细|加长|扩写|改长|丰富一点|丰富些|多说点|多讲点|展开讲|展开说|(?<=太)长|(?<=有点)长|(?<=那么)长"
+            "长一点|长一些|长点|长些|详细|加长|扩写|改长|丰富一点|丰富些|多说点|多讲点|展开讲|展开说|展开细讲|细讲|(?<=太)长|(?<=太)细|(?<=那么)细|(?<=有点)长|(?<=那么)长"
+            # more of the same words: 多写几句 / 多补几句细节 / 补点细节 / 具体一点
+            "|多(?:写|补|加|来|说)(?:几句|一些细节|点细节|些细节|点内容|些内容)|多写(?:一)?点|(?:补|加)(?:几句|点细节|些细节)"
+            "|具体一点|具体些|写细|讲细|(?:内容|字数|篇幅|文字)(?:再)?(?:多|丰富|充实)"
         ),
         (K.LENGTH, True),
     ),
     (
-        re.compile("短一点|短一些|短点|简短|精简|缩短|改短|简洁|(?<=太)短|(?<=有点)短|压缩"),
+        re.compile(
+            "短一点|短一些|短点|短些|简短|精简|精炼|凝练|简练|缩短|改短|简洁|(?<=太)短|(?<=有点)短|压缩|减半"
+            # cutting the amount: 篇幅砍掉一半 / 字数再压一压 / 减掉三分之一 / 删几句
+            "|(?:篇幅|字数|长度|内容|文字)(?:再|都|给我|稍微)?(?:砍|减|缩|压|删)|(?:砍掉|减掉|删掉|删去)(?:一半|[一二三四两]?(?:分之|成)|几句|一些|点)"
+        ),
         (K.LENGTH, False),
     ),
     (re.compile("啰嗦|啰唆|拖沓|冗长|废话"), (K.LENGTH, None)),  # a complaint: shorter, however it is said
-    (re.compile("正式|专业|严谨|稳重|官方|书面|严肃"), (K.FORMAL, True)),
-    (re.compile("口语化|随意|接地气|轻松一点|轻松些|随性"), (K.FORMAL, False)),
-    (re.compile("活泼|热情|嗨|有激情|有感染力|带劲|有活力|燃一点|热闹"), (K.LIVELY, True)),
-    (re.compile("平静|冷静|克制|收着点|收敛|沉稳|安静一点"), (K.LIVELY, False)),
+    # Register words name the thing itself (正经, 端着, 学术腔, 念稿), so 太X / 别那么X read as less of it.
+    (
+        re.compile(
+            "正式|专业|严谨|稳重|官方|书面|严肃|正经|端着|学术|念稿|播音腔|官腔|打官腔"
+            "|生硬|僵硬|硬邦邦|(?<=太)硬|(?<=那么)硬|(?<=有点)硬|机械|机器人|AI味"
+        ),
+        (K.FORMAL, True),
+    ),
+    (
+        re.compile(
+            "口语|随意|随便|接地气|像真人|像人话|轻松一点|轻松些|随性|说人话|大白话|白话|通俗|放松|自然一点|自然些|像聊天|唠嗑"
+        ),
+        (K.FORMAL, False),
+    ),
+    # Energy named by the feeling or the room: 情绪再高一点 / 气氛再热一点 / 燃 / 闹腾 / 亢奋.
+    (
+        re.compile(
+            "活泼|热情|嗨|激情|感叹号|有感染力|带劲|有活力|燃|热闹|闹腾|亢奋|激动|夸张|(?<!热)闹|吵"
+            "|(?:情绪|气氛|状态|能量)(?:再|更|稍微)?(?:高|饱满|足|热|火|嗨|起来|上来|拉满)"
+        ),
+        (K.LIVELY, True),
+    ),
+    (re.compile("平静|冷静|克制|收着点|收敛|沉稳|安静一点|平和|稳一点|稳一些|稳点|稳当"), (K.LIVELY, False)),
+    # A complaint of flatness asks for more energy, however it is said (太平淡了 / 有点干巴).
+    (re.compile("平淡|干巴|单调|没劲|无聊|冷清|沉闷|(?<=太)平|(?<=有点)平"), (K.LIVELY, "complaint+")),
     (re.compile("幽默|搞笑|有趣|好玩|俏皮|段子"), (K.HUMOR, True)),
-    (re.compile("温柔|亲切|走心|温暖|暖心|煽情"), (K.WARM, True)),
-    (re.compile("互动|扣1|扣个1|提问|带动气氛|评论区|公屏"), (K.INTERACTION, True)),
+    (re.compile("温柔|亲切|走心|温暖|暖心|煽情|亲和|有温度|贴心"), (K.WARM, True)),
+    (
+        re.compile(
+            "互动|扣1|扣个1|提问|问问题|问大家|问观众|带动气氛|评论|公屏|打字|弹幕|留言|扣字|点关注|关注主播|加关注"
+        ),
+        (K.INTERACTION, True),
+    ),
     # Price words are every money part of the offer: the price itself, what comes free with it
     # (赠品 / 送的), and the discount mechanics (满减, 折扣, 券, 免息), so 赠品别提了 drops the offer too.
     (
         re.compile(
             "价格|价钱|多少钱|报价|优惠券|优惠|价位|几块钱|到手价|活动价|赠品|赠送|送的|满减|立减|折扣|打折|领券|免息|分期"
+            "|促销信息|促销内容|谈钱|提钱|钱的事|福利|(?<=提)价"
         ),
         (K.PRICE, True),
     ),
@@ -99,12 +159,33 @@ STYLE_KINDS = (K.LENGTH, K.FORMAL, K.LIVELY, K.HUMOR, K.WARM, K.INTERACTION)
 # A focus is said with a verb of talking (只讲 / 着重说), of choosing (只挑 / 就选), or of placing
 # the weight (重点放在…上 / 侧重于 / 重点是): each is followed by what to focus on.
 FOCUS = re.compile(
-    "(?:只|就|单独|重点|专门|主要|着重|侧重|集中)(?:讲|说|突出|聊|介绍|强调|写)(?:一下)?|多(?:讲讲|说说|聊聊|讲|说)"
+    # 那就写个开场 writes a script: 写 names a focus only when a topic, not a measure word, follows
+    "(?:只|就|单独|重点|专门|主要|着重|侧重|集中)(?:讲讲|说说|聊聊|讲|说|提|突出|聊|介绍|强调|写(?![个一段篇条份]))(?:一下)?"
+    "|多(?:讲讲|说说|聊聊|讲|说)"
     "|(?:只|就|单|专)(?:挑|拣|选)(?:出)?|(?:重点|重心|笔墨|篇幅|精力)(?:都)?(?:放在|放到|落在|集中在)|重点是"
     "|侧重(?:于|在)?|着重(?:于|在)?|集中(?:在|于)|主打|突出一下|突出|聚焦(?:在|于)?"
+    "|(?:只|就)(?:保留|留)(?:下)?|(?:主要|重点|就|只)?围绕(?:着)?|(?:就|只|重点|主要)抓(?:住)?|(?:重点|重心|主角|核心)(?:换成|改成|改为|变成)"
+)
+# 讲讲轻薄这一点就够了: one point named as enough.
+FOCUS_ENOUGH = re.compile(
+    "(?:讲讲|说说|聊聊|讲|说|聊)(.{1,16}?)(?:这一点|这个点|这一个|这块|这个卖点)(?:就够了|就行|就好|就可以|即可)"
+)
+# 把快充讲透: the focus stands between 把 and a verb of explaining thoroughly.
+FOCUS_BA = re.compile("把(.{1,16}?)(?:讲透|说透|讲清楚|说清楚|讲明白|说明白|讲细|好好讲|好好说|重点讲)")
+# A focus turned down (重点不是A / 重心不在A / 不说A了 / 别讲A): the next clause may name the focus
+# that replaces it, led by a contrast or a placing verb (…，而是B / …，要放在B上 / …，改成说B).
+FOCUS_REFUSED = re.compile(
+    "(?:重点|重心|主角|核心|笔墨|精力)(?:都|就)?(?:不是|不在|别|不要|不用|别再)"
+    "|(?:不是|不要|别|不再|不用|不)(?:再)?(?:讲|说|聊|突出|强调|主打)"
+)
+FOCUS_CONTRAST = re.compile(
+    "^(?:而是|改成|换成|改为|是|要|就|只)+(?:重点)?(?:放在|放到|落在|在|讲|说|聊|突出|强调)?"
+    "|^(?:重点)?(?:放在|放到|落在|讲|说|聊|突出|强调)"
 )
 # After the focused words: the verb or locative that closes the phrase (只挑快充讲, 放在不拔干上).
-FOCUS_TAIL = re.compile("(?:这块|这一块|方面|上面|上头|上)?(?:来讲|来说|来写|讲讲|说说|讲|说|聊|写|介绍)?$")
+FOCUS_TAIL = re.compile(
+    "(?:这块|这一块|方面|上面|上头|上)?(?:展开|来讲|来说|来写|讲讲|说说|讲|说|聊|写|介绍)?(?:讲|说|写)?$"
+)
 FOCUS_NTH = re.compile(
     "第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:个|条|点)?\\s*卖点|卖点\\s*([0-9])"
 )
@@ -122,14 +203,19 @@ UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
 GENERIC_REWRITE = re.compile("改一下|改改|改一改|重写|润色|优化|换个说法|换种说法|调整一下|修改一下")
 AMBIGUOUS_CHANGE = re.compile("^(?:换一下|换个|换一个|换换|换掉|换了吧|换吧)[。！!]?$")
 
-DURATION_S = re.compile("([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:秒|s\\b)")
-DURATION_MIN = re.compile("([0-9]{1,2}|[一二两三四五六七八九十半]{1,3})\\s*(?:分钟|分半钟|min)")
+DURATION_S = re.compile("([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:秒|s(?![a-zA-Z]))")
+# 一分半 / 两分半 are spoken minutes-and-a-half without 钟; 三分之一 is a fraction, not a duration.
+DURATION_MIN = re.compile("([0-9]{1,2}|[一二两三四五六七八九十半]{1,3})\\s*(?:分钟|分半钟?|min)")
 
 # 第N段 names a script; 第N个卖点 names a selling point (FOCUS_NTH), never a script.
 NTH = re.compile("第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:段|个|版|条|篇)(?!\\s*卖点)")
 PREVIOUS = re.compile(
     "上一段|上一个|上一版|上一条|刚才那段|刚才的|刚刚那段|刚刚的|刚才这段|这段|那段|前面那段|上面那段"
+    "|最后(?:一|那|这)(?:段|版|个|条)|最新(?:的|那|一)(?:段|版|条)|刚那(?:段|个|版)"
 )
+INTO_SCENE = re.compile("改成|变成|换成|改为|当成|做成")
+# 最开始那段 / 最早那版: the first script of the session.
+FIRST = re.compile("(?:最开始|最早|最初|一开始)(?:的|那|那一|写的)?(?:段|版|个|条|篇)")
 BEFORE_PREVIOUS = re.compile("上上段|上上个|上上一段")
 THIS_PRODUCT = re.compile("这款|这个(?:商品|产品)|这一款|它")
 

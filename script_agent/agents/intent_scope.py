@@ -14,18 +14,26 @@ from dataclasses import dataclass
 CLAUSE_END = re.compile("[，,。.；;！!？?\n]|然后|并且|同时|但是|但|不过")
 NEGATION = re.compile(
     "不要|别再|别(?![家人的处])|不用|不必|不需要|无需|不想|不能|去掉|删掉|删了|去了|拿掉|不提|少提|避免|千万别|甭|没必要"
-    "|(?<!是)不是|不再"
+    "|(?<!是)不是|不再|不(?=写|讲|说|聊|谈)"
 )
 CONTRAST = re.compile("而是|改成|换成|改为|变成|只要|就要|我要|要")
 TOO = ("太", "过于", "有点", "有些", "那么")
-NOT_ENOUGH = ("不够", "不太够")
+NOT_ENOUGH = ("不够", "不太够", "没什么", "没啥", "缺少", "缺乏", "缺点")
 LESS_AFTER = re.compile(
-    "(?:信息|部分|的部分|的内容|内容|的话|东西|的东西|(?:这|那)(?:一)?(?:部分|块|段|些|个|里)|这些|那些)?(?:了)?"
-    "(?:(?:就|也)?(?:别|不要|不用|不必|不)(?:再)?(?:说|提|讲|写|聊)|少一点|少一些|少点|少些|减少|弱一点|淡一点|少提|少说|就不要了|就不用了|不要了|不用了"
+    "(?:信息|部分|的部分|的内容|内容|的话|东西|的东西|的事|的事情|(?:这|那)(?:一)?(?:部分|块|段|些|个|里)|这些|那些)?(?:了)?"
+    "(?:(?:就|也|先|暂时|都|一句(?:都|也)|一个字(?:都|也))?(?:别|不要|不用|不必|不)(?:再)?(?:说|提|讲|写|聊|出现)"
+    # 互动不必那么频繁 / 别搞那么密: refusing the amount refuses the thing
+    "|(?:也)?(?:不必|不用|不要|别|没必要)(?:搞|弄|整|搞得|弄得)?(?:太|那么|这么|特别)?(?:多|频繁|密|勤|满)"
+    "|一句(?:都|也)(?:别|不要|不用|不)|只字不提|少一点|少一些|少点|少些|减少|弱一点|淡一点|少提|少说|就不要了|就不用了|不要了|不用了"
     "|就别说了|别说了|就别提了|别提了|就别讲了|别讲了|就不说了|不说了|就不提了|不提了|不讲了|就算了|算了|就免了|免了|去掉"
-    "|删掉|拿掉|不需要|没必要|别太多|不要太多|太多了|过多)"
+    "|删掉|删了|拿掉|砍了|不需要|没必要|别太多|不要太多|太多了|过多)"
 )
-LESS_BEFORE = ("少一点", "少一些", "少点", "少些", "减少")
+LESS_BEFORE = ("少一点", "少一些", "少点", "少些", "减少", "少用", "少来", "少说")
+
+
+# 不是要更正经，而是要更燃: what is turned down is a proposal (more of X), not X itself, so X is
+# neither asked for nor refused; same for 不是嫌长 (the complaint is not about length).
+UNASKED = re.compile("(?:不是|并不是|也不是|倒不是)(?:说)?(?:要|想|想要|嫌|觉得)(?:更|再|太)?$")
 
 
 @dataclass(frozen=True)
@@ -48,9 +56,14 @@ def _clause_end(text: str, at: int) -> int:
     return m.start() if m else len(text)
 
 
+def _a_not_a(head: str, at: int) -> bool:
+    """能不能 / 要不要 / 用不用 ask a question, they do not negate: the same verb on both sides of 不."""
+    return head[at] == "不" and 0 < at < len(head) - 1 and head[at - 1] == head[at + 1]
+
+
 def _negated(head: str) -> bool:
     """A negation cue in the clause so far, not turned back by a later contrast (…而是 / …，要)."""
-    negations = list(NEGATION.finditer(head))
+    negations = [m for m in NEGATION.finditer(head) if not _a_not_a(head, m.start())]
     if not negations:
         return False
     spans = [(m.start(), m.end()) for m in negations]
@@ -82,6 +95,8 @@ def hits(text: str, table: tuple[tuple[re.Pattern[str], object], ...]) -> list[H
     for start, end, value in found:
         if start < last_end:
             continue
-        out.append(Hit(start, end, value, polarity(text, start, end)))
         last_end = end
+        if UNASKED.search(text[_clause_start(text, start) : start]):
+            continue
+        out.append(Hit(start, end, value, polarity(text, start, end)))
     return out

@@ -6,7 +6,9 @@ the conversation, and this module about the sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_scope import hits, polarity
@@ -45,8 +47,11 @@ def _scene(text: str, slots: Slots) -> None:
 def _directives(text: str, slots: Slots) -> None:
     seen: dict[DirectiveKind, bool] = {}
     for h in hits(text, rules.DIRECTIVES):
-        kind, more = h.value  # type: ignore[misc]
-        positive = (more if h.positive else not more) if more is not None else False
+        kind, more = cast(tuple[DirectiveKind, bool | str | None], h.value)  # DIRECTIVES' value shape
+        if isinstance(more, str) or more is None:  # a complaint: one direction however it is said
+            positive = more == "complaint+"
+        else:
+            positive = more if h.positive else not more
         if kind is K.PRICE:
             if positive:
                 continue  # asking about price is a scene (promotion) or a question, not an edit
@@ -58,20 +63,63 @@ def _directives(text: str, slots: Slots) -> None:
     slots.directives = [Directive(kind=k, positive=v) for k, v in seen.items()]
 
 
+def _focus_value(rest: str) -> str:
+    for stop in "，,。；;！!？?":
+        rest = rest.split(stop)[0]
+    return rules.FOCUS_TAIL.sub("", rules.FOCUS_FILLER.sub("", rest).strip()).strip()[:32]
+
+
+def _names_something_else(value: str) -> bool:
+    """热闹一点 / 卖点 after a contrast is a style or a scene, not a selling point to focus on."""
+    tables = (rules.DIRECTIVES, rules.SCENE_KEYWORDS, rules.SCENE_WEAK)
+    return any(pattern.search(value) for table in tables for pattern, _ in table)
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    """(offset, clause): split at punctuation and before 而是, which opens the contrasted half."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in re.finditer("[，,。；;！!？?]|(?=而是)", text):
+        if m.start() > start:
+            out.append((start, text[start : m.start()]))
+        start = max(m.end(), m.start())
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+def _focus_in_clauses(text: str) -> str | None:
+    """The last focus asked for: after a marker (只讲X), in 把X讲透, or replacing a refused one."""
+    value: str | None = None
+    replacing = False
+    for offset, clause in _clauses(text):
+        if rules.FOCUS_REFUSED.search(clause):
+            replacing = True  # 重点不是电池 / 不说显白了: the focus may follow
+            continue
+        m = rules.FOCUS.search(clause)
+        ba = rules.FOCUS_BA.search(clause) or rules.FOCUS_ENOUGH.search(clause)
+        lead = rules.FOCUS_CONTRAST.match(clause) if replacing else None
+        found = ""
+        if m and polarity(text, offset + m.start(), offset + m.end()):
+            found = _focus_value(clause[m.end() :])
+        elif ba:
+            found = _focus_value(ba.group(1))
+        elif lead and lead.end() > 0:
+            found = _focus_value(clause[lead.end() :])
+        if found and not (lead and _names_something_else(found)):
+            value, replacing = found, False
+    return value
+
+
 def _focus(text: str, slots: Slots) -> None:
     nth = rules.FOCUS_NTH.search(text)
     m = rules.FOCUS.search(text)
-    if m is None or not polarity(text, m.start(), m.end()):
-        return
-    if nth:
+    if nth and m is not None and polarity(text, m.start(), m.end()):
         value = nth.group(1) or nth.group(2)
         number = rules.cn_number(value)
         slots.directives.append(Directive(kind=K.FOCUS, value=str(number) if number else value))
         return
-    rest = text[m.end() :]
-    for stop in "，,。；;！!？?":
-        rest = rest.split(stop)[0]
-    value = rules.FOCUS_TAIL.sub("", rules.FOCUS_FILLER.sub("", rest).strip()).strip()[:32]
+    value = _focus_in_clauses(text)
     if value:
         slots.directives.append(Directive(kind=K.FOCUS, value=value))
 

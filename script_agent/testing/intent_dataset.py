@@ -24,9 +24,11 @@ PARTS = (
     "dev",
     "dev2",
     "dev3",
+    "dev4",
     "heldout",
     "heldout4",
     "heldout5",
+    "heldout6",
 )  # see tests/intent/test_intent_set.py for which is which
 
 

@@ -4,14 +4,22 @@ dev, dev2 and dev3 are what the rules were tuned on (dev2 and dev3 began as held
 measured once before their failures were fixed; their headers keep those first figures); heldout was
 written before any measurement (a few rule bugs were later fixed on failures it shares with the dev
 parts, so it is only nearly clean); heldout4 was written after the round-1 rule change, measured
-once clean (kind 93.1%, directives 88.5%, reference 92.3%) and then tuned on in round 2: the
-families its misses stand for were fixed, so it now counts as tuned and is held to the target like
-the dev parts. The issue's target (95% per slot) is asserted on every part listed here.
+once clean (kind 93.1%, directives 88.5%, reference 92.3%) and then tuned on in round 2.
 
-heldout5 is the clean part: written by someone who never saw the rules or the other parts, measured
-once after round 2 and never tuned on. It misses the target badly (59.6% of turns fully right; the
-keyword baseline 47.4%), which is the honest measure of how far these rules generalize. It is held to
-that first measurement so a regression shows; it is not asserted at the target.
+heldout5 was written by someone who never saw the rules or the other parts and measured once clean
+after round 2 (59.6% of turns fully right; the keyword baseline 47.4%). In round 3 it moved into
+tuning: its misses were fixed as families (continuation paraphrases by structure, contrast edits,
+vague edits asked back, products read by their head noun), each first written as new turns in dev4
+(in other words: its first 50 turns were measured before the change, 12% fully right; two probe
+dialogues of everyday phrasings followed, each measured before its own fixes) and then fixed. So
+heldout5 and dev4 are tuned parts now, held at what was measured after round 3 (100% per slot);
+HELDOUT5_FIRST keeps the clean figure for the record. No part here is evidence of generalization any
+more: that takes a part written after round 3 and measured once.
+
+heldout6 is that part: 90 turns by another author who read neither the rules nor the other parts,
+written while round 3 was being tuned and measured once after it (81.1% of turns fully right; 73.3%
+with the round-2 rules, 58.9% for the keyword baseline). Never tune on it: HELDOUT6_FIRST is a floor
+at exactly that measurement, so a change that loses ground on unseen phrasing fails here.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ TARGET = 0.95
 # asserted at 100% per slot (what was measured then), and the 95% target like every other part.
 HELDOUT4_FIRST = {"kind": 0.931, "clarify": 1.0, "scene": 1.0, "directives": 0.884, "reference": 0.923}
 HELDOUT4_TUNED = {"kind": 1.0, "clarify": 1.0, "scene": 1.0, "directives": 1.0, "reference": 1.0}
-# heldout5's one clean measurement (correct, total) per slot, after round 2: the floor it must hold.
+# heldout5's one clean measurement (correct, total) per slot, after round 2, kept for the record.
 HELDOUT5_FIRST = {
     "kind": (44, 57),
     "clarify": (51, 57),
@@ -37,15 +45,28 @@ HELDOUT5_FIRST = {
     "duration": (56, 57),
     "turn": (34, 57),
 }
+# heldout6's one clean measurement (correct, total) per slot, after round 3: the honest figure.
+HELDOUT6_FIRST = {
+    "kind": (81, 90),
+    "clarify": (89, 90),
+    "scene": (80, 86),
+    "directives": (79, 86),
+    "reference": (79, 86),
+    "category": (37, 37),
+    "event": (88, 90),
+    "duration": (90, 90),
+    "turn": (73, 90),
+}
+TUNED = ("dev", "dev2", "dev3", "dev4", "heldout4", "heldout5")
 
 
 def test_the_set_has_at_least_150_turns_and_held_out_parts() -> None:
     parts = {part: load(part) for part in PARTS}
     turns = sum(len(d.turns) for ds in parts.values() for d in ds)
     assert turns >= 150
-    held = [t for part in ("heldout", "heldout4", "heldout5") for d in parts[part] for t in d.turns]
-    tuned = [t for part in ("dev", "dev2", "dev3") for d in parts[part] for t in d.turns]
-    assert len(held) >= 90
+    held = [t for d in parts["heldout"] for t in d.turns]
+    tuned = [t for part in TUNED for d in parts[part] for t in d.turns]
+    assert len(held) >= 70
     shared = {t.query for t in tuned} & {t.query for t in held}
     assert len(shared) <= 8 and all(len(q) <= 8 for q in shared)  # only short commands like 写开场 recur
     everything = tuned + held
@@ -53,7 +74,19 @@ def test_the_set_has_at_least_150_turns_and_held_out_parts() -> None:
     assert sum("clarify" in t.expect for t in everything) >= 15
 
 
-@pytest.mark.parametrize("part", ["dev", "dev2", "dev3", "heldout", "heldout4"])
+def test_dev4_exercises_heldout5s_families_in_its_own_words() -> None:
+    dev4 = [t for d in load("dev4") for t in d.turns]
+    heldout5 = {t.query for d in load("heldout5") for t in d.turns}
+    assert len(dev4) >= 40
+    assert not {t.query for t in dev4} & heldout5
+    assert sum(t.expect["kind"] == "continue" for t in dev4) >= 6  # paraphrased continuations
+    assert sum("clarify" in t.expect and t.expect["kind"] == "modify" for t in dev4) >= 5  # vague
+    assert sum("focus:" in t.expect.get("dir", "") for t in dev4) >= 5  # incl. contrast focus
+    bare = [t for d in load("dev4") if d.product is None for t in d.turns if "cat" in t.expect]
+    assert len({t.expect["cat"] for t in bare}) >= 4  # categories read from unlisted names
+
+
+@pytest.mark.parametrize("part", [*TUNED, "heldout"])
 async def test_every_slot_meets_the_target(part: str) -> None:
     scores = await evaluate(part)
     low = {s: f"{c}/{n}" for s, (c, n) in scores.items() if s in SLOTS and n and c / n < TARGET}
@@ -69,11 +102,19 @@ async def test_heldout4_tuned_in_round_2_holds_what_was_measured() -> None:
 
 
 async def test_tuned_turns_are_all_right() -> None:
-    assert [f for part in ("dev", "dev2", "heldout4") for f in await failures(part)] == []
+    # round 3 measured 100% of turns on every tuned part (and on heldout); this holds it there.
+    assert [f for part in TUNED for f in await failures(part)] == []
 
 
-async def test_heldout5_never_tuned_on_holds_its_first_measurement() -> None:
+async def test_heldout5_tuned_in_round_3_is_above_its_clean_measurement() -> None:
     scores = await evaluate("heldout5")
     for slot, (correct, total) in HELDOUT5_FIRST.items():
         got, n = scores[slot]
-        assert n == total and got >= correct, (slot, got, n, await failures("heldout5"))
+        assert n == total and got == n and got >= correct, (slot, got, n, await failures("heldout5"))
+
+
+async def test_heldout6_never_tuned_on_holds_its_clean_measurement() -> None:
+    scores = await evaluate("heldout6")
+    for slot, (correct, total) in HELDOUT6_FIRST.items():
+        got, n = scores[slot]
+        assert n == total and got >= correct, (slot, got, n)
