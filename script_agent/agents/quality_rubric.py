@@ -56,7 +56,7 @@ class Rubric:
 
     @property
     def total(self) -> float:
-        score = sum(RUBRIC_WEIGHTS[name] * getattr(self, name) for name in RUBRIC_WEIGHTS)
+        score = sum(RUBRIC_WEIGHTS[name] * float(getattr(self, name)) for name in RUBRIC_WEIGHTS)
         return max(0.0, min(100.0, round(score, 1)))
 
 

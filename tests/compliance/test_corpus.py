@@ -9,9 +9,14 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - blind: written before round 2 and never tuned on until round 3, when its misses were studied
   (90.0% recall, 1.7% false positives before): now a tuned split, no longer an honest figure.
 - blind2: written during round 3 by an author who saw neither the rules nor the other splits, measured
-  once afterwards (66.7% recall, 8.3% false positives) and never tuned on: the honest figure, well
-  below the issue's targets; held to that first measurement so a regression shows.
-The blind split's floor is where the engine stands after tuning: a regression below it fails.
+  once afterwards (66.7% recall, 8.3% false positives), then tuned on in round 4 as families of
+  phrasing (100% / 0% after): a tuned split now, no longer an honest figure.
+- blind3: 240 rows by a third author who read neither the rules nor the other splits, written during
+  round 4 and measured once afterwards: 79.2% recall, 14.2% false positives (the round-3 rules on the
+  same rows: 75.0% / 18.3%). Never tuned on: its floor below is exactly that first measurement.
+The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
+The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
+once; it gets a floor at that first measurement, never a target it was tuned to meet.
 A miss or a false positive is printed with its text so a failure names the phrase it broke.
 """
 
@@ -55,20 +60,30 @@ def test_rule_layer_meets_the_targets(split: str) -> None:
     assert not weak
 
 
-def test_rule_layer_on_the_blind_split_stays_at_its_measured_floor() -> None:
-    """Tuned on in round 3: measured 100% recall, 0% false positives afterwards (90.0% / 1.7% before)."""
-    tallies = evaluate(load("blind"), flagged)
+@pytest.mark.parametrize(
+    "split",
+    [
+        "blind",  # tuned in round 3: 90.0% recall / 1.7% false positives before, 100% / 0% after
+        "blind2",  # tuned in round 4: 66.7% / 8.3% before (unseen author), 100% / 0% after
+    ],
+)
+def test_rule_layer_on_a_tuned_blind_split_stays_at_its_measured_floor(split: str) -> None:
+    tallies = evaluate(load(split), flagged)
     overall = tallies.pop("overall")
     assert overall.recall >= 1.0, overall.misses
     assert overall.fp_rate <= 0.0, overall.flagged
     assert not {name: t.misses for name, t in tallies.items() if t.recall < 1.0}
 
 
-def test_rule_layer_on_blind2_holds_its_one_measurement() -> None:
-    """Never tuned on: 40/60 violations caught, 5/60 look-alikes flagged when first measured."""
-    overall = evaluate(load("blind2"), flagged)["overall"]
-    assert overall.recall >= 40 / 60 - 1e-9, overall.misses
-    assert overall.fp_rate <= 5 / 60 + 1e-9, overall.flagged
+# blind3's one clean measurement after round 4: (caught, violations) and (flagged, look-alikes).
+BLIND3_FIRST = {"recall": (95, 120), "false_positives": (17, 120)}
+
+
+def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+    overall = evaluate(load("blind3"), flagged)["overall"]
+    assert (overall.violations, overall.compliant) == (120, 120)
+    assert overall.caught >= BLIND3_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND3_FIRST["false_positives"][0], overall.flagged
 
 
 def test_the_plain_word_list_does_not_generalize() -> None:

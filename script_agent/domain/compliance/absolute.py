@@ -17,7 +17,9 @@ from script_agent.domain.compliance.matcher import Matcher, alt, matcher
 _ORDINARY_AFTER_ZUI = alt(
     "近 后 初 终 早 晚 多 少 先 好是 喜欢 爱 常 怕 讨厌 关心 在意 想 担心 开始 起码 "
     "低消费 新款 重要 主要 关键 值得 大的特点 大的优点 大的亮点 大的区别 大的不同 "
-    "大的感受 大的变化 直观 明显的感受 高可 低可 长可 快明天 迟"
+    "大的感受 大的变化 直观 明显的感受 高可 低可 长可 快明天 迟 "
+    # 最好 as advice (最好听听医生的意见, 最好先试用), never 最好用 / 最好不过.
+    "好(?:别|不要|先|还是|提前|去|问|听|咨询|找|在|等|能|可以|少|多|放|试|避免|每|根据|按)"
 )
 _RANKING_CONTEXT = re.compile(
     alt(
@@ -25,10 +27,16 @@ _RANKING_CONTEXT = re.compile(
         "全店 全平台 品质 质量 口碑 人气 综合"
     )
 )
+# Nothing (else) is found: the head of "no second one" and "nobody beats it" claims.
+_NOWHERE = alt("没有 没 很难找到 不会有 再无 再没有 找不到 找不出 找不着 挑不出 挑不着 寻不到 寻不着 买不到")
+_OURS = alt("它 这 我们 我家 我们家 咱 咱家 咱们 这个 这款 这家 这支 这瓶")
+_RANK_NOUN = alt("头名 头牌 龙头 老大 霸主 领头羊 前三 前列 前茅 前排 排头")
+# Comparatives that say nothing matches it: 比得上它, 赶得上它, 能跟它比.
+_MATCHES = alt("比得上 比得过 赶得上 比得了 能跟它比 能和它比 能跟我们比 能和我们比")
 _ORDINAL_TAIL = re.compile(
     alt(
         "次 步 天 眼 时间 口 遍 轮 段 件 个 款 批 波 期 节 课 印象 反应 感觉 层 周 季 场 单 "
-        "章 部分 点 条 种 排 句 道 站 把 百 千 万 位 号 套 组 年 月 份 张 页 集 季度"
+        "章 部分 点 条 种 排 句 道 站 把 百 千 万 位 号 套 组 年 月 份 张 页 集 季度 代 版 届 回 关"
     )
 )
 _CAVEAT_TAIL = re.compile(
@@ -80,8 +88,14 @@ def _hundred_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return _MATERIAL_TAIL.match(text, m.end()) is not None
 
 
+_DENIED = re.compile("(?:不等于|不代表|不是|并非|并不|谈不上|算不上|不一定|未必|没有|没)$")
+
+
 def _standard_reference(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    """国家级 in “国家标准/国标” references is a fact about conformity, not a rank."""
+    """国家级 in “国家标准/国标” references is a fact about conformity, not a rank; and an absolute that
+    is denied (不等于绝对安全, 没有绝对的好坏) is a caveat, not a claim."""
+    if _DENIED.search(text[max(0, m.start() - 4) : m.start()]):
+        return True
     return re.match("标准|强制|GB", text[m.end() :]) is not None
 
 
@@ -95,18 +109,36 @@ MATCHERS: list[Matcher] = [
             "史无前例 前所未有"
         ),
     ),
-    # Nothing like it and ahead of all: 全网没有第二家, 数一数二, 超越所有同类, 无可挑剔.
+    # Nothing like it and ahead of all: 全网没有第二家, 找不出第二支这么…的, 数一数二, 超越所有同类.
     matcher(
         "absolute.superlative",
-        "(?:没有|找不到|不会有|再无)第二(?:家|款|个(?:品牌|牌子|产品|这样的))|数一数二|无可挑剔|无懈可击|挑不出毛病"
-        "|(?:超越|超过|胜过|优于|好过|强过|赢过|甩开)(?:了)?(?:所有|一切|任何|全部)(?!人)",
+        f"(?:{_NOWHERE})第二(?:[家款支件瓶台双套只条]|个(?:品牌|牌子|产品|这样|这么|能))|数一数二|无可挑剔|无懈可击"
+        "|挑不出毛病|(?:超越|超过|胜过|优于|好过|强过|赢过|甩开)(?:了)?(?:所有|一切|任何|全部)(?!人)",
+    ),
+    # Nobody beats it: 没有哪家能比我们这款更耐用, 没有哪个牌子比得上它, 全网没有比咱家更实惠的.
+    matcher(
+        "absolute.superlative",
+        f"(?:{_NOWHERE})(?:(?:哪|谁|任何|一)[^，。,！？!?比]{{0,4}}?)?(?:能|可以)?比{_OURS}[^，。,！？!?]{{0,4}}?更"
+        f"|(?:{_NOWHERE})(?:哪|谁|任何)[^，。,！？!?]{{0,4}}?{_MATCHES}"
+        # Everyone else falls behind: 别家都追不上, 同行谁也比不了.
+        "|(?:别家|别人家|同行|对手|其他品牌|其他牌子)(?:谁)?(?:都|也)(?:追不上|赶不上|比不上|比不了)"
+        # Nobody can copy it: 没有哪家复刻得出来, 谁家都仿不出来.
+        "|(?:没有?(?:哪家|哪个|谁家?|任何一家|人)|谁家?都|别家都)[^，。,！？!?]{0,4}?"
+        "(?:复刻|仿|模仿|抄|做)(?:得出|得了|不出|不了|不来)",
+    ),
+    # A rank word after a ranking context: 同类里稳坐头名, 行业的龙头; 霸榜 and 头把交椅 alone.
+    matcher("absolute.ranking", f"{_RANKING_CONTEXT.pattern}[^。！？!?]{{0,12}}?{_RANK_NOUN}"),
+    matcher(
+        "absolute.ranking",
+        alt("霸榜 称霸 头把交椅 第一把交椅 龙头老大 行业龙头 行业老大 领头羊")
+        + "|霸占[^，。,！？!?]{0,6}?榜|榜[^，。,！？!?]{0,3}?(?:前排|前列|前茅|头名|霸主)",
     ),
     # Superiority without the word 最: no rival, nothing better, ahead of everything.
     matcher(
         "absolute.superlative",
         alt(
             "找不到对手 没有对手 没有敌手 无人能及 无可替代 无可匹敌 完全没有缺点 没有任何缺点 "
-            "断层式 断层领先 "
+            "断层式 断层领先 断档领先 一骑当先 一马当先 首屈一指 名列前茅 出类拔萃 鹤立鸡群 "
             "神仙级别 神级 封神 标杆 看齐 秒杀一切 吊打一切 碾压一切 秒杀所有 战斗机 一骑绝尘 "
             "没有比它更 没有比这更 没有比我们更 找不到比它更 没人敢说第一 "
             "(?:无人|没人|没有人|谁都|谁也)(?:能|可以)?(?:比得上|比得过|比|超越|打败|替代)"

@@ -12,27 +12,35 @@ from __future__ import annotations
 import re
 
 from script_agent.domain.compliance.facts import ProductFacts
-from script_agent.domain.compliance.matcher import Matcher, alt, matcher
+from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 
 _NUM = "(?:\\d+|[一二两三四五六七八九十几半]+)"
 _EFFECT = alt(
     "嫩 谢我 变化 见变化 瘦下来 指标.{0,3}降 "
     "瘦 白 见效 有效 长高 变好 变白 变美 不长痘 根除 治好 祛斑 淡斑 去皱 淡化 好转 改善 "
-    "变年轻 年轻 满意 效果 丰 长头发 掉秤 减"
+    "变年轻 年轻 满意 效果 丰 长头发 掉秤 减 "
+    # Working at all (管用, 好使, 灵) is the effect a promise is about.
+    "管用 好使 灵(?!活|感|魂|敏) 灵验 奏效 起效 见成效"
 )
 _NO_EFFECT = alt(
-    "无效 没效果 没有效果 不见效 没见效 不管用 没用 不起作用 瘦不下来 白不了 做不到 不满意效果 效果不好 不好"
+    "无效 没效果 没有效果 不见效 没见效 不管用 没用 不起作用 瘦不下来 白不了 做不到 不满意效果 效果不好 不好 "
+    "不好使 不灵 没反应 没感觉 没作用 不起效 没起效 不奏效 没奏效 不生效 没生效 "
+    "变化都?没 效果都?没 作用都?没 反应都?没 改善都?没 老样子 没变 没动静 不变(?:嫩|白|瘦|美|好|亮|年轻)"
 )
-_COMPENSATE = alt("退款 退钱 全额退 退给你 直接退 包退 免单 赔 双倍 报销 来找我 找我 退")
+_COMPENSATE = alt(
+    "退款 退钱 全额退 退给你 直接退 包退 免单 赔 双倍 报销 来找我 找我 退 全退 免费送 白送 白给 "
+    "骂我 找我算账 砸我招牌"
+)
 _GUARANTEE = [
-    f"{_NO_EFFECT}[^。！？!?]{{0,10}}?{_COMPENSATE}",
-    f"(?:保证|包你|包您|承诺|担保|确保|打包票|包管)[^，。,！？!?]{{0,10}}?{_EFFECT}",
+    f"{_NO_EFFECT}[^。！？!?]{{0,10}}?{lead(_COMPENSATE)}",
+    f"(?:保证|包你|包您|承诺|担保|确保|打包票|包管)[^，。,！？!?]{{0,10}}?{lead(_EFFECT)}",
     f"{_NUM}(?:天|周|个月|次|盒|瓶|疗程|星期)(?:就|内|之内)?(?:见效|有效|瘦|变白|白|长高|淡化|改善|好转)",
     f"瘦{_NUM}(?:斤|公斤|kg|KG|cm|厘米)",
     # A promise marker with any effect word, or a refund for an effect that does not come.
-    f"(?:保你|保您|一定会|一定能|肯定能|保准|准能|肯定会?|必定|绝对会|敢保证|打赌|拿人格|人格担保)[^。！？!?]{{0,14}}?{_EFFECT}",
+    f"(?:保你|保您|一定会|一定能|肯定能|保准|准能|肯定会?|必定|绝对会|敢保证|打赌|拿人格|人格担保|拍胸脯|拍胸口|打包票)"
+    f"[^。！？!?]{{0,14}}?{lead(_EFFECT)}",
     "(?:不瘦|没瘦|没白|不白|没变化|没改善|吃不好|用不好|不管用)[^。！？!?]{0,8}?(?:找我|算我的|我赔|倒贴|全款退|退双倍|双倍退|退你)",
-    "(?:肯定|一定|保证|必然)(?:能|会)?(?:降|瘦|白|见效|有效|变好|长高|好转)",
+    "(?:肯定|一定|保证|必然)(?:能|会)?(?:降|瘦|白|见效|有效|变好|长高|好转|管用|好使|灵)",
     alt("算我的 我倒贴 倒贴你钱 全款退 退双倍 双倍退 人格担保 拿人格担保 都能瘦下来 都能瘦 回来谢我"),
     alt(
         "立竿见影 见效快 立刻见效 马上见效 当场见效 一次见效 一用就见效 用了就有效果 "
@@ -45,26 +53,41 @@ _AUTHORITY = alt(
     "消协 消费者协会 卫视 央视 CCTV cctv 电视台 新闻联播 人民日报 新华社 中科院 科学院 "
     "研究院 研究所 国家 政府 领导 领导人 明星 影后 影帝 顶流 网红 名人 代言人 某某 "
     "官方机构 权威 机构 总台 卫健委 药监局 国务院 大使馆 奥运冠军 冠军 主持人 军医 部队 军队 国宴 "
-    "中医 老中医 世家 传人 护士长 护士 月子中心 营养学会 大学(?!生) 政府采购 航天员 科学家 院长 主任医师"
+    "中医 老中医 世家 传人 护士长 护士 月子中心 营养学会 大学(?!生) 政府采购 航天员 科学家 院长 主任医师 "
+    "女星 男星 小花 小生 艺人 演员 歌手 爱豆 偶像 影星 名媛 超模 儿科 明星化妆师 御用化妆师 御用 "
+    "部委 机关 国家机关 人民大会堂 国宾馆 钓鱼台 月子会所"
 )
 _ENDORSE = alt(
     "推荐 力荐 力推 背书 代言 认证 认可 指定 都在用 在用 一直在用 同款 报道 研发 亲测 "
     "吃过 用过 都说好 点赞 监制 特供 专供 称赞 说好 好评 给病人用 选用 采购 授权 在喝 在吃 都在喝 都在吃 "
     "备一 备着 供货 推荐给我 联合 认定 首选 专用 用的 喝的 吃的 都说.{0,6}好 "
-    "随身带 都爱 钟爱 化妆台"
+    "随身带 都爱 钟爱 化妆台 "
+    # Their own use as proof (都在回购, 私下在囤, 出门必带) and their advice (都建议, 提倡).
+    "回购 在囤 都囤 囤了 必带 离不开 私藏 安利 建议 提倡 倡导 呼吁 推广 拿它 用它 都用它 "
+    "(?:都|都在|一直|天天|只)给[^，。,！？!?]{0,4}?用 指名要 点名要 指定要 都喷 都涂 都抹 都擦 都戴"
 )
 _CONSULT = re.compile(
-    "(?:咨询|问问|问一下|请教|询问|听从|遵|去看|看)(?:一下)?(?:专业的?|你的|您的)?(?:医生|医嘱|大夫)"
+    "(?:咨询|问问|问一下|请教|询问|听从|听|遵|去看|看)(?:一下)?(?:专业的?|你的|您的)?(?:医生|医嘱|大夫)"
+    "|(?:医生|医师|大夫|营养师)的?(?:建议|指导)下"
 )
 
 
 def _consult(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    return _CONSULT.search(m.group()) is not None
+    """Advice to see one's own doctor (听医生的建议, 咨询医生) is not the doctor endorsing the product."""
+    return _CONSULT.search(text, max(0, m.start() - 4), m.end()) is not None
 
 
-GUARANTEE: list[Matcher] = [matcher("guarantee.efficacy", p, negatable=False) for p in _GUARANTEE]
+# A promise denied is no promise (我不敢保证多久见效, 没法打包票), and an endorsement denied is none
+# (没请明星代言): both are negatable like the medical claims.
+GUARANTEE: list[Matcher] = [matcher("guarantee.efficacy", p, negatable=True) for p in _GUARANTEE]
 ENDORSEMENT: list[Matcher] = [
-    matcher("endorsement.authority", f"{_AUTHORITY}[^。！？!?；;]{{0,12}}?{_ENDORSE}", allowed=_consult),
+    matcher(
+        "endorsement.authority",
+        f"{_AUTHORITY}[^。！？!?；;]{{0,12}}?{lead(_ENDORSE)}",
+        negatable=True,
+        allowed=_consult,
+        gate=_AUTHORITY,
+    ),
     # Media exposure as a seal of approval: 上过湖南卫视, 登上央视.
     matcher(
         "endorsement.authority",

@@ -15,11 +15,15 @@ from functools import lru_cache
 _SENTENCE_END = re.compile("[。！？!?；;\n]+|…{1,2}|～+|~+")
 _CLAUSE_END = re.compile("[，,、：:]+")
 
-# A negator shortly before a claim denies it: 不能治疗, 没有美白功效, 并非药品, 我没有说它能治病.
+# A negator shortly before a claim denies it: 不能治疗, 没有美白功效, 并非药品, 我没有说它能治病,
+# 我不敢保证, 没法打包票, 没请明星代言; a bare 不/没/别/未 right before the claim too (不承诺效果).
 _NEGATOR = re.compile(
     "不能|不可以|不会|不可|没有|没说|没讲|不说|不是|并非|并不|无法|不具有|不具备|不属于|不代表|不等于|不宣称|不承诺"
-    "|谈不上|算不上|别指望"
+    "|谈不上|算不上|别指望|不敢|没法|没办法|没请|没找|不请|不找|[不没]+(?:保证|担保|承诺|打包票|敢说|能说|好说)"
+    "|[不没别未勿]$"
 )
+# Intensifiers built on a negator assert, they do not deny: 不是吹, 不夸张, 不骗你, 不得不说.
+_INTENSIFIER = re.compile("不是我?吹|不夸张|不骗你|没骗你|不开玩笑|没开玩笑|不得不说|不吹不黑|不是我说")
 NEGATION_WINDOW = 8
 # A clause that is itself a disclaimer is compliant whatever claim words it repeats.
 DISCLAIMER = re.compile(
@@ -90,7 +94,7 @@ def clause_at(text: str, offset: int) -> Span:
 def negated(text: str, start: int) -> bool:
     """True when a negator governs the claim starting at `start` inside its clause."""
     clause = clause_at(text, start)
-    before = text[max(clause.start, start - NEGATION_WINDOW) : start]
+    before = _INTENSIFIER.sub("·", text[max(clause.start, start - NEGATION_WINDOW) : start])
     return _NEGATOR.search(before) is not None
 
 

@@ -11,46 +11,83 @@ from __future__ import annotations
 import re
 
 from script_agent.domain.compliance.facts import ProductFacts
-from script_agent.domain.compliance.matcher import Guard, Matcher, alt, matcher
+from script_agent.domain.compliance.matcher import Guard, Matcher, alt, lead, matcher
 
-_CHANGE = alt("淡 没 平 消 掉 去 少 浅 退 不见 消失 缩小 收缩 变小 抚平 减少 改善 淡化 祛 除")
+_CHANGE = alt(
+    "淡 没 平 消 掉 去 少 浅 退 不见 消失 缩小 收缩 变小 抚平 减少 改善 淡化 祛 除 看不出 不明显 填平 "
+    "变细 细了 变少 隐形 看不见 冒不出 不冒 不长 没再长"
+)
 _ACT = alt("淡化 祛除 去除 消除 改善 抚平 减少 减淡 收缩 缩小 告别 赶走")
 _SPOT = alt("斑 色斑 斑点 晒斑 雀斑 黄褐斑 老年斑 痘印")
-_WRINKLE = alt("皱纹 细纹 法令纹 抬头纹 鱼尾纹 颈纹 川字纹 干纹")
+_WRINKLE = alt(
+    "皱纹 细纹 法令纹 抬头纹 鱼尾纹 颈纹 川字纹 干纹 唇纹 眼纹 眉间纹 嘴角纹 纹路 泪沟 "
+    "妊娠纹 生长纹 肥胖纹 膨胀纹 橘皮纹 上的纹"
+)
 # Each claim both ways round: the act before its object (淡化色斑) and the object with its outcome (斑淡了).
 _CLAIMS: dict[str, str] = {
     "whitening": alt(
         "美白 增白 变白 美白淡斑 白[了一两几三]+个?度 白到发光 秒变白 白皮 黄黑皮.{0,3}白 越用越白 白回来 "
         "[亮白][了一两几三]+个?色号 透出光 暗沉.{0,6}(?:洗掉|没|消|不见) 透亮 提亮[一两几]"
     ),
-    "spots": alt("祛斑 淡斑 去斑 消斑 除斑") + "|" + f"{_SPOT}[^，。,！？!?]{{0,6}}?{_CHANGE}|{_ACT}{_SPOT}",
+    "spots": alt("祛斑 淡斑 去斑 消斑 除斑")
+    + "|"
+    + f"{_SPOT}[^，。,！？!?]{{0,6}}?{lead(_CHANGE)}|{_ACT}{_SPOT}",
     "wrinkles": alt("抗皱 去皱 除皱 祛皱 抗老 逆龄 冻龄 年轻[一二三四五六七八九十几]+岁")
     + "|"
-    + f"{_WRINKLE}[^，。,！？!?]{{0,6}}?{_CHANGE}|{_ACT}{_WRINKLE}",
+    + f"{_WRINKLE}[^，。,！？!?]{{0,10}}?{lead(_CHANGE)}|{_ACT}{_WRINKLE}",
     "hair": alt(
         "防脱 生发 育发 固发 长头发 长出.{0,4}头发 不掉头发 头发不掉 掉发.{0,4}(?:少|没) 发缝.{0,4}(?:窄|小) "
         "发际线.{0,4}(?:长|回来|前移)"
     ),
     "acne": alt("祛痘 消痘 去痘 祛痘印 去痘印 痘印 痘坑 闭口.{0,3}(?:没|消|掉) 痘痘.{0,6}(?:瘪|消|没|下去)"),
-    "pores": alt("毛孔", "黑头") + f"[^，。,！？!?]{{0,6}}?{_CHANGE}|" + alt("收缩毛孔", "去黑头", "缩毛孔"),
+    "pores": alt("毛孔", "黑头")
+    + f"[^，。,！？!?]{{0,8}}?{lead(_CHANGE)}|"
+    + alt("收缩毛孔", "去黑头", "缩毛孔"),
 }
 _BEYOND = alt(
     "瘦脸 小脸 脸小了 丰唇 丰胸 嘴巴变厚 再生 换肤 焕肤重生 细胞修复 基因修复 "
-    "黑眼圈.{0,4}(?:没|消失|不见) 去黑眼圈 祛黑眼圈 修复烂脸 溶脂 瘦腿 紧致提拉 提拉 "
+    "黑眼圈[^。！？!?]{0,12}?(?:没|消失|不见|淡|亮起来|浅) 去黑眼圈 祛黑眼圈 "
+    "修复烂脸 溶脂 瘦腿 紧致提拉 提拉 "
     "永久脱毛 小[一两几]圈 胸.{0,4}(?:挺|大|丰|翘)起?来? 眼袋.{0,6}(?:消|没|不见) "
     "红血丝.{0,6}(?:没|消|退|不见) 纹路.{0,6}(?:没|消|不见|看不见)"
 )
+# Healing a wound or a crack is a medical effect no cosmetic may claim (裂口第二天就合上了).
+_WOUND = alt("伤口 裂口 口子 破皮 破口 皲裂 冻疮 裂纹")
+_HEALED = alt("长好 愈合 合上 合拢 长上 结痂 长回来 好了")
+_HEALING = f"{_WOUND}[^。！？!?]{{0,12}}?{_HEALED}|修复{_WOUND}"
+_INSTRUCTION = re.compile("先别|先停|等到?[^，。,]{0,2}(?:长好|好了|愈合)|之后再|再(?:用|涂|抹)")
+# The viewer's wish sent elsewhere (想美白的姐妹别冲它, 追求祛痘效果的不适合这瓶) names the effect
+# only to say the product does not offer it.
+_WISH = re.compile("(?:想|想要|需要|追求|要)$")
+_ELSEWHERE = re.compile(
+    "别选|别买|别冲|别拍|不适合|不建议|不推荐|另选|换一款|选别的|看别的|不是这款|这款没有|它没有|另一款|另外一款"
+    "|这款不|得找|要找|另找|去找|特证|(?:这瓶|这款|它|这支|这个)(?:只是|只有|就是个?|主打|仅仅是)"
+)
+
+
+def _wished_elsewhere(text: str, m: re.Match[str]) -> bool:
+    if not _WISH.search(text[max(0, m.start() - 2) : m.start()]):
+        return False
+    end = len(text)
+    for stop in "。！？!?\n":
+        found = text.find(stop, m.end())
+        end = min(end, found) if found >= 0 else end
+    return _ELSEWHERE.search(text, m.end(), end) is not None
 
 
 def _carried(key: str) -> Guard:
     def allowed(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-        return key in facts.efficacy or facts.is_food
+        return key in facts.efficacy or facts.is_food or _wished_elsewhere(text, m)
 
     return allowed
 
 
 def _not_food(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    return facts.is_food
+    return facts.is_food or _wished_elsewhere(text, m)
+
+
+def _not_food_nor_instruction(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return facts.is_food or _INSTRUCTION.search(m.group()) is not None
 
 
 MATCHERS: list[Matcher] = [
@@ -59,4 +96,5 @@ MATCHERS: list[Matcher] = [
         for key, pattern in _CLAIMS.items()
     ),
     matcher("cosmetics.beyond_scope", _BEYOND, negatable=True, allowed=_not_food),
+    matcher("cosmetics.beyond_scope", _HEALING, negatable=True, allowed=_not_food_nor_instruction),
 ]

@@ -63,8 +63,8 @@ def facts_from(
 ) -> ProductFacts:
     """Facts from the product data and the request's promotion text; nothing else counts as known."""
     if product is None:
-        prices = frozenset(float(p) for p in extra_prices)
-        return ProductFacts(prices=prices, numbers=prices, has_price_data=bool(prices))
+        known = frozenset(float(p) for p in extra_prices)
+        return ProductFacts(prices=known, numbers=known, has_price_data=bool(known))
     claims_text = " ".join(
         [product.name, *product.features, *product.selling_points, *product.compliance_notes]
     )

@@ -6,6 +6,8 @@ means the same thing wherever it is shown.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field, computed_field
 
 from script_agent.domain.compliance.taxonomy import Category, Rule, Severity
@@ -30,7 +32,7 @@ class Finding(BaseModel):
 
     @classmethod
     def of(
-        cls, rule: Rule, text: str, start: int, end: int, clause: tuple[int, int], **extra: object
+        cls, rule: Rule, text: str, start: int, end: int, clause: tuple[int, int], **extra: Any
     ) -> Finding:
         return cls(
             rule_id=rule.id,

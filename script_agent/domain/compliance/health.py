@@ -12,24 +12,40 @@ from __future__ import annotations
 import re
 
 from script_agent.domain.compliance.facts import ProductFacts
-from script_agent.domain.compliance.matcher import Matcher, alt, matcher
+from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 
 _TREAT = alt(
     "治疗 治好 治愈 根治 医治 治 调理好 调好 消除 缓解 改善 预防 防治 抑制 杀灭 消灭 赶走 "
     "告别 摆脱 去除 救回 修复 稳住 控制 降低 降 止 消 对付 针对 专治 克星 不复发 治住"
 )
-_DISEASE = alt(
-    "[\u4e00-\u9fff]{1,2}病 [\u4e00-\u9fff]{1,2}炎 炎症 癌 肿瘤 高血压 血压 血糖 糖尿 三高 痛风 失眠 湿疹 "
-    "痔疮 脚气 便秘 哮喘 鼻炎 结节 囊肿 增生 感冒 咳嗽 发烧 头痛 偏头痛 疼痛 抑郁 焦虑症 "
-    "过敏性 青春痘 激素脸 烂脸 皮炎 真菌 细菌 病毒 幽门螺杆菌 伤口 溃疡 白癜风 银屑病 "
-    "牛皮癣 疱疹 甲亢 骨质疏松 关节 颈椎 腰椎 失眠症 [\u4e00-\u9fff]{0,2}[疼痛] "
-    "[\u4e00-\u9fff]{1,3}(?:结节|积液|胀气|寒腿|囊肿|息肉|肝|症) 三高指标 血压 胆结石 肾结石"
+_NAMED_DISEASES = (
+    "炎症 癌 肿瘤 高血压 血压 血糖 糖尿 三高 痛风 失眠 湿疹 痔疮 脚气 便秘 哮喘 鼻炎 结节 囊肿 增生 "
+    "感冒 咳嗽 "
+    "发烧 头痛 偏头痛 疼痛 抑郁 焦虑症 过敏性 青春痘 激素脸 烂脸 皮炎 真菌 细菌 病毒 幽门螺杆菌 伤口 溃疡 "
+    "白癜风 银屑病 牛皮癣 疱疹 甲亢 骨质疏松 关节 颈椎 腰椎 失眠症 三高指标 胆结石 肾结石 "
+    "椎间盘 腰间盘 骨刺 老毛病 头晕 耳鸣 心悸 心慌 眩晕 麻木 静脉曲张 青筋 积食"
 )
+_SUFFIXES = "结节|积液|胀气|寒腿|囊肿|息肉|肝|症|肥大|肿大|突出|劳损|损伤|综合征|综合症"
+_DISEASE = alt(
+    _NAMED_DISEASES,
+    "[\u4e00-\u9fff]{1,2}病 [\u4e00-\u9fff]{1,2}炎 [\u4e00-\u9fff]{0,2}[疼痛] "
+    f"[\u4e00-\u9fff]{{1,3}}(?:{_SUFFIXES})",
+)
+# The same conditions as plain words, the named ones whole and the rest by their suffix (…病, …炎,
+# …结节, …肥大): a pattern that starts with plain words is scanned by first character, one that starts
+# with [\u4e00-\u9fff]{1,3} is tried in full at every position (the disease × outcome pattern is the
+# rule layer's most expensive). The negation window still covers the characters before the suffix.
+_CONDITION = alt(_NAMED_DISEASES, "病 炎 疼 痛 " + _SUFFIXES.replace("|", " "))
 # Outcomes that say a condition went away or improved, after the condition is named.
 _CURED = alt(
     "好了 没了 消了 全消 下去了 不复发 痊愈 康复 不疼了 不疼 不痛了 睡着 通了 缓解 减轻 减轻了 消下去 "
     "喝没 吃没 不胀 止住 吸收了 一觉到天亮 好转 不犯 改善 降下来 稳住 恢复正常 没再犯 "
-    "再也没犯 没犯过 (?:分钟|小时|天|次|贴|片)就好 有奇效 奇效 神效"
+    "再也没犯 没犯过 (?:分钟|小时|天|次|贴|片)就好 有奇效 奇效 神效 "
+    # Function regained: the condition is gone because the body works again (上下楼都利索了).
+    "利索 灵活 自如 轻快 复位 归位 长好 愈合 调过来 调回来 调好 调理好 见好 好多了 缓过来 "
+    "(?:舒服|好受|轻松|顺畅|通畅)多了 不[疼痛卡麻酸肿痒咳喘晕胀堵]了 睡个?整觉 睡得着 能睡着 睡踏实 "
+    "能(?:抬|走|跑|蹲|弯腰|下地|下床|爬|上楼|转头) 通气 不堵 "
+    "(?:再也)?没(?:再)?(?:疼|痛|犯|复发|发作)过?"
 )
 _MEDICAL_TERMS = alt(
     "根治 包治百病 特效 秘方 偏方 祖传 药到病除 疗效 神药 药用 药效 抗癌 防癌 消炎 "
@@ -60,14 +76,23 @@ _SAFETY = alt(
     "无副作用 没有副作用 没有任何副作用 零副作用 不会有副作用 毫无副作用 副作用为零 "
     "无毒无害 无毒 对人体无害 对身体无害 零伤害 无任何伤害 零刺激 无刺激 完全无刺激 "
     "没有任何刺激 完全无害 百分百无害 毫无危害 不会过敏 "
-    "绝不会过敏 (?<!确认)(?<!确定)(?<!是否)(?<!测试)不过敏 长期吃也没事 长期用也没事 随便吃 随便用 "
+    "绝不会过敏 不(?<!确认不)(?<!确定不)(?<!是否不)(?<!测试不)过敏 长期吃也没事 长期用也没事 随便吃 随便用 "
     "喝一口都没事 吃一口都没事 绝对安全 百分百安全 完全安全"
 )
 _NATURAL = alt(
     "纯天然 全天然 100%天然 百分百天然 天然无添加 零添加 无添加 零化学 不含任何化学 "
     "没有任何化学 没有化学 无化学 不含化学 化学成分都没有 化学物质都没有 纯植物 纯中药 "
-    "绿色天然 天然的(?:就是|才是|肯定)?(?:好|安全|最好) 天然的东西 无公害 纯绿色"
+    "绿色天然 天然的(?:就是|才是|肯定)?(?:好|安全|最好) 天然的东西 无公害 纯绿色 无污染"
 )
+
+# Waiting for a condition to pass before using the product is an instruction, not a cure claim
+# (手上有伤口先别用，等长好了再涂).
+_INSTRUCTION = re.compile("先别|先停|等到?[^，。,]{0,2}(?:长好|好了|愈合|消了)|之后再|再(?:用|涂|抹|吃)")
+
+
+def _instruction(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return _INSTRUCTION.search(m.group()) is not None
+
 
 MEDICAL: list[Matcher] = [
     matcher(
@@ -75,37 +100,66 @@ MEDICAL: list[Matcher] = [
         f"(?:能|可以|帮你|帮助|会|就)?{_TREAT}[^，。,！？!?]{{0,6}}?{_DISEASE}",
         negatable=True,
     ),
+    # The condition, then (across a clause or two: 用了两个月，现在…) the outcome.
     matcher(
         "medical.treatment",
-        f"{_DISEASE}[^。！？!?]{{0,12}}?(?:就|都|马上|慢慢)?{_CURED}",
+        f"{_CONDITION}[^。！？!?]{{0,20}}?{lead(_CURED)}",
         negatable=True,
+        allowed=_instruction,
+        gate=_CURED,
     ),
     matcher("medical.term", _MEDICAL_TERMS, negatable=True),
 ]
-_CONSUME = alt("吃 喝 泡 冲 一勺 一袋 一杯 一粒 每天")
+_CONSUME = alt(
+    "吃 喝 泡 冲 一勺 一袋 一杯 一粒 每天 "
+    "(?:一天|每晚|每日|早晚|睡前|饭后)[^，。,]{0,2}?(?:[一两三四\\d]+|半)(?:包|袋|杯|粒|片|勺|瓶)"
+)
 _BODY = alt(
     "喉咙 嗓子 胃 肠 肠子 肚子 肝 肾 脑子 脑 眼睛 视力 腿脚 手脚 气色 皮肤 头发 白头发 血 身体 整个人 体重 "
-    "精神 睡眠 个子 骨头 关节 腰"
+    "精神 睡眠 个子 骨头 关节 腰 肝脏 肾脏 血管 血液 心血管 肺 嗓子眼"
 )
+# An organ relieved (肝的负担轻了, 压力小多了) counts as improved too.
 _BETTER = alt(
     "不见了 好了 亮了 利索 通畅 不上火 红润 不冰 转得更快 转得快 变好 舒服 不难受 轻松 有劲 结实 变黑 "
-    "长高 不疼 不便秘 有精神 记东西快 变聪明 更聪明 有力气 有力"
+    "长高 不疼 不便秘 有精神 记东西快 变聪明 更聪明 有力气 有力 "
+    "负担[^，。,]{0,5}?(?:轻|小) 压力[^，。,]{0,5}?(?:轻|小) 轻了 小多了 "
+    "干净 畅通 不干涩 不干 不涩 年轻"
 )
 _LOST = "(?:掉|瘦|减|轻)了?(?:\\d+|[一二两三四五六七八九十几]+)(?:斤|公斤|kg)"
+# Weight loss without a number: the fat itself said to go (肉肉往下掉, 赘肉没了, 裤腰都松了).
+_FAT = alt("肉肉 赘肉 肥肉 肚腩 小肚子 游泳圈 拜拜肉 腰上的肉 肚子上的肉 裤腰 腰围 腰身 啤酒肚 将军肚 双下巴")
+_SHED = alt("掉 没 少 小 松 瘦 平 消 下去")
+# Tiredness said to go away (第二天不犯困): the 保健食品 function 缓解体力疲劳.
+_AWAKE = alt("不犯困 不困 不累 不疲惫 不乏 精力充沛 精神头足 精神百倍 不打瞌睡")
 
 
 def _not_food(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    return not facts.is_food
+    """Eating or drinking verbs imply food unless the product data says otherwise."""
+    return facts.kind in ("cosmetics", "other")
 
 
 FOOD: list[Matcher] = [
     matcher(
         "food.health_function",
-        f"{_CONSUME}[^。！？!?]{{0,14}}?{_BODY}[^。！？!?，,]{{0,6}}?{_BETTER}",
+        f"{_CONSUME}[^。！？!?]{{0,14}}?{lead(_BODY)}[^。！？!?，,]{{0,8}}?{lead(_BETTER)}",
         negatable=True,
         allowed=_not_food,
+        gate=_BETTER,
     ),
-    matcher("food.health_function", f"{_CONSUME}[^。！？!?]{{0,14}}?{_LOST}", negatable=True),
+    matcher("food.health_function", f"{_CONSUME}[^。！？!?]{{0,14}}?{lead(_LOST)}", negatable=True),
+    matcher(
+        "food.health_function",
+        f"{_CONSUME}[^。！？!?]{{0,14}}?{lead(_FAT)}[^。！？!?，,]{{0,8}}?{lead(_SHED)}",
+        negatable=True,
+        gate=_FAT,
+    ),
+    matcher(
+        "food.health_function",
+        f"{_CONSUME}[^。！？!?]{{0,14}}?{lead(_AWAKE)}",
+        negatable=True,
+        allowed=_not_food,
+        gate=_AWAKE,
+    ),
     matcher(
         "food.health_function",
         alt("上火 下火 去火 清火 记东西快 考试.{0,4}快 一觉到天亮"),
@@ -113,13 +167,20 @@ FOOD: list[Matcher] = [
         allowed=_not_food,
     ),
     matcher("food.health_function", f"{_FUNCTION_VERB}{_FUNCTION_OBJ}", negatable=True),
+    # The object first, then what happened to it: 湿气慢慢就排掉了, 血脂降下来了.
+    matcher(
+        "food.health_function",
+        f"{_FUNCTION_OBJ}[^，。,！？!?]{{0,5}}?"
+        + lead(alt("排掉 排出 排走 降下来 降了 提高了 增强了 变强了 上来了 没了 消了")),
+        negatable=True,
+    ),
     matcher("food.health_function", _FUNCTION_TERMS, negatable=True),
     matcher("food.health_function", alt("保健功能 保健作用 食疗 药食同源 滋补") + "(?!食品)", negatable=True),
 ]
 # A universal quantifier with harmlessness: 怎么用都不会伤, 一点刺激都没有, 不含一滴化学品.
 _ANYHOW = alt(
     "怎么用 怎么吃 怎么喝 吃多少 用多少 天天用 天天吃 长期用 长期吃 随便用 随便吃 舔了 喝了 吃了 婴儿 孕妇 "
-    "新生儿 吃多久 用多久 喝多久 小孩 老人小孩 吃下去"
+    "新生儿 吃多久 用多久 喝多久 小孩 老人小孩 吃下去 吃进嘴里 吃进去 误食 入口"
 )
 _HARMLESS = alt(
     "不会伤 不伤 没事 没问题 不会有问题 不会出问题 不会过敏 "
@@ -129,7 +190,34 @@ _HARMLESS = alt(
 _HARM = alt("伤害 危害 刺激 副作用 损伤 风险 负担 不良反应 过敏反应 过敏")
 _NONE = alt("没有 无 毫无 零 不会有 不会产生 不会造成 不存在")
 _BODY_PART = alt("皮肤 肌肤 身体 人体 宝宝 孩子 婴儿 胎儿 肝肾 肠胃 头皮 眼睛")
+# Additives and residues denied with a universal quantifier (啥添加剂都没有, 防腐剂色素…一样都没加).
+_ADDITIVE = alt("添加剂 防腐剂 色素 香精 激素 农药 农残 农药残留 重金属 化学 添加 香料 人工 工业 科技 狠活")
+_ANY = alt("啥 什么 任何 一点 一丁点 丝毫 半点 一滴 一样 全 统统 一概 一律 全都")
+_ABSENT = "都?(?:没有|没加|不加|不放|没放|不含|找不到|没)"
+# A caveat or a meta-mention right after the claim words: 天然的东西也不代表…, 纯天然这种说法我们不用.
+_CAVEAT_AFTER = re.compile(
+    "[^，。,！？!?]{0,3}?(?:不代表|不等于|不一定|未必|并不|不见得|也可能|也会|也有|这种说法|这个说法|的说法|这个词)"
+)
+
+
+_CAVEAT_BEFORE = re.compile(
+    "(?:不代表|不等于|不一定|未必|并不意味着?|不见得|别以为|别信|不要信|谁说|也可能)[^，。,]{0,3}$"
+)
+
+
+def _caveat(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    before = text[max(0, m.start() - 8) : m.start()]
+    return _CAVEAT_AFTER.match(text, m.end()) is not None or _CAVEAT_BEFORE.search(before) is not None
+
+
+_NATURAL_MATCHERS = [
+    f"{_ANY}的?{_ADDITIVE}[^，。,！？!?]{{0,3}}?{_ABSENT}",
+    f"{_ADDITIVE}[^。！？!?]{{0,12}}?{_ANY}{_ABSENT}",
+    # Only upside: 只有好处没坏处, 百利而无一害.
+    "只有好处|百利而?无一害|有百利|(?:没有|没|无)(?:一点|任何|半点)?坏处",
+]
 NATURAL: list[Matcher] = [
+    *(matcher("natural.absolute_safety", p, allowed=_caveat) for p in _NATURAL_MATCHERS),
     matcher("natural.absolute_safety", f"{_ANYHOW}[^。！？!?，,]{{0,4}}?都?{_HARMLESS}"),
     matcher(
         "natural.absolute_safety",
@@ -148,6 +236,6 @@ NATURAL: list[Matcher] = [
         "natural.absolute_safety",
         f"对{_BODY_PART}的?(?:完全|绝对|根本|丝毫|一点都?)?{_NONE}(?:任何)?{_HARM}",
     ),
-    matcher("natural.absolute_safety", _SAFETY),
-    matcher("natural.absolute_safety", _NATURAL),
+    matcher("natural.absolute_safety", _SAFETY, allowed=_caveat),
+    matcher("natural.absolute_safety", _NATURAL, allowed=_caveat),
 ]
