@@ -42,6 +42,8 @@ test: install-dev
 	bash scripts/ensure-prometheus.sh
 	bash scripts/ensure-chromium.sh
 	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(BIN)/lint-imports --no-cache
 	$(PY) -m pytest -q -rs -p no:cacheprovider
 
 gallery: install-dev

@@ -32,7 +32,8 @@ from script_agent.ports.health import ComponentHealth, HealthStatus
 from script_agent.ports.llm import LLMPort
 from script_agent.ports.memory import LongTermMemory
 from script_agent.ports.repositories import ProductRepository, ProfileRepository
-from script_agent.stores.factory import StoreBundle, build_stores
+from script_agent.stores.bundle import StoreBundle
+from script_agent.stores.factory import build_stores
 from script_agent.stores.memory.repositories import (
     InMemoryProductRepository,
     InMemoryProfileRepository,

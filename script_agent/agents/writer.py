@@ -15,9 +15,9 @@ from script_agent.config.writing import WritingSettings
 from script_agent.domain.brief import ScriptBrief
 from script_agent.domain.models import LLMOptions
 from script_agent.domain.writing.compose import target_for
+from script_agent.domain.writing.template import CHARS_PER_TOKEN
 from script_agent.ports.llm import CallBounds, ChatMessage, LLMPort, LLMRequest, LLMResult, LLMStreamItem
 
-CHARS_PER_TOKEN = 1.5  # Qwen-style tokenizers on Chinese text
 MIN_MAX_TOKENS = 64
 
 

@@ -19,6 +19,7 @@ from script_agent.llm.breaker import BreakerPolicy, BreakerRegistry, shared_regi
 from script_agent.llm.client import LLMServiceClient
 from script_agent.llm.layers import LayerPlan, Upstream
 from script_agent.llm.runner import LayerRunner
+from script_agent.llm.template import TemplateBackend
 from script_agent.llm.timeouts import StreamTimeouts, SyncTimeouts
 from script_agent.ports.llm import LLMPort
 
@@ -30,8 +31,6 @@ _BACKENDS: dict[str, type[OpenAIBackend] | type[OllamaBackend]] = {
 
 def build_llm(settings: Settings, *, breakers: BreakerRegistry | None = None) -> LLMPort:
     llm = settings.llm
-    from script_agent.llm.template import TemplateBackend  # the core issue's module; imported lazily
-
     if not llm.primary_base_url or llm.primary_backend == "template":
         return TemplateBackend()
     return build_client(

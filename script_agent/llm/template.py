@@ -1,22 +1,18 @@
-"""The deterministic template writer behind the LLM port: the last-resort backend and the embedded default.
+"""The template backend: the domain's deterministic writer behind the LLM port.
 
 Why it exists: a laptop run with no model server, and the final fallback layer when every model is
-down, must still produce a usable script. It reads the structured ScriptBrief (not the prompt), so it
-can guarantee what a model only tries to do: the scene's beats in order, the target duration, every
-selling point with a demonstration and a benefit tied to its meaning, prices and offers only from the
-data. The writing itself lives in script_agent.domain.writing (pure logic); this module adapts it to
-the LLM port (usage, streaming in chunks, health).
+down, must still produce a usable script. The writing is script_agent.domain.writing.template (pure
+logic); this adapter only does what the port asks of a backend: read the brief from the request,
+report usage, stream in chunks, answer health. It reads the structured brief, not the prompt.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 from collections.abc import AsyncIterator
 
 from script_agent.domain.brief import ScriptBrief
-from script_agent.domain.models import TokenUsage
-from script_agent.domain.writing import compose
+from script_agent.domain.writing.template import TemplateWriter
 from script_agent.ports.health import ComponentHealth, FailMode, HealthStatus
 from script_agent.ports.llm import (
     ErrorClass,
@@ -28,18 +24,7 @@ from script_agent.ports.llm import (
     LLMStreamItem,
 )
 
-NAME = "template"
-MODEL = "template-v2"
-
-
-def estimate_tokens(text: str) -> int:
-    """Rough: about 1.5 Chinese characters per token for Qwen-style tokenizers."""
-    return math.ceil(len(text) / 1.5) if text else 0
-
-
-def write_script(brief: ScriptBrief) -> str:
-    """The script for `brief` (see script_agent.domain.writing); never the previous one again."""
-    return compose.write_script(brief)
+NAME = "template"  # backend kind and layer label (llm.layers.TEMPLATE, metrics' TEMPLATE_LAYER)
 
 
 class TemplateBackend:
@@ -47,30 +32,28 @@ class TemplateBackend:
 
     name = NAME
 
-    def __init__(self, *, chunk_chars: int = 12) -> None:
+    def __init__(self, *, chunk_chars: int = 12, writer: TemplateWriter | None = None) -> None:
         self._chunk_chars = max(1, chunk_chars)
+        self._writer = writer or TemplateWriter()
 
     @staticmethod
     def _brief(request: LLMRequest) -> ScriptBrief:
         brief = request.brief
-        if isinstance(brief, dict):
+        if isinstance(brief, dict):  # a brief read back from a checkpoint
             brief = ScriptBrief.model_validate(brief)
         if not isinstance(brief, ScriptBrief):
             raise LLMError("the template backend needs request.brief", ErrorClass.FATAL, reason="no_brief")
         return brief
 
     async def generate(self, request: LLMRequest) -> LLMResult:
-        text = write_script(self._brief(request))
+        text = self._writer.write(self._brief(request))
         prompt_chars = sum(len(m.content) for m in request.messages)
-        usage = TokenUsage(
-            prompt_tokens=math.ceil(prompt_chars / 1.5), completion_tokens=estimate_tokens(text)
-        )
         return LLMResult(
             text=text,
             backend=NAME,
             layer=NAME,
-            model=MODEL,
-            usage=usage,
+            model=self._writer.model,
+            usage=self._writer.usage(prompt_chars, text),
             degraded=False,
             finish_reason="stop",
         )

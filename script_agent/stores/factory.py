@@ -8,21 +8,8 @@ in-memory stores are capped, and evicting a session takes its checkpoints and fe
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any
-
 from script_agent.config.settings import Settings
-from script_agent.ports.health import ComponentHealth, HealthStatus
-from script_agent.ports.stores import (
-    CheckpointStore,
-    IdempotencyStore,
-    RateLimiter,
-    SessionLock,
-    SessionStore,
-)
+from script_agent.stores.bundle import StoreBundle
 from script_agent.stores.memory import (
     FenceRegistry,
     MemoryCheckpointStore,
@@ -33,44 +20,7 @@ from script_agent.stores.memory import (
 )
 from script_agent.stores.memory.bounded import Caps
 
-log = logging.getLogger(__name__)
-HEALTH_TIMEOUT_S = 2.0
-
-
-@dataclass
-class StoreBundle:
-    sessions: SessionStore
-    checkpoints: CheckpointStore
-    lock: SessionLock
-    limiter: RateLimiter
-    idempotency: IdempotencyStore
-    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    redis: Any = None  # the shared RedisConnection when any component uses Redis (tests, bench)
-    sqlite: Any = None  # the shared SqliteDatabase when any component uses SQLite (tests)
-
-    async def aclose(self) -> None:
-        for close in reversed(self.closers):
-            try:
-                await close()
-            except Exception:  # closing must not mask the caller's own shutdown path
-                log.warning("store close failed", exc_info=True)
-        self.closers.clear()
-
-    async def health(self) -> list[ComponentHealth]:
-        """Every component's health, concurrently; a check that hangs is reported down, not awaited."""
-        parts = [self.sessions, self.checkpoints, self.lock, self.limiter, self.idempotency]
-        names = ["sessions", "checkpoints", "lock", "rate_limit", "idempotency"]
-        results = await asyncio.gather(
-            *(asyncio.wait_for(p.health(), HEALTH_TIMEOUT_S) for p in parts), return_exceptions=True
-        )
-        return [
-            r if isinstance(r, ComponentHealth) else _failed(name, r)
-            for name, r in zip(names, results, strict=True)
-        ]
-
-
-def _failed(name: str, exc: BaseException) -> ComponentHealth:
-    return ComponentHealth(name=name, status=HealthStatus.DOWN, detail={"error": type(exc).__name__})
+__all__ = ["StoreBundle", "build_stores", "memory_stores"]  # StoreBundle re-exported for callers
 
 
 def memory_stores(settings: Settings | None = None) -> StoreBundle:

@@ -12,6 +12,7 @@ from script_agent.agents.writer import WriterAgent
 from script_agent.domain.brief import ScriptBrief
 from script_agent.domain.models import LLMOptions, Scene
 from script_agent.domain.writing.compose import write_script
+from script_agent.domain.writing.template import MODEL, TemplateWriter, estimate_tokens
 from script_agent.llm.template import TemplateBackend
 from script_agent.ports.health import HealthStatus
 from script_agent.ports.llm import ErrorClass, LLMDelta, LLMDone, LLMError, LLMPort, LLMRequest
@@ -43,7 +44,14 @@ async def test_result_is_the_domain_writer_with_usage_and_identity() -> None:
     result = await TemplateBackend().generate(request_for(b))
     assert result.text == write_script(b)
     assert (result.backend, result.layer, result.finish_reason) == ("template", "template", "stop")
-    assert result.usage.prompt_tokens > 0 and result.usage.completion_tokens > 0
+    assert result.usage.prompt_tokens > 0 and result.usage.completion_tokens == estimate_tokens(result.text)
+    assert result.model == MODEL
+
+
+async def test_the_backend_only_adapts_the_writer_it_is_given() -> None:
+    b = brief("nuts", "laowang", Scene.PROMOTION)
+    result = await TemplateBackend(writer=TemplateWriter(model="template-test")).generate(request_for(b))
+    assert (result.text, result.model) == (write_script(b), "template-test")
 
 
 async def test_a_dict_brief_from_a_checkpoint_is_accepted() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from script_agent.config.settings import Settings
-from script_agent.stores.factory import StoreBundle
+from script_agent.stores.bundle import StoreBundle
 from script_agent.stores.sqlite.checkpoints import SqliteCheckpointStore
 from script_agent.stores.sqlite.db import FILE_NAME, SqliteDatabase
 from script_agent.stores.sqlite.locks import SqliteSessionLock
