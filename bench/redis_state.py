@@ -11,6 +11,10 @@ Round trips per operation (target: checkpoint append 1, limiter decision 1, lock
   - client side, as a cross-check: every command redis-py sent (a pipeline counts once).
 Top-level calls = commands the server received over the wire = round trips (nothing is pipelined here).
 
+Round trips per orchestrated generate (target: checkpointed states + 4), counted on the wire by a
+counting connection class (stores/redis/wire.py) and cross-checked with the server's commandstats;
+the baseline in the same run is the same generate with the lock's acquire prefetch switched off.
+
 Limiter throughput, one process, same run: the Redis limiter sequentially and with 32 concurrent
 callers, against two baselines — a bare PING (one round trip with no work: the floor for any Redis
 call) and the in-memory limiter (the same GCRA arithmetic with no network).
@@ -29,7 +33,10 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
+from script_agent.bootstrap import build_container
+from script_agent.config.settings import Settings
 from script_agent.config.state import (
     CheckpointSettings,
     LockSettings,
@@ -37,14 +44,19 @@ from script_agent.config.state import (
     RedisSettings,
 )
 from script_agent.domain.checkpoint import CheckpointDraft
+from script_agent.domain.models import InfluencerProfile, Product, ScriptRequest
 from script_agent.domain.states import RunStatus, WorkflowState
+from script_agent.llm.template import TemplateBackend
+from script_agent.stores.factory import build_stores
 from script_agent.stores.memory.rate_limit import MemoryRateLimiter
 from script_agent.stores.redis.checkpoints import RedisCheckpointStore
 from script_agent.stores.redis.connection import RedisConnection
 from script_agent.stores.redis.locks import RedisSessionLock
 from script_agent.stores.redis.rate_limit import RedisRateLimiter
+from script_agent.stores.redis.wire import count_wire
 
 TOP_LEVEL = {"evalsha", "eval", "script|load"}
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BIG = RateLimitSettings(qps=1e9, burst=1_000_000_000, tokens_per_minute=1_000_000_000)
 
 
@@ -128,6 +140,61 @@ async def round_trips(conn: CountingConn, n: int) -> list[tuple[str, dict[str, f
     ]
 
 
+def generate_request(session_id: str) -> ScriptRequest:
+    product, influencer = (
+        sorted((EXAMPLES / kind).glob("*.json"))[0] for kind in ("products", "influencers")
+    )
+    return ScriptRequest(
+        tenant="bench",
+        session_id=session_id,
+        query="帮我写一段开场话术",
+        scene="opening",
+        product=Product.model_validate_json(product.read_text(encoding="utf-8")),
+        influencer=InfluencerProfile.model_validate_json(influencer.read_text(encoding="utf-8")),
+    )
+
+
+async def generate_trips(url: str, n: int, prefetch: bool) -> tuple[float, float, Counter[str], float]:
+    """(round trips, checkpointed states, commands by name, server commands), each per generate."""
+    settings = Settings(
+        redis=RedisSettings(url=url, key_prefix=f"bench{os.getpid()}g{int(prefetch)}", socket_timeout_s=2),
+        lock=LockSettings(lease_ms=60_000),  # no lease renewal inside the counted window
+    )
+    stores = build_stores(settings)
+    if not prefetch:
+        stores.lock = RedisSessionLock(stores.redis, settings.lock)
+    counter = count_wire(stores.redis)
+    probe = RedisConnection(RedisSettings(url=url))  # reads INFO without being counted
+    try:
+        orchestrator = build_container(settings, llm=TemplateBackend(), stores=stores, use_memory=False)
+        await orchestrator.orchestrator.run(generate_request("warm"))
+        before = await commandstats(probe)
+        counter.reset()
+        states = 0
+        for i in range(n):
+            outcome = await orchestrator.orchestrator.run(generate_request(f"g{i}"))
+            states += outcome.checkpoint_version  # fresh session: one version per state
+        trips, commands = counter.snapshot()
+        server = await commandstats(probe) - before
+        server["info"] -= 1
+        per = Counter({name: count // n for name, count in commands.items()})
+        server_total = sum(server.values()) - sum(counter.setup_commands.values())
+        return trips / n, states / n, per, server_total / n
+    finally:
+        await stores.aclose()
+        await probe.aclose()
+
+
+def print_generate(rows: list[tuple[str, tuple[float, float, Counter[str], float]]]) -> None:
+    print("\nRedis round trips per orchestrated generate (template writer, fresh session each)")
+    for name, (trips, states, commands, server) in rows:
+        target = states + 4
+        ok = "yes" if trips <= target else "NO"
+        listed = ", ".join(f"{cmd} {count}" for cmd, count in sorted(commands.items()))
+        print(f"{name:<34} round trips {trips:5.2f}  target {target:5.2f} (states {states:.0f} + 4)  ok {ok}")
+        print(f"{'':<34} commands sent: {listed}; server ran {server:.2f} (Lua's inner calls included)")
+
+
 async def rate(seconds: float, concurrency: int, call: Callable[[], Awaitable[object]]) -> float:
     done, stop = 0, time.perf_counter() + seconds
 
@@ -162,6 +229,12 @@ async def main(url: str, n: int, seconds: float) -> None:
     )
     conn = CountingConn(settings)
     try:
+        print_generate(
+            [
+                ("acquire prefetches (default)", await generate_trips(url, max(1, n // 10), True)),
+                ("baseline: no acquire prefetch", await generate_trips(url, max(1, n // 10), False)),
+            ]
+        )
         rows = await round_trips(conn, n)
         print(f"\nRound trips per operation ({n} ops each; server = INFO commandstats delta)")
         print(f"{'operation':<24}{'round trips':>12}{'client sent':>12}{'Lua inner':>11}{'target':>8}  ok")

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Make sure a Redis server answers on 127.0.0.1:6379 before the tests run:
 # use the running one, else start the installed one, else install it from Debian's packages.
+# The Cluster and Sentinel tests start their own redis-server processes and build the cluster with
+# `redis-cli --cluster create`, so both binaries must be there (redis-server and redis-tools).
 set -euo pipefail
-if command -v redis-cli >/dev/null 2>&1 && redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
-  exit 0
-fi
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "ensure-redis: installing redis-server from Debian packages" >&2
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  echo "ensure-redis: installing redis-server and redis-tools (redis-cli) from Debian packages" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq redis-server redis-tools >/dev/null
+fi
+if redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
+  exit 0
 fi
 echo "ensure-redis: starting redis-server on 127.0.0.1:6379" >&2
 mkdir -p /tmp/script-agent-redis

@@ -92,6 +92,11 @@ def config_schema() -> dict[str, Any]:
         "description": "Redis URL without a password (one with a password belongs in a Secret).",
         "anyOf": [{"type": "string", "not": {"pattern": password}}, {"enum": [REDIS_HINT]}],
     }
+    # A typo here would make the pods fall back to nothing useful: refuse it at `helm install`.
+    refused["REDIS_MODE"] = {
+        "description": "Redis topology: standalone, cluster (REDIS_URL lists seed nodes) or sentinel.",
+        "enum": ["standalone", "cluster", "sentinel"],
+    }
     return obj(
         "Non-secret settings as environment variables (ConfigMap); empty values are left out. "
         "Names as in the project's settings tree.",

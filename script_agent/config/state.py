@@ -35,16 +35,42 @@ class EmbeddedSettings(Section):
         return base / "script-agent"
 
 
+RedisMode = Literal["standalone", "cluster", "sentinel"]
+
+
 class RedisSettings(Section):
+    """How to reach Redis. One URL for every mode; in cluster and sentinel mode its host part may list
+    several `host:port` seeds separated by commas (any reachable one is enough to discover the rest).
+
+    - standalone: `redis://[:password@]host:6379/0`, one server (or a proxy in front of one).
+    - cluster: `redis://[:password@]h1:7000,h2:7001` (db must be 0), redis-py's RedisCluster;
+      every multi-key Lua script touches keys of one hash tag, so one slot, by construction.
+    - sentinel: `redis://[:password@]s1:26379,s2:26379/0` lists the sentinels; the password is the
+      master's; REDIS_SENTINEL_MASTER names the monitored master.
+    """
+
     model_config = section("REDIS_")
 
-    url: SecretStr | None = Field(default=None, description="redis://host:6379/0; unset: in-memory stores")
+    url: SecretStr | None = Field(
+        default=None,
+        description="redis://host:6379/0; several comma-separated host:port seeds in cluster/sentinel "
+        "mode; unset: in-memory stores",
+    )
+    mode: RedisMode = Field(
+        default="standalone",
+        description="standalone | cluster (redis-py RedisCluster) | sentinel (master via Sentinel)",
+    )
+    sentinel_master: str = Field(
+        default="mymaster", min_length=1, max_length=128, description="service name Sentinel monitors"
+    )
     key_prefix: str = Field(
         default="sa", min_length=1, max_length=64, description="prefix of every Redis key"
     )
     connect_timeout_s: float = Field(default=0.5, gt=0, description="Redis connect timeout")
     socket_timeout_s: float = Field(default=0.5, gt=0, description="Redis socket read/write timeout")
-    max_connections: int = Field(default=64, ge=1, description="Redis connection pool cap")
+    max_connections: int = Field(
+        default=64, ge=1, description="Redis connection pool cap (per node in cluster mode)"
+    )
     health_check_interval_s: int = Field(
         default=15, ge=0, description="ping idle pooled connections after this long"
     )

@@ -13,9 +13,13 @@ def escape(part: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in part)
 
 
+EMPTY_TAG = "%"  # never produced by escape() (a real "%" becomes "%25")
+
+
 def tag(*parts: str) -> str:
-    """`{a:b}`: the hash tag that keeps all keys of one (tenant, session) in one Cluster slot."""
-    return "{" + ":".join(escape(p) for p in parts) + "}"
+    """`{a:b}`: the hash tag that keeps all keys of one (tenant, session) in one Cluster slot.
+    An empty tag `{}` would not count as one (Redis then hashes the whole key), so it is never made."""
+    return "{" + (":".join(escape(p) for p in parts) or EMPTY_TAG) + "}"
 
 
 class KeySpace:
@@ -35,6 +39,27 @@ class KeySpace:
         """seq counter, records hash, version index, and the lock's fence counter (same slot)."""
         base = f"{self.prefix}:{self.ckpt}:{tag(tenant, session_id)}"
         return [f"{base}:seq", f"{base}:rec", f"{base}:idx", self.fence(tenant, session_id)]
+
+    def lock_keys(self, tenant: str, session_id: str) -> list[str]:
+        """The lock's acquire script: lock, fence, checkpoint records + index, session (one slot)."""
+        ckpt = self.checkpoint_keys(tenant, session_id)
+        return [self.lock(tenant, session_id), ckpt[3], ckpt[1], ckpt[2], self.session(tenant, session_id)]
+
+    def script_key_sets(self, tenant: str, session_id: str) -> dict[str, list[str]]:
+        """Every key list a Lua script is called with, by script: each must map to one Cluster slot
+        (tests assert it with redis-py's key_slot). Single-key scripts are listed too."""
+        ckpt = self.checkpoint_keys(tenant, session_id)
+        return {
+            "checkpoint append": ckpt,
+            "checkpoint page": ckpt[1:3],
+            "checkpoint delete": ckpt[:3],
+            "lock acquire": self.lock_keys(tenant, session_id),
+            "lock release/renew": [self.lock(tenant, session_id)],
+            "session cas": [self.session(tenant, session_id)],
+            "rate admit": self.rate(tenant),
+            "rate reconcile": self.rate(tenant)[1:],
+            "idempotency": [self.idempotency(tenant, session_id)],
+        }
 
     def lock(self, tenant: str, session_id: str) -> str:
         return f"{self.prefix}:lock:{tag(tenant, session_id)}"

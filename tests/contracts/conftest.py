@@ -1,7 +1,9 @@
 """One contract suite per store port, run against the in-memory and the Redis implementation.
 
-Redis is the real server at 127.0.0.1:6379 (REDIS_TEST_URL overrides); every test gets its own
-key prefix and its keys are deleted afterwards.
+Redis is the real server at 127.0.0.1:6379 (REDIS_TEST_URL overrides), and a real 3-master Redis
+Cluster on loopback (`cluster`: six redis-servers started once per test session, on first use, by
+tests/stores/redis_cluster.py, and stopped at the session's end). Every test gets its own key
+prefix and its keys are deleted afterwards.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from script_agent.config.state import (
 )
 from script_agent.ports.stores import Lease
 from script_agent.stores.factory import StoreBundle, build_stores, memory_stores
+from tests.stores.redis_cluster import delete_prefixed, shared_cluster, stop_shared_cluster
 
 REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
-BACKENDS = ["memory", "redis"]
+BACKENDS = ["memory", "redis", "cluster"]
 # Ports the CLI keeps on disk between runs also run against the embedded SQLite store; a suite opts
 # in by setting HARNESS_BACKENDS = EMBEDDED_BACKENDS.
 EMBEDDED_BACKENDS = [*BACKENDS, "sqlite"]
@@ -40,10 +43,10 @@ SQLITE_ROOT = Path(tempfile.gettempdir()) / "script-agent-contracts"
 
 def contract_settings(kind: str, prefix: str, **overrides: object) -> Settings:
     """Small limits so behaviour shows within milliseconds; explicit values beat the environment."""
-    store = "redis" if kind == "redis" else "memory"
+    store = "redis" if kind in ("redis", "cluster") else "memory"
     on_disk = "sqlite" if kind == "sqlite" else store  # sessions, checkpoints, lock
     parts: dict[str, object] = {
-        "redis": RedisSettings(url=REDIS_URL if kind == "redis" else None, key_prefix=prefix),
+        "redis": _redis_settings(kind, prefix),
         "embedded": EmbeddedSettings(data_dir=SQLITE_ROOT / prefix),
         "session": SessionSettings(store=on_disk, max_turns_persisted=4, max_scripts_persisted=2),
         "checkpoint": CheckpointSettings(store=on_disk, history_limit=5),
@@ -53,6 +56,21 @@ def contract_settings(kind: str, prefix: str, **overrides: object) -> Settings:
     }
     parts.update(overrides)
     return Settings(**parts)  # type: ignore[arg-type]
+
+
+def _redis_settings(kind: str, prefix: str) -> RedisSettings:
+    if kind == "cluster":
+        # generous timeouts: a cold cluster client connects to every master, on a shared, busy box
+        # (timeouts themselves are the fault tests' subject, against a single server)
+        return RedisSettings(
+            url=shared_cluster().url,
+            mode="cluster",
+            key_prefix=prefix,
+            connect_timeout_s=2.0,
+            socket_timeout_s=2.0,
+            pool_timeout_s=2.0,
+        )
+    return RedisSettings(url=REDIS_URL if kind == "redis" else None, key_prefix=prefix)
 
 
 @dataclass
@@ -77,7 +95,7 @@ def _memory_harness(settings: Settings) -> Harness:
     return Harness("memory", stores, settings, corrupt, drop)
 
 
-def _redis_harness(settings: Settings) -> Harness:
+def _redis_harness(settings: Settings, kind: str = "redis") -> Harness:
     stores = build_stores(settings)
     client = stores.redis.client  # type: ignore[attr-defined]
     keys = stores.redis.keys  # type: ignore[attr-defined]
@@ -90,7 +108,7 @@ def _redis_harness(settings: Settings) -> Harness:
     async def drop(lease: Lease) -> None:
         await client.delete(lease.key)
 
-    return Harness("redis", stores, settings, corrupt, drop)
+    return Harness(kind, stores, settings, corrupt, drop)
 
 
 def _sqlite_harness(settings: Settings) -> Harness:
@@ -130,14 +148,23 @@ def prefix() -> str:
 async def open_harness(kind: str, prefix: str, **overrides: object) -> AsyncIterator[Harness]:
     """A harness with tweaked settings; closed and its keys deleted afterwards."""
     settings = contract_settings(kind, prefix, **overrides)
-    builders = {"redis": _redis_harness, "sqlite": _sqlite_harness, "memory": _memory_harness}
+    builders = {
+        "redis": _redis_harness,
+        "cluster": lambda s: _redis_harness(s, "cluster"),
+        "sqlite": _sqlite_harness,
+        "memory": _memory_harness,
+    }
     h = builders[kind](settings)
     try:
+        if h.stores.redis is not None:  # topology discovered and scripts loaded before the test
+            await h.stores.redis.preload()
         yield h
     finally:
         await h.stores.aclose()
         if kind == "redis":
             await cleanup_prefix(prefix)
+        if kind == "cluster":
+            delete_prefixed(shared_cluster(), prefix)
         if kind == "sqlite":
             shutil.rmtree(SQLITE_ROOT / prefix, ignore_errors=True)
 
@@ -152,3 +179,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 async def harness(request: pytest.FixtureRequest, prefix: str) -> AsyncIterator[Harness]:
     async with open_harness(request.param, prefix) as h:
         yield h
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    stop_shared_cluster()  # its processes also die with this one (setpriv --pdeathsig)

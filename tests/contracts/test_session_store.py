@@ -69,7 +69,7 @@ async def test_retention_applied_on_save(harness: Harness) -> None:
 async def test_compress_switch_off_drops_without_summary(kind: str, prefix: str) -> None:
     from script_agent.config.state import SessionSettings
 
-    store_kind = kind
+    store_kind = "redis" if kind == "cluster" else kind
     session_settings = SessionSettings(store=store_kind, max_turns_persisted=2, compress_on_save=False)
     async with open_harness(kind, prefix, session=session_settings) as h:
         saved = await h.stores.sessions.save(_session(turns=5))

@@ -119,9 +119,20 @@ def test_values_schema_rejects_typos_and_bad_types():
             {"gateway": {"port": "eighty"}},
             {"operator": {"peering": {"x": 1}}},
             {"image": {"pullPolicy": "Sometimes"}},
+            {"config": {"REDIS_MODE": "clustered"}},
         ):
             with pytest.raises(helm.HelmValuesError):
                 chart.validate_schema(bad)
+
+
+def test_redis_mode_reaches_both_components_as_configured():
+    objects = manifests(installable({"config": {"REDIS_MODE": "cluster"}}))
+    [config] = [c for c in by_kind(objects, "ConfigMap") if "REDIS_MODE" in c.get("data", {})]
+    assert config["data"]["REDIS_MODE"] == "cluster"
+    for suffix in ("-gateway", "-operator"):
+        pod = named(objects, "Deployment", suffix)["spec"]["template"]["spec"]
+        sources = pod["containers"][0]["envFrom"]
+        assert {"configMapRef": {"name": config["metadata"]["name"]}} in sources
 
 
 def test_standalone_operator_refuses_several_replicas():

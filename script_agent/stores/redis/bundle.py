@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from script_agent.config.settings import Settings
-from script_agent.stores.factory import StoreBundle
+from script_agent.stores.bundle import StoreBundle
 from script_agent.stores.redis.checkpoints import RedisCheckpointStore
 from script_agent.stores.redis.connection import RedisConnection
 from script_agent.stores.redis.idempotency import RedisIdempotencyStore
@@ -28,7 +28,12 @@ def attach_redis(bundle: StoreBundle, settings: Settings, choices: dict[str, boo
     if choices["checkpoints"]:
         bundle.checkpoints = RedisCheckpointStore(conn, settings.checkpoint, settings.lock)
     if choices["lock"]:
-        lock = RedisSessionLock(conn, settings.lock)
+        lock = RedisSessionLock(
+            conn,
+            settings.lock,
+            prefetch_checkpoint=choices["checkpoints"],
+            prefetch_session=choices["sessions"],
+        )
         bundle.lock = lock
         bundle.closers.append(lock.aclose)
     if choices["limiter"]:

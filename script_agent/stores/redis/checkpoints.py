@@ -23,7 +23,7 @@ from script_agent.domain.errors import CheckpointCorrupt, StoreUnavailable
 from script_agent.observability.metrics import CHECKPOINT_WRITES
 from script_agent.ports.health import ComponentHealth, FailMode
 from script_agent.stores.checkpoints_common import load_record, record_body, seal, stale_fence, to_record
-from script_agent.stores.redis.connection import RedisConnection
+from script_agent.stores.redis.connection import RedisConnection, ScriptArg
 
 COMPONENT = "checkpoints"
 
@@ -78,15 +78,16 @@ class RedisCheckpointStore:
         self._keep = settings.history_limit
         self._ttl_ms = settings.ttl_s * 1000
         self._fence_ttl_ms = max((lock_settings or LockSettings()).fence_ttl_s, settings.ttl_s) * 1000
-        self._append = conn.client.register_script(APPEND)
-        self._page = conn.client.register_script(PAGE)
-        self._delete = conn.client.register_script(DELETE)
+        self._append = conn.script(APPEND)
+        self._page = conn.script(PAGE)
+        self._delete = conn.script(DELETE)
 
     async def append(self, draft: CheckpointDraft) -> CheckpointRecord:
         draft = seal(draft)
         keys = self._conn.keys.checkpoint_keys(draft.tenant, draft.session_id)
         fence = "" if draft.fence is None else str(draft.fence)
-        args = [fence, record_body(draft), self._keep, self._ttl_ms, self._fence_ttl_ms]
+        args: list[ScriptArg] = [fence, record_body(draft), self._keep, self._ttl_ms, self._fence_ttl_ms]
+        self._conn.prefetched.checkpoint_written(self._conn.keys.lock(draft.tenant, draft.session_id))
         try:
             ok, value = await self._conn.call(COMPONENT, lambda: self._append(keys=keys, args=args))
         except StoreUnavailable:
@@ -103,14 +104,16 @@ class RedisCheckpointStore:
     ) -> list[CheckpointRecord]:
         keys = self._conn.keys.checkpoint_keys(tenant, session_id)[1:3]  # rec, idx
         flat = await self._conn.call(COMPONENT, lambda: self._page(keys=keys, args=[max_score, limit]))
-        records = []
-        for version, body in zip(flat[::2], flat[1::2], strict=True):
-            if not body:  # indexed but missing: never hand out a hole as if all were well
-                raise CheckpointCorrupt("checkpoint record missing", tenant=tenant, version=int(version))
-            records.append(load_record(body, int(version), tenant=tenant, session_id=session_id))
-        return records
+        return [
+            _decode(body, int(version), tenant, session_id)
+            for version, body in zip(flat[::2], flat[1::2], strict=True)
+        ]
 
     async def latest(self, tenant: str, session_id: str) -> CheckpointRecord | None:
+        """Served from what the lock's acquire read, once, when this process just took the lock."""
+        found, prefetched = self._conn.prefetched.take_latest(self._conn.keys.lock(tenant, session_id))
+        if found:
+            return None if prefetched is None else _decode(prefetched[1], prefetched[0], tenant, session_id)
         records = await self._records(tenant, session_id, "+inf", 1)
         return records[0] if records else None
 
@@ -128,7 +131,14 @@ class RedisCheckpointStore:
 
     async def delete(self, tenant: str, session_id: str) -> int:
         keys = self._conn.keys.checkpoint_keys(tenant, session_id)[:3]  # seq, rec, idx
+        self._conn.prefetched.checkpoint_written(self._conn.keys.lock(tenant, session_id))
         return int(await self._conn.call(COMPONENT, lambda: self._delete(keys=keys)))
 
     async def health(self) -> ComponentHealth:
         return await self._conn.health(COMPONENT, FailMode.CLOSED, keep_last=self._keep)
+
+
+def _decode(body: bytes, version: int, tenant: str, session_id: str) -> CheckpointRecord:
+    if not body:  # indexed but missing: never hand out a hole as if all were well
+        raise CheckpointCorrupt("checkpoint record missing", tenant=tenant, version=version)
+    return load_record(body, version, tenant=tenant, session_id=session_id)

@@ -55,9 +55,9 @@ class RedisIdempotencyStore:
         self._conn = conn
         self._ttl_ms = settings.ttl_s * 1000
         self._in_flight_ms = settings.in_flight_ttl_s * 1000
-        self._begin = conn.client.register_script(BEGIN)
-        self._complete = conn.client.register_script(COMPLETE)
-        self._abandon = conn.client.register_script(ABANDON)
+        self._begin = conn.script(BEGIN)
+        self._complete = conn.script(COMPLETE)
+        self._abandon = conn.script(ABANDON)
 
     async def begin(self, tenant: str, key: str, fingerprint: str) -> IdempotencyBegin:
         rkey = self._conn.keys.idempotency(tenant, key)

@@ -83,8 +83,8 @@ class RedisRateLimiter:
         self._conn = conn
         self._limits = Limits.from_settings(settings)
         self._fail_open = settings.fail_open
-        self._admit = conn.client.register_script(ADMIT)
-        self._reconcile = conn.client.register_script(RECONCILE)
+        self._admit = conn.script(ADMIT)
+        self._reconcile = conn.script(RECONCILE)
         self._last_warning = 0.0
 
     async def admit(self, tenant: str, estimated_tokens: int) -> RateDecision:
