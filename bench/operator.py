@@ -5,17 +5,23 @@ Against the Kubernetes API emulator (script_agent/testing/k8s, real HTTP on loop
 in the same run:
 
   operator   this project's operator (orchestrator steps, Redis checkpoints under the session lock,
-             one /status patch and one Event per state) — wall time until all N are Succeeded,
-             jobs/s, per-job latency (p50/p95 from creation to Succeeded), API calls per job;
-  baseline   bare kopf: the same daemon shape and cap on jobs in flight, doing only the same /status
-             patches per job (no orchestrator, no Redis, no LLM, no Events) — what kopf and the API
-             round trips cost alone.
+             status writes conditional on resourceVersion with progress coalesced, StateChanged
+             Events batched) — wall time until all N are Succeeded (seen on one watch), jobs/s,
+             per-job latency (p50/p95 from creation to Succeeded), API calls per job counted from
+             the emulator's request log (status patches also per state), progress writes coalesced
+             away and 409s from the operator's client;
+  baseline   bare kopf: the same daemon shape and cap on jobs in flight, doing one /status patch per
+             state in line (no orchestrator, no Redis, no LLM, no Events) — what kopf and the API
+             round trips cost alone for the writes the operator is asked to make;
+  idle       RSS of `script-agent operator` in its own process with no jobs and watching --idle
+             finished jobs: memory per idle job.
 
-    python bench/operator.py [--jobs 200] [--concurrency 32] [--timeout 300] [--memory]
+    python bench/operator.py [--jobs 500] [--concurrency 32] [--timeout 300] [--memory] [--idle 1000]
 
-Everything runs in this one process (emulator, upstream and kopf in threads), so the figures are
-bounded by the emulator (~7 ms per validated write) and the GIL; compare the two lines, not the
-absolute numbers with a real API server. Long-term memory is off unless --memory.
+Everything but the idle line runs in this one process (emulator, upstream and kopf in threads), so
+the figures are bounded by the emulator (a few ms per validated write) and the GIL; compare the
+lines of one run, not the absolute numbers with a real API server. Long-term memory is off unless
+--memory.
 """
 
 from __future__ import annotations
@@ -33,9 +39,12 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import concurrent.futures  # noqa: E402
 import copy  # noqa: E402
+import json  # noqa: E402
 import os  # noqa: E402
+import socket  # noqa: E402
 import statistics  # noqa: E402
 import tempfile  # noqa: E402
+import threading  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from typing import Any  # noqa: E402
@@ -45,7 +54,15 @@ import kopf  # noqa: E402
 import redis  # noqa: E402
 import yaml  # noqa: E402
 
-from script_agent.testing.k8s import SCRIPTJOBS, EmulatorThread, K8sApi, KopfThread, write_kubeconfig  # noqa: E402
+from script_agent.testing.k8s import (  # noqa: E402
+    SCRIPTJOBS,
+    EmulatorThread,
+    K8sApi,
+    KopfProcess,
+    KopfThread,
+    child_env,
+    write_kubeconfig,
+)
 from script_agent.testing.k8s.samples import EXAMPLE, REPLY  # noqa: E402
 from script_agent.testing.llm_upstream import FakeLLMUpstream  # noqa: E402
 
@@ -61,11 +78,42 @@ def manifest(name: str) -> dict[str, Any]:
     return body
 
 
+class Finished:
+    """Watches the jobs (one stream, as a kubectl -w would) and notes when each reached Succeeded.
+
+    A watch, not a poll: listing 500 jobs every 0.2 s would cost the emulator (and the GIL every
+    side shares here) more than some of what is measured."""
+
+    def __init__(self, api: K8sApi) -> None:
+        self.url = f"{api.url}/apis/scriptagent.dev/v1alpha1/namespaces/default/scriptjobs"
+        self.since = api.server.call(lambda emu: emu.store.resource_version)
+        self.done: dict[str, float] = {}
+        self.failed: list[str] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="bench-watch", daemon=True)
+
+    def _run(self) -> None:
+        params = {"watch": "true", "resourceVersion": str(self.since), "timeoutSeconds": "600"}
+        with httpx.stream("GET", self.url, params=params, timeout=httpx.Timeout(10, read=None)) as resp:
+            for line in resp.iter_lines():
+                if self.stop.is_set():
+                    return
+                if not line:
+                    continue
+                obj = json.loads(line)["object"]
+                name, phase = obj["metadata"]["name"], (obj.get("status") or {}).get("phase")
+                if phase == "Succeeded" and name not in self.done:
+                    self.done[name] = time.perf_counter()
+                elif phase in ("Failed", "Degraded"):
+                    self.failed.append(f"{name} ended {phase}: {obj['status'].get('message')}")
+
+
 def run_jobs(api: K8sApi, n: int, timeout: float) -> tuple[float, list[float]]:
     """Create n jobs at once (16 client threads); wall time until all Succeeded, per-job latencies."""
     names = [f"bench-{i:04d}" for i in range(n)]
     created: dict[str, float] = {}
-    done: dict[str, float] = {}
+    watch = Finished(api)
+    watch.thread.start()
     start = time.perf_counter()
 
     def create(name: str) -> None:
@@ -75,30 +123,25 @@ def run_jobs(api: K8sApi, n: int, timeout: float) -> tuple[float, list[float]]:
     with concurrent.futures.ThreadPoolExecutor(16) as pool:
         list(pool.map(create, names))
     deadline = start + timeout
-    while len(done) < n:
-        now = time.perf_counter()
-        if now > deadline:
-            raise TimeoutError(f"only {len(done)}/{n} jobs Succeeded after {timeout}s")
-        time.sleep(0.2)
-        try:
-            items = api.list(SCRIPTJOBS, "default")
-        except httpx.TimeoutException:
-            continue  # the emulator is saturated by the operator under test; poll again
-        for obj in items:
-            name, phase = obj["metadata"]["name"], obj.get("status", {}).get("phase")
-            if phase in ("Failed", "Degraded"):
-                raise RuntimeError(f"{name} ended {phase}: {obj['status'].get('message')}")
-            if phase == "Succeeded" and name not in done:
-                done[name] = now
-    wall = time.perf_counter() - start
-    return wall, [done[name] - created[name] for name in names]
+    try:
+        while len(watch.done) < n:
+            if watch.failed:
+                raise RuntimeError(watch.failed[0])
+            if time.perf_counter() > deadline or not watch.thread.is_alive():
+                raise TimeoutError(f"only {len(watch.done)}/{n} jobs Succeeded after {timeout}s")
+            time.sleep(0.05)
+    finally:
+        watch.stop.set()
+    wall = max(watch.done.values()) - start
+    return wall, [watch.done[name] - created[name] for name in names]
 
 
 def per_job(api: K8sApi, n: int) -> dict[str, float]:
+    """API calls per job, from the emulator's request log."""
     patches = len(api.requests("PATCH", SCRIPTJOBS, subresource="status"))
     main_patches = len([r for r in api.requests("PATCH", SCRIPTJOBS) if not r[1].endswith("/status")])
     reads = len(api.requests("GET", SCRIPTJOBS, subresource="status"))
-    events = len(api.list("v1/events", "default"))
+    events = len(api.requests("POST", "v1/events"))
     return {"status": patches / n, "kopf": main_patches / n, "get": reads / n, "events": events / n}
 
 
@@ -137,7 +180,14 @@ def bench_operator(n: int, concurrency: int, timeout: float, memory: bool) -> di
                 operator.stop()
                 api.close()
                 _drop_keys(prefix)
-        return {"wall": wall, "latencies": latencies, "calls": counts, "llm": len(upstream.chat_requests())}
+        client = {"conflicts": app.kube.calls["conflicts"] / n, "coalesced": app.kube.coalesced / n}
+        return {
+            "wall": wall,
+            "latencies": latencies,
+            "calls": counts,
+            "client": client,
+            "llm": len(upstream.chat_requests()),
+        }
 
 
 def baseline_registry(patches: int, concurrency: int) -> kopf.OperatorRegistry:
@@ -213,20 +263,82 @@ def pct(values: list[float], q: float) -> float:
 
 def report(label: str, n: int, result: dict[str, Any]) -> None:
     lat, calls = result["latencies"], result["calls"]
+    extra = ""
+    if "client" in result:
+        extra = (
+            f", {result['client']['coalesced']:.1f} progress writes coalesced away, "
+            f"{result['client']['conflicts']:.2f} 409s"
+        )
     print(
         f"{label:<9} {n} jobs in {result['wall']:6.2f} s  {n / result['wall']:7.1f} jobs/s  "
-        f"latency p50 {statistics.median(lat):5.2f} s  p95 {pct(lat, 0.95):5.2f} s  "
-        f"per job: {calls['status']:.1f} status patches, {calls['kopf']:.1f} kopf patches, "
-        f"{calls['get']:.1f} GETs, {calls['events']:.1f} events"
+        f"latency p50 {statistics.median(lat):5.2f} s  p95 {pct(lat, 0.95):5.2f} s\n"
+        f"{'':<10}per job: {calls['status']:.2f} status patches "
+        f"({calls['status'] / STATES_PER_JOB:.2f} per state), {calls['kopf']:.2f} kopf patches, "
+        f"{calls['get']:.2f} status GETs, {calls['events']:.2f} Events{extra}"
     )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def idle_rss(n: int) -> int:
+    """RSS (KiB) of `script-agent operator` in its own process, watching n finished jobs."""
+    with EmulatorThread(crds=[CRD]) as server, tempfile.TemporaryDirectory() as tmp:
+        api = K8sApi(server)
+        done = {"phase": "Succeeded", "state": "COMPLETED", "completionTime": "2026-01-01T00:00:00Z"}
+        for i in range(n):
+            api.create(manifest(f"idle-{i:05d}"))
+            api.patch(SCRIPTJOBS, f"idle-{i:05d}", {"status": done}, subresource="status")
+        port = free_port()
+        env = child_env(write_kubeconfig(Path(tmp) / "kubeconfig", server.url))
+        env.update(
+            OPERATOR_LIVENESS_PORT=str(port),
+            OPERATOR_METRICS_PORT="0",
+            LONGTERM_MEMORY_ENABLED="false",
+            OPERATOR_TENANT_MAP=json.dumps({"default": EXAMPLE["spec"]["tenant"]}),
+        )
+        env.pop("REDIS_URL", None)
+        argv = [str(Path(sys.executable).with_name("script-agent")), "operator", "--namespace=default"]
+        proc = KopfProcess(
+            [*argv, "--standalone"],
+            env=env,
+            log_path=Path(tmp) / "operator.log",
+            ready_url=f"http://127.0.0.1:{port}/healthz",
+        )
+        proc.start(timeout=60)
+        try:
+            probe = f"http://127.0.0.1:{port}/healthz"
+            deadline = time.monotonic() + 60
+            while httpx.get(probe, timeout=5).json().get("jobs", {}).get("Succeeded", 0) < n:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the operator did not see every idle job")
+                time.sleep(0.2)
+            time.sleep(2.0)  # settle (kopf's initial processing of every object)
+            return rss_kib(proc.pid)
+        finally:
+            proc.terminate()
+            api.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=32, help="OPERATOR_MAX_CONCURRENT_JOBS")
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--memory", action="store_true", help="long-term memory on (recall + write-back)")
+    parser.add_argument(
+        "--idle", type=int, default=1000, help="finished jobs for the idle-memory line; 0: skip"
+    )
     args = parser.parse_args()
     redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
 
@@ -234,7 +346,7 @@ def main() -> None:
     base = bench_baseline(args.jobs, STATES_PER_JOB, args.concurrency, args.timeout)
     print(
         f"ScriptJobs: {args.jobs} created at once; OPERATOR_MAX_CONCURRENT_JOBS={args.concurrency}; "
-        f"zero-delay upstream, {ours['llm']} LLM calls"
+        f"zero-delay upstream, {ours['llm']} LLM calls; {STATES_PER_JOB} states per job"
     )
     report("operator", args.jobs, ours)
     report("baseline", args.jobs, base)
@@ -242,6 +354,12 @@ def main() -> None:
         f"overhead of the orchestrated operator over bare kopf: x{ours['wall'] / base['wall']:.2f} wall time "
         f"({(ours['wall'] - base['wall']) / args.jobs * 1000:.1f} ms per job)"
     )
+    if args.idle:
+        empty, full = idle_rss(0), idle_rss(args.idle)
+        print(
+            f"idle memory: operator RSS {empty / 1024:.1f} MiB with no jobs, {full / 1024:.1f} MiB watching "
+            f"{args.idle} finished jobs: {(full - empty) / args.idle:.1f} KiB per idle job"
+        )
 
 
 if __name__ == "__main__":

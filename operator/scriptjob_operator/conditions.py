@@ -81,3 +81,23 @@ def derive_phase(conditions: Iterable[Mapping[str, Any]] | None, *, started: boo
     if is_true(items, COMPLETE):
         return DEGRADED if is_true(items, DEGRADED_TYPE) else SUCCEEDED
     return RUNNING if started else PENDING
+
+
+def rebase_conditions(
+    current: Iterable[Mapping[str, Any]] | None, ours: Iterable[Mapping[str, Any]] | None
+) -> list[dict[str, Any]]:
+    """Our conditions merged by type onto the server's current list (after a 409): ours win, the
+    server's other types stay, and an unflipped condition keeps the server's lastTransitionTime."""
+    by_type: dict[str, dict[str, Any]] = {}
+    for item in current or ():
+        if isinstance(item, Mapping) and isinstance(item.get("type"), str):
+            by_type[item["type"]] = dict(item)
+    for item in ours or ():
+        if not (isinstance(item, Mapping) and isinstance(item.get("type"), str)):
+            continue
+        entry = dict(item)
+        old = by_type.get(entry["type"])
+        if old is not None and old.get("status") == entry.get("status") and old.get("lastTransitionTime"):
+            entry["lastTransitionTime"] = old["lastTransitionTime"]
+        by_type[entry["type"]] = entry
+    return list(by_type.values())[:MAX_CONDITIONS]

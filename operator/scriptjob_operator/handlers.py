@@ -12,6 +12,7 @@ running step, and removes it when the daemon is done.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import logging
 from typing import Any
@@ -35,15 +36,24 @@ def needs_daemon(spec: Any, status: Any, **_: Any) -> bool:
     return (spec or {}).get("ttlSecondsAfterFinished") is not None
 
 
-def login(app: OperatorApp, **kwargs: Any) -> kopf.ConnectionInfo | None:
-    """kopf's own login order (client library if installed, in-cluster service account, kubeconfig);
-    the result is also handed to the operator's status client."""
+def _login_sequence(**kwargs: Any) -> kopf.ConnectionInfo | None:
     info: kopf.ConnectionInfo | None = None
     if importlib.util.find_spec("kubernetes") is not None:
         info = kopf.login_via_client(**kwargs)
-    info = info or kopf.login_with_service_account(**kwargs) or kopf.login_with_kubeconfig(**kwargs)
+    return info or kopf.login_with_service_account(**kwargs) or kopf.login_with_kubeconfig(**kwargs)
+
+
+def login(app: OperatorApp, **kwargs: Any) -> kopf.ConnectionInfo | None:
+    """kopf's own login order (client library if installed, in-cluster service account, kubeconfig);
+    the result is also handed to the operator's status client, with a way to run the same sequence
+    again when one of its own calls gets a 401 (a rotated token is re-read from where it lives)."""
+    info = _login_sequence(**kwargs)
     if info is not None:
-        app.kube.configure(info)
+
+        async def relogin() -> kopf.ConnectionInfo | None:
+            return await asyncio.to_thread(_login_sequence, **kwargs)
+
+        app.kube.configure(info, relogin=relogin)
     return info
 
 
@@ -69,11 +79,13 @@ def build_registry(app: OperatorApp) -> kopf.OperatorRegistry:
         return app.phases.counts()
 
     @kopf.on.event(GROUP, VERSION, PLURAL, id=kopfconf.TRACKER_ID, registry=registry)
-    def _track(event: dict[str, Any], body: kopf.Body, **_: Any) -> None:
+    def _track(event: kopf.RawEvent, body: kopf.Body, **_: Any) -> None:
         uid = body.get("metadata", {}).get("uid", "")
         if event.get("type") == "DELETED":
             app.phases.forget(uid)
             app.driver.forget(uid)
+            meta = body.get("metadata", {})
+            app.kube.forget(meta.get("namespace", ""), meta.get("name", ""))
         else:
             app.phases.observe(uid, body.get("status", {}).get("phase"))
 

@@ -28,7 +28,9 @@ from scriptjob_operator.conditions import (
     Condition,
     derive_phase,
     merge_conditions,
+    rebase_conditions,
 )
+from scriptjob_operator.resource import FINISHED_PHASES
 
 # Reasons (CamelCase, stable: alerting and users match on them).
 REASON_PENDING = "Pending"
@@ -223,3 +225,41 @@ def rejected(ctx: Context, reason: str, text: str) -> dict[str, Any]:
         startTime=ctx.previous.get("startTime") or now,
         completionTime=ctx.previous.get("completionTime") or now,
     )
+
+
+def _version(status: Mapping[str, Any]) -> int:
+    try:
+        return int(status.get("checkpointVersion") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def supersedes(current: Mapping[str, Any], ours: Mapping[str, Any]) -> bool:
+    """Whether the status on the server is newer than the one we computed from an older read, so
+    writing ours would move the job backwards: it has finished and ours has not, it is at a later
+    checkpoint, or it has used more attempts."""
+    if current.get("phase") in FINISHED_PHASES and ours.get("phase") not in FINISHED_PHASES:
+        return True
+    if _version(current) > _version(ours):
+        return True
+    return int(current.get("attempts") or 0) > int(ours.get("attempts") or 0)
+
+
+def rebase(current: Mapping[str, Any], ours: Mapping[str, Any]) -> dict[str, Any]:
+    """Ours, recomputed on top of a status someone else wrote meanwhile (not a newer one): our fields
+    win, fields set once (startTime, completionTime) keep the server's value, and conditions are
+    merged by type — the server's conditions we do not set are kept, and a condition whose status
+    did not flip keeps the server's lastTransitionTime."""
+    merged = dict(ours)
+    for once in ("startTime", "completionTime"):
+        if current.get(once) and ours.get(once):
+            merged[once] = current[once]
+    merged["conditions"] = rebase_conditions(current.get("conditions"), ours.get("conditions"))
+    return merged
+
+
+def is_progress(status: Mapping[str, Any]) -> bool:
+    """A `running` status: the job moved on to another state and nobody needs to act on it, so it
+    may be coalesced with the next one (kube.py). Pending, Retrying and finished are not."""
+    ready = next((c for c in status.get("conditions") or () if c.get("type") == READY), None)
+    return status.get("phase") == "Running" and ready is not None and ready.get("reason") == REASON_RUNNING

@@ -23,7 +23,9 @@ def test_failed_status_patches_are_retried_without_using_attempts(k8s_api, start
     assert obj["status"]["phase"] == "Succeeded" and obj["status"]["attempts"] == 1
     assert states(checkpoints(redis_prefix, obj)) == STATES  # resumed from the checkpoint each time
     patches = k8s_api.requests("PATCH", SCRIPTJOBS, name="bumpy", subresource="status")
-    assert len(patches) == len(STATES) + 2  # the two rejected writes were simply written again
+    # the two rejected writes, then at most one per state (progress may be coalesced), the end included
+    assert 3 <= len(patches) <= len(STATES) + 2
+    assert obj["status"]["checkpointVersion"] == len(STATES)
 
 
 def test_jobs_beyond_the_concurrency_cap_wait_as_pending(k8s_api, start_operator, upstream):

@@ -82,8 +82,10 @@ def test_sigkill_mid_job_then_restart_resumes_from_the_checkpoint(
 
 
 def test_sigkill_between_a_checkpoint_and_its_status_patch(redis_prefix, k8s_api, run_kopf, op_env, upstream):
-    """The first /status write hangs at the API server; the kill lands after checkpoint v1 is in
-    Redis but before the status shows it. The restart continues that run (same trace), not a new one."""
+    """The first /status write hangs at the API server. Progress is written behind the step loop, so
+    the run goes on to its terminal checkpoint while the status shows nothing; the job's end is
+    written in line and waits behind the hung write. The kill lands then: every checkpoint is in
+    Redis, none in the status. The restart continues that run (same trace, no second LLM call)."""
 
     async def hang() -> None:
         await asyncio.sleep(60)
@@ -92,14 +94,14 @@ def test_sigkill_between_a_checkpoint_and_its_status_patch(redis_prefix, k8s_api
     k8s_api.server.call(lambda emu: emu[first_status_write][:1] << hang)
     operator, _ = start_cli_operator(run_kopf, op_env)
     created = k8s_api.create(job("half-written"))
-    k8s_api.wait_for(lambda: checkpoints(redis_prefix, created), 30, "checkpoint v1")
+    k8s_api.wait_for(lambda: states(checkpoints(redis_prefix, created)) == STATES, 30, "every checkpoint")
     k8s_api.wait_for(
         lambda: k8s_api.requests("PATCH", SCRIPTJOBS, name="half-written", subresource="status"),
         10,
         "the write",
     )
     operator.kill()
-    (first,) = checkpoints(redis_prefix, created)
+    first = checkpoints(redis_prefix, created)[0]
     assert "status" not in k8s_api.get(SCRIPTJOBS, "half-written")
 
     operator.restart(timeout=60)

@@ -7,6 +7,7 @@ and direct store access go through `EmulatorThread.call`, which runs on the emul
 from __future__ import annotations
 
 import asyncio
+import builtins
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -67,8 +68,9 @@ class K8sApi:
                 return None
             raise
 
-    def list(self, resource: str, namespace: str | None = None) -> list[JsonDict]:
-        return self._call("GET", self._path(resource, namespace))["items"]
+    def list(self, resource: str, namespace: str | None = None) -> builtins.list[JsonDict]:
+        items: builtins.list[JsonDict] = self._call("GET", self._path(resource, namespace))["items"]
+        return items
 
     def patch(
         self,
@@ -86,7 +88,7 @@ class K8sApi:
     def delete(self, resource: str, name: str, namespace: str | None = "default") -> JsonDict:
         return self._call("DELETE", self._path(resource, namespace, name))
 
-    def events(self, namespace: str = "default", *, involved: str | None = None) -> list[JsonDict]:
+    def events(self, namespace: str = "default", *, involved: str | None = None) -> builtins.list[JsonDict]:
         """Core v1 Events (what kopf posts), oldest first; `involved` filters by involvedObject.name."""
         items = self.list(EVENTS, namespace)
         items = [e for e in items if involved is None or e.get("involvedObject", {}).get("name") == involved]
@@ -135,7 +137,7 @@ class K8sApi:
         *,
         name: str | None = None,
         subresource: str | None = None,
-    ) -> list[tuple[str, str]]:
+    ) -> builtins.list[tuple[str, str]]:
         """(method, path) of every request the emulator served, filtered; e.g. count status patches."""
         group, version, plural = self._split(resource) if resource else (None, None, None)
 

@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 import warnings
 from collections.abc import AsyncIterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import kmock
@@ -32,6 +32,7 @@ from .cel_admission import cel_admission
 from .crd_validation import invalid_error, validate_crd
 from .crd_validation.crd_defaults import apply_crd_defaults
 from .crd_validation.decode import check_decodable, undecodable
+from .faults import Fault
 from .objects import JsonDict, crd_discovery, crd_schema
 from .store import NAMESPACES, ObjectStore, ResourceMeta, api_error
 
@@ -111,14 +112,16 @@ class KubeEmulator(kmock.KubernetesScaffold):
     store: ObjectStore = attrs.field(factory=ObjectStore)
     _schemas: dict[tuple[str, str, str], JsonDict] = attrs.field(factory=dict, init=False)
     _routes: dict[kmock.action, Any] = attrs.field(factory=dict, init=False)
+    _replace_route: Any = attrs.field(default=None, init=False)
     _builtin_count: int = attrs.field(default=0, init=False)
+    faults: list[Fault] = attrs.field(factory=list, init=False)
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         with warnings.catch_warnings():  # kmock 0.8 uses importlib.resources.read_binary (deprecated)
             warnings.simplefilter("ignore", DeprecationWarning)
             self.resources.load_bundled()
-        serve = {
+        serve: dict[kmock.action, rendering.Payload] = {
             kmock.action.LIST: self._serve_list,
             kmock.action.WATCH: self._serve_watch,
             kmock.action.FETCH: self._serve_fetch,
@@ -127,6 +130,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
             kmock.action.DELETE: self._serve_delete,
         }
         self._routes = {action: self.fallback[action] << fn for action, fn in serve.items()}
+        self._replace_route = self.fallback[kmock.method.PUT] << self._serve_replace
         self._builtin_count = len(self._payloads)
 
     async def _handle(self, request: kmock.Request) -> Any:
@@ -137,12 +141,18 @@ class KubeEmulator(kmock.KubernetesScaffold):
         Object endpoints (all but discovery) therefore skip it; injected reactions keep their
         full DSL semantics (slices like `[:2]` count over the history).
         """
+        for fault in self.faults:
+            if fault.matches(request):
+                return await fault.response()(request)
+        if request.method == kmock.method.PUT and request.name and request.resource:
+            return await self._replace_route(request)
         injected = self._payloads[self._builtin_count :]
         if injected:
             response = await self._try_reactions(request, injected)
             if response is not None:
                 return response
-        route = self._routes.get(request.action) if request.resource and request.resource.plural else None
+        routed = request.action is not None and request.resource and request.resource.plural
+        route = self._routes.get(request.action) if routed and request.action is not None else None
         if route is not None:
             return await route(request)
         return await super()._handle(request)  # discovery and 404s: a handful per kopf start
@@ -163,6 +173,13 @@ class KubeEmulator(kmock.KubernetesScaffold):
         return None
 
     # --- setup -------------------------------------------------------------------------------
+    def inject(self, status: int, *, times: int = 1, **match: Any) -> Fault:
+        """Fail the next `times` requests matching `match` (method, plural, subresource, name) with
+        `status`; `retry_after=` adds the header. Returns the fault (`.served` counts its uses)."""
+        fault = Fault(status=status, times=times, **match)
+        self.faults.append(fault)
+        return fault
+
     def install_crd(self, crd: JsonDict) -> None:
         """Create a CRD as `kubectl apply` would: validated like the apiserver does (422 KubernetesError
         when invalid), stored, and its resources served in discovery."""
@@ -170,7 +187,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
 
     def _serve_crd(self, crd: JsonDict) -> None:
         for key, info in crd_discovery(crd):
-            self.resources[key] = info
+            self.resources[key] = cast(kmock.ResourceDict, info)  # crd_discovery builds its fields
             group, version, plural = key.split("/")
             self._schemas[(group, version, plural)] = crd_schema(crd, version)
 
@@ -249,9 +266,9 @@ class KubeEmulator(kmock.KubernetesScaffold):
             if initial:
                 yield _initial_events_end(meta, snapshot_rv)
             async with asyncio.timeout(server_timeout_s):
-                while (event := await watcher.queue.get()) is not None:
-                    if _selected(event["object"], labels, fields):
-                        yield event
+                while (live := await watcher.queue.get()) is not None:
+                    if _selected(live["object"], labels, fields):
+                        yield live
             if watcher.gone:
                 yield _status_event(410, "Expired", "the watcher lagged too far behind; relist")
         except TimeoutError:
@@ -261,7 +278,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
 
     async def _serve_fetch(self, request: kmock.Request) -> JsonDict:
         meta = self._meta_of(request)
-        return self.store.get(meta, request.namespace, request.name)
+        return self.store.get(meta, request.namespace, request.name or "")
 
     async def _serve_create(self, request: kmock.Request) -> rendering.Response:
         meta = self._meta_of(request)
@@ -277,7 +294,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
         obj = self.store.patch(
             meta,
             request.namespace,
-            request.name,
+            request.name or "",
             content_type=next((v for k, v in request.headers.items() if k.lower() == "content-type"), ""),
             payload=request.data,
             subresource=request.subresource,
@@ -286,7 +303,17 @@ class KubeEmulator(kmock.KubernetesScaffold):
             self._serve_crd(obj)
         return obj
 
+    async def _serve_replace(self, request: kmock.Request) -> JsonDict:
+        """PUT on a named object (kmock 0.8 guesses no action for it): update or /status update."""
+        meta = self._meta_of(request)
+        obj = self.store.replace(
+            meta, request.namespace, request.name or "", request.data, request.subresource
+        )
+        if meta.key == CRDS:
+            self._serve_crd(obj)
+        return obj
+
     async def _serve_delete(self, request: kmock.Request) -> JsonDict:
         meta = self._meta_of(request)
         options = request.data if isinstance(request.data, dict) else {}
-        return self.store.delete(meta, request.namespace, request.name, options.get("preconditions"))
+        return self.store.delete(meta, request.namespace, request.name or "", options.get("preconditions"))

@@ -25,7 +25,8 @@ SCRIPTJOB_CRD = REPO_ROOT / "crds" / "scriptjob.yaml"
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 @pytest.fixture

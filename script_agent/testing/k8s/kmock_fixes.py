@@ -28,6 +28,7 @@ def _parse_path(path: str) -> parsing.ParsedPath:
 
 
 def apply() -> None:
-    if kmock.__version__ != "0.8":
-        raise RuntimeError(f"the harness fixes kmock 0.8 internals; found kmock {kmock.__version__}")
+    version = getattr(kmock, "__version__", None)  # not in kmock's typed exports
+    if version != "0.8":
+        raise RuntimeError(f"the harness fixes kmock 0.8 internals; found kmock {version}")
     parsing.parse_path = _parse_path

@@ -60,7 +60,8 @@ def merge_patch(target: Any, patch: Any) -> Any:
 def json_patch(target: JsonDict, ops: list[JsonDict]) -> JsonDict:
     """RFC 6902 JSON patch; a failed `test` op and an unappliable op are distinguished for the caller."""
     try:
-        return jsonpatch.apply_patch(copy.deepcopy(target), ops, in_place=False)
+        patched: JsonDict = jsonpatch.apply_patch(copy.deepcopy(target), ops, in_place=False)
+        return patched
     except jsonpatch.JsonPatchTestFailed as exc:
         raise PatchTestFailed(str(exc)) from exc
     except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException, TypeError, KeyError) as exc:
@@ -149,7 +150,7 @@ def prune_object(obj: JsonDict, schema: Mapping[str, Any]) -> JsonDict:
     """Prune a whole object; apiVersion, kind and metadata are never pruned (ObjectMeta is server-owned)."""
     if not schema:
         return obj
-    body = prune(without(obj, "apiVersion", "kind", "metadata"), schema)
+    body: JsonDict = prune(without(obj, "apiVersion", "kind", "metadata"), schema)
     return {key: obj[key] for key in ("apiVersion", "kind", "metadata") if key in obj} | body
 
 

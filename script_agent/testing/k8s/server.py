@@ -57,12 +57,14 @@ class EmulatorThread:
 
     def call(self, fn: Callable[[KubeEmulator], T], timeout: float = 5.0) -> T:
         """Run `fn(emulator)` on the emulator's loop (thread-safe store access); return its result."""
-        assert self._loop is not None and self.emulator is not None
+        loop, emulator = self._loop, self.emulator
+        if loop is None or emulator is None:
+            raise RuntimeError("the Kubernetes API emulator is not running (call start() first)")
 
         async def _call() -> T:
-            return fn(self.emulator)
+            return fn(emulator)
 
-        return asyncio.run_coroutine_threadsafe(_call(), self._loop).result(timeout)
+        return asyncio.run_coroutine_threadsafe(_call(), loop).result(timeout)
 
     # --- the thread --------------------------------------------------------------------------
     def _run(self) -> None:

@@ -8,6 +8,7 @@ watch started at `?resourceVersion=N` replay exactly the events after N without 
 from __future__ import annotations
 
 import asyncio
+import builtins
 import collections
 import copy
 import dataclasses
@@ -67,6 +68,17 @@ class ResourceMeta:
 def api_error(status: int, reason: str, message: str) -> KubernetesError:
     """A `Status` failure as the API server sends it (kmock renders KubernetesError as such)."""
     return KubernetesError(status=status, reason=reason, message=message, details={"code": status})
+
+
+def conflict(meta: ResourceMeta, name: str) -> KubernetesError:
+    """The apiserver's optimistic-concurrency failure (a write carrying a stale resourceVersion)."""
+    resource = f"{meta.plural}.{meta.group}" if meta.group else meta.plural
+    return api_error(
+        409,
+        "Conflict",
+        f'Operation cannot be fulfilled on {resource} "{name}": the object has been modified; '
+        "please apply your changes to the latest version and try again",
+    )
 
 
 class Watcher:
@@ -171,6 +183,30 @@ class ObjectStore:
             return self._remove(meta, key, new)
         return self._commit(meta, key, new, "MODIFIED")
 
+    def replace(
+        self, meta: ResourceMeta, namespace: str | None, name: str, body: Any, subresource: str | None = None
+    ) -> JsonDict:
+        """PUT (update): the whole object, conditional on `metadata.resourceVersion` — which custom
+        resources require (422 without it, as the apiserver does), and 409 when it is stale."""
+        old = self.get(meta, namespace, name)
+        if not isinstance(body, dict):
+            raise api_error(400, "BadRequest", "the body must be a JSON object")
+        metadata = body.get("metadata") or {}
+        if metadata.get("name") not in (None, name):
+            raise api_error(400, "BadRequest", "the name of the object does not match the name on the URL")
+        if not metadata.get("resourceVersion") and meta.group:
+            raise api_error(
+                422,
+                "Invalid",
+                f'{meta.kind}.{meta.group} "{name}" is invalid: metadata.resourceVersion: '
+                "Invalid value: 0x0: must be specified for an update",
+            )
+        body = apply_defaults(copy.deepcopy(body), meta.schema)  # a request body is defaulted when decoded
+        new = self._admit(meta, self._keep_server_fields(meta, old, body, subresource), old)
+        if new == old:
+            return old
+        return self._commit(meta, (meta.key, self._ns(meta, namespace), name), new, "MODIFIED")
+
     def delete(
         self, meta: ResourceMeta, namespace: str | None, name: str, preconditions: JsonDict | None = None
     ) -> JsonDict:
@@ -190,7 +226,7 @@ class ObjectStore:
     # --- watching ----------------------------------------------------------------------------
     def watch(
         self, meta: ResourceMeta, namespace: str | None, since: int | None
-    ) -> tuple[list[JsonDict], Watcher, int]:
+    ) -> tuple[builtins.list[JsonDict], Watcher, int]:
         """Register a watcher; return the backlog after `since` (None: synthetic ADDED for all) and the
         resourceVersion the backlog is complete up to (for the initial-events-end bookmark).
 
@@ -239,7 +275,8 @@ class ObjectStore:
             if kind in ("application/merge-patch+json", "application/strategic-merge-patch+json"):
                 if not isinstance(payload, dict):
                     raise PatchInvalid("a merge patch must be a JSON object")
-                return merge_patch(old, payload)
+                merged: JsonDict = merge_patch(old, payload)
+                return merged
         except PatchTestFailed as exc:
             raise api_error(422, "Invalid", f"the patch test operation failed: {exc}") from exc
         except PatchInvalid as exc:
@@ -251,7 +288,7 @@ class ObjectStore:
         """Apply the API server's rules on what a client may change through which endpoint."""
         requested_rv = (new.get("metadata") or {}).get("resourceVersion")
         if requested_rv not in (None, old["metadata"]["resourceVersion"]):
-            raise api_error(409, "Conflict", "the object has been modified; apply your changes to the latest")
+            raise conflict(meta, old["metadata"]["name"])
         if sub == "status":
             result = dict(old)  # /status changes nothing but status
             if "status" in new:

@@ -108,7 +108,8 @@ def validate_spec(crd: Mapping[str, Any]) -> list[FieldError]:
         errors.append(required("spec.scope"))
     elif scope not in SCOPES:
         errors.append(not_supported("spec.scope", scope, SCOPES))
-    versions = spec.get("versions") if isinstance(spec.get("versions"), list) else []
+    listed = spec.get("versions")
+    versions: list[Any] = listed if isinstance(listed, list) else []
     if not versions:
         errors.append(required("spec.versions", "must have exactly one version marked as storage version"))
     errors += _validate_versions(versions)

@@ -10,7 +10,7 @@ the YAML says `spec.versions[0].schema`. The emulator reports the same paths.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from .field import child, index
 
@@ -30,8 +30,8 @@ def schemas(crd: Mapping[str, Any]) -> list[tuple[str, JsonDict, JsonDict]]:
     """(path of openAPIV3Schema, the schema, its version) for each schema to validate."""
     versions = _versions(crd)
     found = [(v.get("schema") or {}).get("openAPIV3Schema") for v in versions]
-    if _identical(found):
-        return [("spec.validation.openAPIV3Schema", found[0], versions[0])]
+    if _identical(found):  # whatever it is: a schema that is not an object is reported downstream
+        return [("spec.validation.openAPIV3Schema", cast(JsonDict, found[0]), versions[0])]
     return [
         (child(index("spec.versions", i), "schema", "openAPIV3Schema"), s, versions[i])
         for i, s in enumerate(found)

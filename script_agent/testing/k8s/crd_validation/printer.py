@@ -10,7 +10,7 @@ break `kubectl get` fails the test that installs the CRD instead of a user's ter
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .field import FieldError, child, invalid, required
@@ -25,7 +25,7 @@ _FILTER = re.compile(
 )
 
 
-def validate_columns(columns: list[tuple[str, Mapping[str, Any]]]) -> list[FieldError]:
+def validate_columns(columns: Sequence[tuple[str, Mapping[str, Any]]]) -> list[FieldError]:
     errors: list[FieldError] = []
     for path, column in columns:
         errors += _column(path, column)
