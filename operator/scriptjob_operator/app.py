@@ -61,7 +61,7 @@ def build_app(
     container = container or build_container(settings)
     kube = KubeClient(settings.operator.kube_timeout_s)
     driver = JobDriver(
-        engine=container.orchestrator.engine,
+        runs=container.orchestrator.runs,
         products=container.products,
         kube=kube,
         events=events or KopfEvents(),

@@ -1,13 +1,15 @@
 """Drives one ScriptJob through the orchestrator, one workflow state at a time.
 
-One call of `JobDriver.run` is one attempt's worth of work under the job's session lock:
-start or resume from the latest Redis checkpoint, then `engine.step` until a terminal state,
-patching status (through /status) and posting an Event after every step. Nothing here knows the
-order of states; the engine does.
+One call of `JobDriver.run` is one attempt's worth of work in a run session of the orchestrator's
+run API (script_agent/orchestrator/runs.py: the session lease, the one resume rule, steps, recording
+a failure), patching status (through /status) and posting an Event after every step. Nothing here
+knows the order of states or when a run resumes; what is here is Kubernetes: the spec, status,
+conditions, Events, backoff and TTL. A ScriptJob is one run for its whole life, so it resumes with
+`continuing`: a finished run is reported, never run again.
 
 Failures: a retryable StepFailed raises `kopf.TemporaryError` (kopf sleeps, then calls again and
 the run resumes from the same checkpoint) until `spec.backoffLimit` retries are used, then the run
-is recorded FAILED through `engine.fail` (reason BackoffLimitExceeded). Permanent errors fail at once.
+is recorded FAILED through the session's `fail` (reason BackoffLimitExceeded). Permanent errors fail at once.
 Lock contention and API/Redis outages are not the job's fault: they retry without using attempts.
 """
 
@@ -30,11 +32,11 @@ from script_agent.domain.models import ScriptRequest
 from script_agent.domain.states import WorkflowState
 from script_agent.observability.logging import TRACE_ID, bound_trace_id
 from script_agent.observability.metrics import OPERATOR_RESUMES, OPERATOR_RETRIES, OPERATOR_STEP_SECONDS
-from script_agent.orchestrator.checkpoints import load_run
-from script_agent.orchestrator.engine import StepFailed, WorkflowEngine
-from script_agent.orchestrator.run_data import RunError, pending_reset, request_fingerprint
+from script_agent.orchestrator.engine import StepFailed
+from script_agent.orchestrator.events import StepDone
+from script_agent.orchestrator.run_data import RunError, pending_reset
+from script_agent.orchestrator.runs import Runs, RunSession, Start
 from script_agent.ports.repositories import ProductRepository
-from script_agent.ports.stores import Lease
 from scriptjob_operator import events as ev
 from scriptjob_operator import status as st
 from scriptjob_operator.kube import JobGone, KubeClient, KubeError
@@ -58,7 +60,7 @@ _RETRY_REASONS = frozenset(
 
 def retry_delay(settings: OperatorSettings, failures: int) -> float:
     """Exponential backoff: retry_delay_s, doubled per failure, capped at retry_max_delay_s."""
-    return min(settings.retry_delay_s * (2 ** max(0, failures - 1)), settings.retry_max_delay_s)
+    return min(settings.retry_delay_s * (2.0 ** max(0, failures - 1)), settings.retry_max_delay_s)
 
 
 def retry_label(code: str) -> str:
@@ -90,7 +92,6 @@ class _Run:
     job: JobSpec
     attempts: int
     status: dict[str, Any]
-    fence: int | None = None
 
     def ctx(self) -> st.Context:
         return st.Context.of(self.status, self.ref.generation, self.attempts)
@@ -104,7 +105,7 @@ class JobDriver:
     def __init__(
         self,
         *,
-        engine: WorkflowEngine,
+        runs: Runs,
         products: ProductRepository,
         kube: KubeClient,
         events: ev.EventSink,
@@ -112,7 +113,7 @@ class JobDriver:
         lock_wait_s: float,
         tenancy: NamespaceTenancy,
     ) -> None:
-        self.engine = engine
+        self.runs = runs
         self.tenancy = tenancy
         self.products = products
         self.kube = kube
@@ -189,21 +190,22 @@ class JobDriver:
                 run, st.pending(run.ctx(), "waiting for a free slot (OPERATOR_MAX_CONCURRENT_JOBS)")
             )
         async with self._slots:
-            lease = await self._acquire(request)
-            run.fence = lease.fence if lease is not None else None
             try:
-                if await self._refresh(run):
-                    return run.status  # finished while we waited (another replica, or before a crash)
-                return await self._drive(run, request, stopping)
+                async with self.runs.session(request, wait_s=self.lock_wait_s) as session:
+                    if await self._refresh(run):
+                        return run.status  # finished while we waited (another replica, or before a crash)
+                    return await self._drive(run, session, stopping)
+            except LockTimeout:
+                raise kopf.TemporaryError(
+                    f"session {request.session_id} is locked by another holder; waiting",
+                    delay=self.settings.busy_delay_s,
+                ) from None
             except (StoreUnavailable, LockLost, StaleFence) as exc:
                 # Redis down, or our lease lost to another holder while writing a checkpoint: not
                 # the job's fault, so no attempt is used; the next call re-reads everything.
                 raise kopf.TemporaryError(
                     f"{exc.code}: {exc.message}", delay=self.settings.retry_delay_s
                 ) from None
-            finally:
-                if lease is not None:
-                    await self.engine.deps.lock.release(lease)  # type: ignore[union-attr]
 
     async def _refresh(self, run: _Run) -> bool:
         """Re-read status under the lock (RBAC: `get` on `scriptjobs/status`): the body kopf handed us
@@ -222,27 +224,12 @@ class JobDriver:
         run.attempts = max(1, int(run.status.get("attempts") or 0))
         return run.status.get("phase") in FINISHED_PHASES
 
-    async def _acquire(self, request: ScriptRequest) -> Lease | None:
-        lock = self.engine.deps.lock
-        if lock is None:
-            return None
-        try:
-            return await lock.acquire(request.tenant, request.session_id, wait_s=self.lock_wait_s)
-        except LockTimeout:
-            raise kopf.TemporaryError(
-                f"session {request.session_id} is locked by another holder; waiting",
-                delay=self.settings.busy_delay_s,
-            ) from None
-        except StoreUnavailable as exc:
-            raise kopf.TemporaryError(
-                f"state store unavailable: {exc.message}", delay=self.settings.retry_delay_s
-            ) from None
-
     # --- the step loop ---------------------------------------------------------------------------
     async def _drive(
-        self, run: _Run, request: ScriptRequest, stopping: Callable[[], bool]
+        self, run: _Run, session: RunSession, stopping: Callable[[], bool]
     ) -> dict[str, Any] | None:
-        cp = await self._start_or_resume(run, request)
+        current = await self._start_or_resume(run, session)
+        cp = current.checkpoint
         TRACE_ID.set(cp.trace_id)  # the run's own id from here on; `run` restores the previous value
         if cp.state.terminal:
             return await self._finish(run, cp)
@@ -260,52 +247,47 @@ class JobDriver:
             started = time.perf_counter()
             try:
                 async with asyncio.timeout(self.settings.step_timeout_s):
-                    nxt = await self.engine.step(cp, fence=run.fence, streaming=True)
+                    done = await session.step(current, streaming=True)
             except StepFailed as failed:
-                return await self._failed(run, failed.checkpoint, failed.error)
+                return await self._failed(run, session, failed.checkpoint, failed.error)
             except TimeoutError:
                 error = RunError(
                     code="step_timeout",
                     message=f"{cp.state} took longer than {self.settings.step_timeout_s:.0f}s",
                     retryable=True,
                 )
-                return await self._failed(run, cp, error)
-            self._announce(run, cp, nxt, time.perf_counter() - started)
+                return await self._failed(run, session, cp, error)
+            nxt = done.checkpoint
+            self._announce(run, cp, done, time.perf_counter() - started)
             if nxt.state.terminal:
                 status = await self._finish(run, nxt)
                 OPERATOR_STEP_SECONDS.observe(time.perf_counter() - started)
                 return status
             await self._patch(run, st.running(run.ctx(), nxt))
             OPERATOR_STEP_SECONDS.observe(time.perf_counter() - started)
-            cp = nxt
+            current, cp = done, nxt
         return await self._finish(run, cp)
 
-    async def _start_or_resume(self, run: _Run, request: ScriptRequest) -> CheckpointRecord:
-        """This job's latest checkpoint if there is one (same payload, same job uid), else a new run."""
-        latest = await self.engine.deps.checkpoints.latest(request.tenant, request.session_id)
-        if latest is not None:
-            data = load_run(latest)
-            mine = data.request.idempotency_key == request.idempotency_key
-            if mine and data.fingerprint == request_fingerprint(request):
-                if not latest.state.terminal and run.ref.uid not in self._driven:
-                    OPERATOR_RESUMES.inc()
-                    self.events.normal(
-                        run.body, ev.RESUMED, f"continuing from checkpoint v{latest.version} ({latest.state})"
-                    )
-                self._driven.add(run.ref.uid)
-                return latest
-        cp = await self.engine.start(request, trace_id=uuid.uuid4().hex, fence=run.fence)
+    async def _start_or_resume(self, run: _Run, session: RunSession) -> StepDone:
+        """This job's run by the run API's rule (runs.py); Kubernetes hears of a start, and of a
+        resume the first time this process drives the job (later calls are its own retries)."""
+        current = await session.resume_or_begin(trace_id=uuid.uuid4().hex, continuing=True)
+        cp = current.checkpoint
+        if current.start is Start.BEGUN:
+            self.events.normal(
+                run.body, ev.STARTED, f"{cp.state} (checkpoint v{cp.version}, trace {cp.trace_id})"
+            )
+        elif current.start is Start.RESUMED and run.ref.uid not in self._driven:
+            OPERATOR_RESUMES.inc()
+            self.events.normal(run.body, ev.RESUMED, f"continuing from checkpoint v{cp.version} ({cp.state})")
         self._driven.add(run.ref.uid)
-        self.events.normal(
-            run.body, ev.STARTED, f"{cp.state} (checkpoint v{cp.version}, trace {cp.trace_id})"
-        )
-        return cp
+        return current.step
 
-    def _announce(self, run: _Run, old: CheckpointRecord, new: CheckpointRecord, elapsed_s: float) -> None:
+    def _announce(self, run: _Run, old: CheckpointRecord, done: StepDone, elapsed_s: float) -> None:
+        new, data = done.checkpoint, done.data
         message = ev.transition(old.state, new.state, new.version, elapsed_s)
         self.events.normal(run.body, ev.STATE_CHANGED, message)
         if old.state is WorkflowState.SCRIPT_GENERATING:
-            data = load_run(new)
             partial = pending_reset(data)
             if partial is not None:
                 self.events.warning(run.body, ev.RESET, ev.reset(partial, new.version))
@@ -315,7 +297,9 @@ class JobDriver:
                     run.body, ev.FALLBACK, f"script served by layer {draft.layer} (backend {draft.backend})"
                 )
 
-    async def _failed(self, run: _Run, cp: CheckpointRecord, error: RunError) -> dict[str, Any] | None:
+    async def _failed(
+        self, run: _Run, session: RunSession, cp: CheckpointRecord, error: RunError
+    ) -> dict[str, Any] | None:
         limit = run.job.backoff_limit
         if error.retryable and run.attempts <= limit:
             run.attempts += 1
@@ -332,7 +316,7 @@ class JobDriver:
                 f"backoff limit {limit} exceeded after {run.attempts} attempts; last error: {error.message}"
             )
             error = error.model_copy(update={"message": message})
-        final = await self.engine.fail(cp, error, fence=run.fence)
+        final = (await session.fail(cp, error)).checkpoint
         self.events.normal(run.body, ev.STATE_CHANGED, ev.transition(cp.state, final.state, final.version))
         return await self._finish(run, final)
 
@@ -354,7 +338,7 @@ class JobDriver:
         previous: dict[str, Any],
         message: str,
         reason: str = st.REASON_INVALID_SPEC,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Failed at once with `reason` as condition reason and Event reason: InvalidSpec, or a
         tenancy refusal (TenantMismatch, TenantUnresolved)."""
         ctx = st.Context.of(previous, ref.generation, max(1, int(previous.get("attempts") or 0)))

@@ -28,7 +28,7 @@ MAX_INPUT_CHARS = 20_000
 RED, YELLOW, BOLD, DIM, RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="lint a script for advertising-law issues (exit 1 on findings)")
     p.add_argument("file", nargs="?", default="-", help="script text file, or - for stdin (default)")
     p.add_argument("--product", help="product JSON file: claims and prices it carries are allowed")

@@ -27,7 +27,7 @@ from script_agent.orchestrator.events import (
 )
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("generate", help="write one script, streamed to the terminal")
     p.add_argument("--product", required=True, help="product JSON file")
     p.add_argument("--influencer", required=True, help="influencer profile JSON file")

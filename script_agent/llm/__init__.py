@@ -1,2 +1,3 @@
-"""LLM adapters: HTTP backends (OpenAI-compatible / vLLM, Ollama), the template writer, and the layered
-reliable client that composes retries, breakers, timeouts, fallback and in-flight sharing."""
+"""LLM adapters: HTTP backends (OpenAI-compatible / vLLM, Ollama), the template backend (the domain's
+deterministic writer behind the LLM port), and the layered reliable client that composes retries,
+breakers, timeouts, fallback and in-flight sharing."""

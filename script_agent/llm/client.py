@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from contextlib import aclosing
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -136,7 +136,7 @@ class LLMServiceClient:
         finally:
             _latency("sync", served).observe(asyncio.get_running_loop().time() - call.started)
 
-    async def _stream(self, request: LLMRequest) -> AsyncIterator[LLMStreamItem]:
+    async def _stream(self, request: LLMRequest) -> AsyncGenerator[LLMStreamItem, None]:
         call = self._new_call(request, "stream")
         loop = asyncio.get_running_loop()
         served = "none"

@@ -15,9 +15,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from contextlib import aclosing
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from script_agent.observability.logging import TRACE_ID
 from script_agent.observability.metrics import LLM_INFLIGHT_SHARED
@@ -91,7 +91,7 @@ class InflightCalls:
             _joined("sync", shared.trace_id)
         shared.waiters += 1
         try:
-            return await asyncio.shield(shared.task)  # type: ignore[return-value]
+            return cast(T, await asyncio.shield(shared.task))  # _calls holds every T: typed as object
         finally:
             shared.waiters -= 1
             if shared.waiters == 0 and not shared.task.done():
@@ -153,7 +153,7 @@ class InflightStreams:
     def __len__(self) -> int:
         return len(self._streams)
 
-    async def run(self, key: str, start: Callable[[], AsyncIterator[T]]) -> AsyncIterator[T]:
+    async def run(self, key: str, start: Callable[[], AsyncGenerator[T, None]]) -> AsyncGenerator[T, None]:
         broadcast = self._streams.get(key)
         if broadcast is None:
             broadcast = _Broadcast()
@@ -170,7 +170,9 @@ class InflightStreams:
             if broadcast.readers == 0 and broadcast.task is not None and not broadcast.task.done():
                 broadcast.task.cancel()
 
-    async def _produce(self, key: str, broadcast: _Broadcast, start: Callable[[], AsyncIterator[T]]) -> None:
+    async def _produce(
+        self, key: str, broadcast: _Broadcast, start: Callable[[], AsyncGenerator[T, None]]
+    ) -> None:
         error: BaseException | None = None
         try:
             async with aclosing(start()) as items:

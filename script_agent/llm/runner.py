@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import aclosing
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -158,7 +158,9 @@ class LayerRunner:
             await self._pause_or_raise(layer, call, attempt_no, err)
             attempt_no += 1
 
-    async def stream(self, layer: Layer, request: LLMRequest, call: Call) -> AsyncIterator[LLMStreamItem]:
+    async def stream(
+        self, layer: Layer, request: LLMRequest, call: Call
+    ) -> AsyncGenerator[LLMStreamItem, None]:
         """Yield deltas as they arrive; before the first one, failures retry here, after it they break."""
         if layer.local is not None:
             async for item in _local_stream(layer, request, call):

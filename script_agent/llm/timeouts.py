@@ -9,7 +9,7 @@ clipped to the caller's overall deadline, which spans all retries and all layers
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import TypeVar
@@ -74,8 +74,8 @@ def timeout_error(deadline: Deadline, reason: str) -> LLMError:
 
 
 async def bounded_items(
-    items: AsyncIterator[T], timeouts: StreamTimeouts, deadline: Deadline
-) -> AsyncIterator[T]:
+    items: AsyncGenerator[T, None], timeouts: StreamTimeouts, deadline: Deadline
+) -> AsyncGenerator[T, None]:
     """Re-yield `items`, failing when the first content chunk, a later chunk or the whole stream is late.
 
     Each wait gets its own `asyncio.timeout_at` that is exited before yielding: a timeout must never be

@@ -47,8 +47,8 @@ def assess(upstream: Upstream, probe: Probe) -> UpstreamCheck:
         served = ", ".join(sorted(probe.models)[:8]) or "none"
         cause = f"model {upstream.base_model!r} is not served at {probe.url} (served: {served})"
         return UpstreamCheck(upstream.role, backend, probe.url, False, probe.status, cause, missing)
-    cause = f"category models not served: {', '.join(missing)}" if missing else None
-    return UpstreamCheck(upstream.role, backend, probe.url, True, probe.status, cause, missing)
+    note = f"category models not served: {', '.join(missing)}" if missing else None
+    return UpstreamCheck(upstream.role, backend, probe.url, True, probe.status, note, missing)
 
 
 def log_check(check: UpstreamCheck) -> None:

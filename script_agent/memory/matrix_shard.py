@@ -150,9 +150,9 @@ class MatrixShard:
     def _filtered_scores(self, query: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
         """Score only the surviving rows. A selective filter gathers them (reads only those rows); when
         most rows survive, one contiguous product is cheaper than copying nearly the whole matrix."""
-        if rows.size * 3 > n:
-            return (self._vectors[:n] @ query)[rows]
-        return self._vectors[rows] @ query
+        gathered = rows.size * 3 <= n
+        scores: np.ndarray = self._vectors[rows] @ query if gathered else (self._vectors[:n] @ query)[rows]
+        return scores
 
     def _resize(self, rows: int) -> None:
         n = len(self._keys)

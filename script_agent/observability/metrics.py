@@ -25,7 +25,7 @@ from prometheus_client import (
 )
 
 # `*_created` timestamps would double every counter's and histogram's series; rate() never needs them.
-disable_created_metrics()
+disable_created_metrics()  # type: ignore[no-untyped-call]  # prometheus_client leaves it unannotated
 REGISTRY = CollectorRegistry(auto_describe=True)
 # process_* (CPU, RSS, open fds), python_info and python_gc_*: the same collectors as the default
 # registry, registered here because the project serves its own registry.
@@ -190,6 +190,24 @@ MEMORY_WRITES = Counter(
     ["outcome"],
     registry=REGISTRY,
 )
+MEMORY_WRITE_QUEUE_DEPTH = Gauge(
+    "script_agent_memory_write_queue_depth",
+    "Long-term memory write-backs accepted and not yet stored (write-behind queue)",
+    registry=REGISTRY,
+)
+MEMORY_WRITE_DROPS = Counter(
+    "script_agent_memory_write_drops_total",
+    "Write-backs dropped by the write-behind queue: full (at its cap) | closed (after shutdown began)"
+    " | shutdown (still queued when the drain timed out)",
+    ["reason"],
+    registry=REGISTRY,
+)
+MEMORY_WRITE_BATCHES = Histogram(
+    "script_agent_memory_write_batch_size",
+    "Items per write-behind batch (one embedding call and one store write each)",
+    buckets=(1, 2, 4, 8, 16, 32, 64, 128),
+    registry=REGISTRY,
+)
 
 # --- Gateway ----------------------------------------------------------------------------------
 HTTP_REQUESTS = Counter(
@@ -260,6 +278,7 @@ REDIS_COMPONENTS = ("sessions", "checkpoints", "lock", "idempotency", "rate_limi
 STORE_ERROR_KINDS = ("timeout", "connection")
 CHECKPOINT_OUTCOMES = ("ok", "stale_fence", "error")
 MEMORY_WRITE_OUTCOMES = ("stored", "duplicate", "rejected", "full", "error")
+MEMORY_DROP_REASONS = ("full", "closed", "shutdown")
 QUALITY_REASONS = ("blocking", "score", "last_resort")
 # Statuses the gateway answers with, primed for every route (any other code still counts when it occurs).
 HTTP_STATUSES = ("200", "400", "401", "403", "404", "409", "413", "422", "429", "500", "503")
@@ -309,6 +328,8 @@ def prime_state(*, lock_backend: str | None, checkpoint_store: str, redis: bool)
         GENERATION_RESETS.labels(reason)
     for outcome in MEMORY_WRITE_OUTCOMES:
         MEMORY_WRITES.labels(outcome)
+    for reason in MEMORY_DROP_REASONS:
+        MEMORY_WRITE_DROPS.labels(reason)
     for outcome in CHECKPOINT_OUTCOMES:
         CHECKPOINT_WRITES.labels(checkpoint_store, outcome)
     if lock_backend is not None:

@@ -1,14 +1,14 @@
 """The step function every driver shares: given a checkpoint, run its state, write the next one.
 
-The sync runner, the streaming runner and the Kubernetes operator all call `advance`/`step`; none of
-them knows the order of states. Failures are raised as StepFailed without writing anything, so the
-driver decides between retrying (the operator's backoff) and recording FAILED via `fail`.
+Drivers reach it only through the run API (runs.py), which adds the session lease and the resume
+rule; none of them knows the order of states. Failures are raised as StepFailed without writing
+anything, so the driver decides between retrying (the operator's backoff) and recording FAILED.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.errors import (
@@ -67,11 +67,8 @@ class WorkflowEngine:
         self.writer = CheckpointWriter(deps.checkpoints, deps.clock)
         self._steps = Steps(deps)
 
-    async def start(self, request: ScriptRequest, *, trace_id: str, fence: int | None) -> CheckpointRecord:
-        """Write the first checkpoint of a new run (state CONTEXT_LOADING, nothing run yet)."""
-        return (await self.begin(request, trace_id=trace_id, fence=fence)).checkpoint
-
     async def begin(self, request: ScriptRequest, *, trace_id: str, fence: int | None) -> StepDone:
+        """Write the first checkpoint of a new run (state CONTEXT_LOADING, nothing run yet)."""
         if not request.session_id:
             raise InvalidInput("a run needs a session id")
         data = RunData(request=request, fingerprint=request_fingerprint(request))
@@ -86,7 +83,7 @@ class WorkflowEngine:
         streaming: bool = False,
         data: RunData | None = None,
         deadline_at: float | None = None,
-    ) -> AsyncIterator[DeltaEvent | StepDone]:
+    ) -> AsyncGenerator[DeltaEvent | StepDone, None]:
         """Run the checkpoint's state; yield deltas (streaming) then StepDone with the new checkpoint.
 
         `data` is the checkpoint's parsed payload when the caller has it (it wrote that checkpoint).
@@ -115,7 +112,8 @@ class WorkflowEngine:
             raise
         except Exception as exc:
             raise StepFailed(checkpoint, classify(exc)) from exc
-        assert transition is not None
+        if transition is None:  # every handler ends with one; a bug, not a step failure
+            raise RuntimeError(f"{checkpoint.state}: the step ended without a transition")
         elapsed = time.perf_counter() - started
         WORKFLOW_STEP_SECONDS.labels(str(checkpoint.state)).observe(elapsed)
         step_ms = {**transition.data.step_ms}
@@ -126,20 +124,10 @@ class WorkflowEngine:
         )
         yield StepDone(record, new_data)
 
-    async def step(
-        self, checkpoint: CheckpointRecord, *, fence: int | None, streaming: bool = False
-    ) -> CheckpointRecord:
-        """A single step for drivers that only need the next checkpoint (the operator). `streaming`
-        reads the LLM as a stream (its deltas are dropped): per-chunk idle limits catch a stall in a
-        long generation, and a stream broken mid-way comes back as a reset checkpoint."""
-        async for item in self.advance(checkpoint, fence=fence, streaming=streaming):
-            if isinstance(item, StepDone):
-                return item.checkpoint
-        raise AssertionError("advance ended without a checkpoint")
-
-    async def fail(
-        self, checkpoint: CheckpointRecord, error: RunError, *, fence: int | None
-    ) -> CheckpointRecord:
+    async def fail(self, checkpoint: CheckpointRecord, error: RunError, *, fence: int | None) -> StepDone:
         """Record the terminal FAILED transition, keeping everything the run had gathered."""
         data = load_run(checkpoint).model_copy(update={"error": error})
-        return await self.writer.write(data, WorkflowState.FAILED, trace_id=checkpoint.trace_id, fence=fence)
+        record = await self.writer.write(
+            data, WorkflowState.FAILED, trace_id=checkpoint.trace_id, fence=fence
+        )
+        return StepDone(record, data)

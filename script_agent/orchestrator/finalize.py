@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import Any
 
 from script_agent.domain.errors import SessionConflict
 from script_agent.domain.models import ScriptResult
@@ -31,11 +32,11 @@ def _with_turn(session: Session, data: RunData, trace_id: str, reply: str) -> Se
         Turn(
             role="user",
             text=req.query or f"[{req.scene or 'script'}]",
-            intent=data.intent and data.intent.kind,
+            intent=str(data.intent.kind) if data.intent is not None else None,
         ),
         Turn(role="assistant", text=reply, intent=f"trace:{trace_id}"),
     ]
-    update: dict = {"turns": turns}
+    update: dict[str, Any] = {"turns": turns}
     if data.result is not None:
         index = session.script_count + 1
         script = StoredScript(
@@ -57,16 +58,22 @@ def _with_turn(session: Session, data: RunData, trace_id: str, reply: str) -> Se
 
 
 async def record_in_session(sessions: SessionStore, data: RunData, trace_id: str, reply: str) -> Session:
-    """Append this run's turns; on a lost optimistic race, reload and apply again (bounded)."""
+    """Append this run's turns; on a lost optimistic race, reload and apply again (bounded: the
+    last attempt's SessionConflict is raised)."""
     tenant, session_id = data.request.tenant, data.request.session_id or ""
-    for attempt in range(SAVE_ATTEMPTS):
-        current = await sessions.get(tenant, session_id) or Session(tenant=tenant, id=session_id)
+    for _ in range(SAVE_ATTEMPTS - 1):
         try:
-            return await sessions.save(_with_turn(current, data, trace_id, reply))
+            return await _save_turn(sessions, tenant, session_id, data, trace_id, reply)
         except SessionConflict:
-            if attempt == SAVE_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+            continue
+    return await _save_turn(sessions, tenant, session_id, data, trace_id, reply)
+
+
+async def _save_turn(
+    sessions: SessionStore, tenant: str, session_id: str, data: RunData, trace_id: str, reply: str
+) -> Session:
+    current = await sessions.get(tenant, session_id) or Session(tenant=tenant, id=session_id)
+    return await sessions.save(_with_turn(current, data, trace_id, reply))
 
 
 async def remember(memory: LongTermMemory | None, data: RunData, result: ScriptResult) -> None:

@@ -1,13 +1,22 @@
-"""The checkpoint payload: everything a resumed run needs, so no finished state runs twice."""
+"""The checkpoint payload: everything a resumed run needs, so no finished state runs twice.
+
+`RunData` is one flat, versioned payload (its top-level fields are the checkpoint schema, see
+migrations.py), so the facts later states need are Optional there. Steps never read them raw: they
+ask for the view their state needs (`loaded`, `understood`, `gathered`, `drafted`), which is typed
+without Optionals and raises IncompleteRunData, a typed, non-retryable failure, when a checkpoint
+lacks what the states before it gather (a damaged or hand-written payload, or a bug in the order).
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from script_agent.domain.checkpoint import canonical_json
+from script_agent.domain.errors import ScriptAgentError
 from script_agent.domain.intent import IntentResult
 from script_agent.domain.models import (
     InfluencerProfile,
@@ -50,6 +59,37 @@ class RunError(BaseModel):
     detail: dict[str, Any] = Field(default_factory=dict)
 
 
+class IncompleteRunData(ScriptAgentError):
+    """A state was reached without what an earlier state gathers. Retrying cannot help: the same
+    checkpoint lacks the same field (the run is recorded FAILED with this code)."""
+
+    code = "run_data_incomplete"
+
+
+@dataclass(frozen=True)
+class Understood:
+    """What every state after intent recognition needs."""
+
+    session: Session
+    intent: IntentResult
+
+
+@dataclass(frozen=True)
+class Gathered(Understood):
+    """Everything a brief is built from: the states up to PRODUCT_FETCHING have run."""
+
+    influencer: InfluencerProfile
+    product: ProductProfile
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """What quality checking and finishing need: the gathered facts and the draft to judge."""
+
+    facts: Gathered
+    draft: Draft
+
+
 class RunData(BaseModel):
     """The payload of schema SCHEMA_VERSION: a change here that an older payload cannot be read into
     needs a version bump and a migration (migrations.py)."""
@@ -75,6 +115,36 @@ class RunData(BaseModel):
     clarification: str | None = None
     error: RunError | None = None
     step_ms: dict[str, float] = Field(default_factory=dict)
+
+    def loaded(self) -> Session:
+        """The session view CONTEXT_LOADING stored."""
+        if self.session is None:
+            raise _missing("session")
+        return self.session
+
+    def understood(self) -> Understood:
+        session = self.loaded()  # the first missing fact in state order is the one named
+        if self.intent is None:
+            raise _missing("intent")
+        return Understood(session, self.intent)
+
+    def gathered(self) -> Gathered:
+        understood = self.understood()
+        if self.influencer is None:
+            raise _missing("influencer")
+        if self.product is None:
+            raise _missing("product")
+        return Gathered(understood.session, understood.intent, self.influencer, self.product)
+
+    def drafted(self) -> Drafted:
+        facts = self.gathered()
+        if self.draft is None:
+            raise _missing("draft")
+        return Drafted(facts, self.draft)
+
+
+def _missing(field: str) -> IncompleteRunData:
+    return IncompleteRunData(f"the run's checkpoint has no {field} yet", missing=field)
 
 
 def pending_reset(data: RunData) -> PartialAttempt | None:

@@ -21,7 +21,15 @@ from script_agent.orchestrator.deps import WorkflowDeps
 from script_agent.orchestrator.events import DeltaEvent
 from script_agent.orchestrator.finalize import record_in_session, remember
 from script_agent.orchestrator.run_data import Draft, PartialAttempt, RunData, RunError
-from script_agent.ports.llm import CallBounds, LLMDelta, LLMDone, LLMResult, LLMStreamBroken
+from script_agent.ports.llm import (
+    CallBounds,
+    ErrorClass,
+    LLMDelta,
+    LLMDone,
+    LLMError,
+    LLMResult,
+    LLMStreamBroken,
+)
 from script_agent.ports.memory import MemoryQuery
 
 log = logging.getLogger(__name__)
@@ -66,8 +74,7 @@ class Steps:
         return Transition(S.INTENT_RECOGNIZING, data.model_copy(update={"session": view}))
 
     async def _recognize(self, data: RunData, trace_id: str) -> Transition:
-        assert data.session is not None
-        intent = await self.d.intent.recognize(data.request, data.session)
+        intent = await self.d.intent.recognize(data.request, data.loaded())
         data = data.model_copy(update={"intent": intent})
         if intent.needs_clarification:
             question = intent.clarification or "请告诉我要讲解的商品或品类。"
@@ -77,13 +84,13 @@ class Steps:
         return Transition(S.PROFILE_FETCHING, data)
 
     async def _fetch_profile(self, data: RunData, trace_id: str) -> Transition:
-        assert data.session is not None and data.intent is not None
-        profile = await self.d.profile.fetch(data.request, data.intent, data.session)
+        known = data.understood()
+        profile = await self.d.profile.fetch(data.request, known.intent, known.session)
         return Transition(S.PRODUCT_FETCHING, data.model_copy(update={"influencer": profile}))
 
     async def _fetch_product(self, data: RunData, trace_id: str) -> Transition:
-        assert data.session is not None and data.intent is not None
-        product = await self.d.product.build(data.request, data.intent, data.session)
+        known = data.understood()
+        product = await self.d.product.build(data.request, known.intent, known.session)
         data = data.model_copy(update={"product": product})
         examples = await self._recall(data)
         return Transition(S.SCRIPT_GENERATING, data.model_copy(update={"examples": examples}))
@@ -115,8 +122,8 @@ class Steps:
     def _brief(self, data: RunData, *, attempt: int, feedback: list[str]) -> ScriptBrief:
         """Derived from the run data, never stored: a checkpoint holds the facts once, not again
         inside a brief (the payload is serialised and checksummed on every transition)."""
-        assert data.session and data.intent and data.influencer and data.product
-        req, intent, session = data.request, data.intent, data.session
+        facts = data.gathered()
+        req, intent, session = data.request, facts.intent, facts.session
         previous = None
         if intent.kind in (IntentKind.MODIFY, IntentKind.CONTINUE):
             ref = session.script_by_index(intent.reference_index) if intent.reference_index else None
@@ -124,8 +131,8 @@ class Steps:
             previous = ref.text if ref else None
         return ScriptBrief(
             scene=intent.scene or req.scene or session.scene or Scene.OPENING,
-            product=data.product,
-            influencer=data.influencer,
+            product=facts.product,
+            influencer=facts.influencer,
             intent=intent.kind,
             query=req.query,
             event=intent.event or req.event,
@@ -149,9 +156,9 @@ class Steps:
         if data.quality is not None and not data.quality.passed and data.quality.feedback:
             feedback = [*feedback, data.quality.feedback][-3:]
         brief = self._brief(data, attempt=data.attempt + 1, feedback=feedback)
-        last_resort = data.use_last_resort and self.d.last_resort is not None
-        writer = self.d.last_resort if last_resort else self.d.writer
-        assert writer is not None
+        fallback = self.d.last_resort if data.use_last_resort else None
+        writer = fallback if fallback is not None else self.d.writer
+        last_resort = fallback is not None
         # Same key on every retry of this attempt (and after a resume); scoped by tenant because
         # client-chosen keys may collide across tenants.
         key = f"{data.request.tenant}:{data.request.idempotency_key or trace_id}:{brief.attempt}"
@@ -175,7 +182,10 @@ class Steps:
                 return
         else:
             result = await writer.write(brief, options, idempotency_key=key, trace_id=trace_id, bounds=bounds)
-        assert result is not None, "LLM stream ended without a final result"
+        if result is None:  # a port that breaks its contract; trying again may well work
+            raise LLMError(
+                "the LLM stream ended without a final result", ErrorClass.RETRYABLE, reason="no_result"
+            )
         draft = Draft(
             text=result.text.strip(),
             backend=result.backend,
@@ -232,22 +242,22 @@ class Steps:
         return Transition(S.SCRIPT_GENERATING, data.model_copy(update=update))
 
     async def _check_quality(self, data: RunData, trace_id: str) -> Transition:
-        assert data.draft is not None
+        draft = data.drafted().draft
         brief = self._brief(data, attempt=data.attempt, feedback=data.feedback)
-        report = await self.d.quality.check(data.draft.text, brief)
+        report = await self.d.quality.check(draft.text, brief)
         data = data.model_copy(update={"quality": report})
         if report.passed:
-            reason = "fallback backend served the script" if data.draft.degraded else None
+            reason = "fallback backend served the script" if draft.degraded else None
             return await self._finish(data, brief, trace_id, degraded_reason=reason)
         regenerations = data.attempt - 1 - len(data.partials)  # broken streams are not quality retries
-        if regenerations < self.d.quality_max_retries and not data.draft.last_resort:
+        if regenerations < self.d.quality_max_retries and not draft.last_resort:
             QUALITY_REGENERATIONS.labels("blocking" if report.blocking else "score").inc()
             return Transition(S.SCRIPT_GENERATING, data)
         if not report.blocking:
             return await self._finish(
                 data, brief, trace_id, degraded_reason="script failed non-blocking checks"
             )
-        if self.d.last_resort is not None and not data.draft.last_resort:
+        if self.d.last_resort is not None and not draft.last_resort:
             QUALITY_REGENERATIONS.labels("last_resort").inc()
             return Transition(S.SCRIPT_GENERATING, data.model_copy(update={"use_last_resort": True}))
         issues = "; ".join(i.message for i in report.issues if i.blocking)
@@ -257,13 +267,13 @@ class Steps:
     async def _finish(
         self, data: RunData, brief: ScriptBrief, trace_id: str, *, degraded_reason: str | None
     ) -> Transition:
-        assert data.draft and data.influencer and data.product
-        draft = data.draft
+        drafted = data.drafted()
+        draft = drafted.draft
         result = ScriptResult(
             text=draft.text,
             scene=brief.scene,
-            product_name=data.product.product.name,
-            influencer_id=data.influencer.id,
+            product_name=drafted.facts.product.product.name,
+            influencer_id=drafted.facts.influencer.id,
             quality=data.quality,
             backend=draft.backend,
             layer=draft.layer,

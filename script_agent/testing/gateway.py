@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import jwt
 import uvicorn
+from pydantic import SecretStr
 
 from script_agent.config import Settings
 from script_agent.config.app import AuthSettings, GatewaySettings
@@ -79,7 +80,8 @@ def make_jwt(
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def gateway_settings(upstream_url: str | None = None, **sections: Any) -> Settings:
@@ -106,8 +108,8 @@ def gateway_settings(upstream_url: str | None = None, **sections: Any) -> Settin
         "gateway": GatewaySettings(max_body_bytes=8 * 1024, sse_ping_s=0),
         "auth": AuthSettings(
             mode="api_key+jwt",
-            api_keys=key_table(),
-            jwt_secret=JWT_SECRET,
+            api_keys=SecretStr(key_table()),
+            jwt_secret=SecretStr(JWT_SECRET),
             jwt_algorithms=["HS256"],
             jwt_issuer=ISSUER,
             jwt_audience=AUDIENCE,

@@ -348,6 +348,7 @@ class FakeLLMUpstream:
     async def _sync(self, fault: Fault, model: str, *, openai: bool) -> Response:
         text = self.reply_for(model)
         pieces = len(self._pieces(model))
+        payload: dict[str, Any]
         if fault.kind in ("stall", "trickle"):
             await self._nap(fault.delay_s * (pieces - 1 if fault.kind == "trickle" else 1))
         if fault.kind == "in_band":

@@ -17,11 +17,12 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-class TruncatedBody:
-    """Declares the full Content-Length but sends only half the body, then ends: a cut connection."""
+class TruncatedBody(Response):
+    """Declares the full Content-Length but sends only half the body, then ends: a cut connection.
+    A Response (whose sending it replaces), so handlers can return it where a Response is typed."""
 
     def __init__(self, body: bytes) -> None:
-        self.body = body
+        super().__init__(body, media_type="application/json")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(self.body)).encode())]

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from script_agent.config import Settings
 from script_agent.domain.models import InfluencerProfile, Product, ScriptRequest
+from script_agent.orchestrator.runner import Orchestrator
 from script_agent.ports.llm import LLMPort
 from script_agent.stores.factory import StoreBundle, build_stores
 from tests.orchestrator.support import CountingLLM
@@ -59,10 +62,12 @@ def template_llm() -> CountingLLM:
     return CountingLLM(TemplateBackend())
 
 
-def make_orchestrator(settings: Settings, stores: StoreBundle, llm: LLMPort, **overrides):
+def make_orchestrator(
+    settings: Settings, stores: StoreBundle, llm: LLMPort, **overrides: Any
+) -> Orchestrator:
+    """An orchestrator built as the app builds it, with `overrides` replacing workflow dependencies
+    (a crashing checkpoint store, a lock that loses its lease, ...) before anything is wired to them."""
     from script_agent.bootstrap import build_container
 
     container = build_container(settings, llm=llm, stores=stores, use_memory=False)
-    for key, value in overrides.items():
-        setattr(container.orchestrator.deps, key, value)
-    return container.orchestrator
+    return Orchestrator(replace(container.orchestrator.deps, **overrides))

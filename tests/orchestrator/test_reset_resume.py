@@ -4,6 +4,7 @@ attempt on the next layer and never repeats the attempt that broke (real LLM cli
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -83,9 +84,7 @@ async def test_resume_after_a_crash_at_the_reset_does_not_repeat_the_failed_atte
         return containers[-1].orchestrator
 
     upstream.script(Fault.cut(after_chunks=3))
-    crashing = orchestrator()
-    crashing.deps.checkpoints = CrashAfterReset(stores.checkpoints)  # type: ignore[assignment]
-    crashing.engine.writer._store = crashing.deps.checkpoints
+    crashing = Orchestrator(replace(orchestrator().deps, checkpoints=CrashAfterReset(stores.checkpoints)))
     seen = []
     with pytest.raises(SimulatedCrash):
         async for event in crashing.stream(request_):

@@ -38,9 +38,9 @@ async def test_resume_after_crash_at_every_state(settings, stores, request_, cra
     from script_agent.llm.template import TemplateBackend
 
     llm = CountingLLM(TemplateBackend())
-    crashing = make_orchestrator(settings, stores, llm)
-    crashing.deps.checkpoints = CrashAfter(stores.checkpoints, crash_after)
-    crashing.engine.writer._store = crashing.deps.checkpoints
+    crashing = make_orchestrator(
+        settings, stores, llm, checkpoints=CrashAfter(stores.checkpoints, crash_after)
+    )
     with pytest.raises(SimulatedCrash):
         if streaming:
             async for _ in crashing.stream(request_):
@@ -62,9 +62,7 @@ async def test_new_request_does_not_resume_a_different_unfinished_run(settings, 
     from script_agent.llm.template import TemplateBackend
 
     llm = CountingLLM(TemplateBackend())
-    crashing = make_orchestrator(settings, stores, llm)
-    crashing.deps.checkpoints = CrashAfter(stores.checkpoints, 3)
-    crashing.engine.writer._store = crashing.deps.checkpoints
+    crashing = make_orchestrator(settings, stores, llm, checkpoints=CrashAfter(stores.checkpoints, 3))
     with pytest.raises(SimulatedCrash):
         await crashing.run(request_)
     other = request_.model_copy(update={"query": "帮我写一段卖点介绍", "scene": Scene.SELLING_POINTS})

@@ -17,7 +17,12 @@ def _dedupe(paragraphs: list[Paragraph]) -> None:
     """A line said twice reads as filler: later copies (same text) are dropped before fitting."""
     seen: set[str] = set()
     for p in paragraphs:
-        p.lines = [line for line in p.lines if not (line.text in seen or seen.add(line.text))]
+        kept = []
+        for line in p.lines:
+            if line.text not in seen:
+                seen.add(line.text)
+                kept.append(line)
+        p.lines = kept
 
 
 def fit(paragraphs: list[Paragraph], target_chars: int) -> list[Paragraph]:

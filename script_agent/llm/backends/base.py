@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -45,7 +45,7 @@ class Backend(Protocol):
 
     def stream(
         self, request: LLMRequest, model: str, *, headers: Mapping[str, str], http_timeout: httpx.Timeout
-    ) -> AsyncIterator[LLMStreamItem]: ...
+    ) -> AsyncGenerator[LLMStreamItem, None]: ...
 
     async def probe(self, within_s: float) -> Probe: ...
 
@@ -134,7 +134,7 @@ class HttpBackend:
 
     async def post_lines(
         self, path: str, body: dict[str, Any], headers: Mapping[str, str], http_timeout: httpx.Timeout
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         """Yield response lines as they arrive; a non-2xx status is raised before any line."""
         started = time.perf_counter()
         try:

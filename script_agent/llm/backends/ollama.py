@@ -7,7 +7,7 @@ come from `prompt_eval_count` / `eval_count` on the final object.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from contextlib import aclosing
 from typing import Any
 
@@ -58,7 +58,7 @@ class OllamaBackend(HttpBackend):
 
     async def stream(
         self, request: LLMRequest, model: str, *, headers: Mapping[str, str], http_timeout: httpx.Timeout
-    ) -> AsyncIterator[LLMStreamItem]:
+    ) -> AsyncGenerator[LLMStreamItem, None]:
         parts: list[str] = []
         final: dict[str, Any] | None = None
         lines = self.post_lines(PATH, self.body(request, model, True), headers, http_timeout)

@@ -7,7 +7,7 @@ it started (vLLM does this), which is raised instead of being mistaken for conte
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from contextlib import aclosing
 from typing import Any
 
@@ -62,7 +62,7 @@ class OpenAIBackend(HttpBackend):
 
     async def stream(
         self, request: LLMRequest, model: str, *, headers: Mapping[str, str], http_timeout: httpx.Timeout
-    ) -> AsyncIterator[LLMStreamItem]:
+    ) -> AsyncGenerator[LLMStreamItem, None]:
         parts: list[str] = []
         usage = TokenUsage()
         finish: str | None = None
