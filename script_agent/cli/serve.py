@@ -7,14 +7,26 @@ import argparse
 from script_agent.config import Settings
 
 
-def add_serve_parser(sub: argparse._SubParsersAction) -> None:
+def add_serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("serve", help="run the HTTP gateway")
     p.add_argument("--host", default=None, help="bind address (GATEWAY_HOST)")
     p.add_argument("--port", type=int, default=None, help="port (GATEWAY_PORT)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="gateway processes behind the one port (uvicorn's supervisor); N > 1 needs Redis state",
+    )
+    p.add_argument(
+        "--allow-unshared-state",
+        action="store_true",
+        help="let --workers N > 1 run with in-memory stores (each process then has its own sessions, "
+        "checkpoints, locks and limits)",
+    )
     p.set_defaults(handler=run_serve)
 
 
-def add_operator_parser(sub: argparse._SubParsersAction) -> None:
+def add_operator_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("operator", help="run the ScriptJob operator (kopf)")
     scope = p.add_mutually_exclusive_group()
     scope.add_argument(
@@ -31,9 +43,21 @@ def add_operator_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from script_agent.gateway.server import serve
+    from script_agent.gateway.server import serve, unshared_state
 
-    serve(settings, host=args.host or settings.gateway.host, port=args.port or settings.gateway.port)
+    workers = args.workers
+    if workers < 1 or workers > 64:
+        raise SystemExit("script-agent serve: --workers must be between 1 and 64")
+    unshared = unshared_state(settings)
+    if workers > 1 and unshared and not args.allow_unshared_state:
+        raise SystemExit(
+            f"script-agent serve: --workers {workers} with in-memory state ({', '.join(unshared)}): "
+            "every process would keep its own sessions, checkpoints, locks and limits, so a retried "
+            "or resumed request could land on a process that knows nothing of it. Set REDIS_URL to "
+            "share the state, or pass --allow-unshared-state to run them anyway."
+        )
+    host, port = args.host or settings.gateway.host, args.port or settings.gateway.port
+    serve(settings, host=host, port=port, workers=workers)
     return 0
 
 

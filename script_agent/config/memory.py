@@ -58,6 +58,21 @@ class MemorySettings(Section):
     ann_expansion_search: int = Field(
         default=128, ge=16, le=4096, description="HNSW search breadth (higher: better recall, slower)"
     )
+    # Write-back runs behind the request: accepted into a bounded queue, embedded and stored in batches
+    # by one background task, drained on a clean shutdown (memory/write_behind.py).
+    write_behind: bool = Field(
+        default=True, description="write good scripts back from a background queue, off the request path"
+    )
+    write_queue_size: int = Field(
+        default=1024, ge=1, le=1_000_000, description="write-behind queue cap; past it write-backs drop"
+    )
+    write_batch_size: int = Field(default=32, ge=1, le=1024, description="write-backs per embed+store batch")
+    write_linger_s: float = Field(
+        default=0.0, ge=0, le=60, description="wait up to this long for a batch to fill before writing it"
+    )
+    write_drain_timeout_s: float = Field(
+        default=10.0, gt=0, le=300, description="on shutdown, wait this long for queued write-backs"
+    )
     opensearch_url: SecretStr | None = Field(
         default=None, description="OpenSearch URL for vector_store=opensearch"
     )

@@ -36,6 +36,13 @@ async def warm_up(container: Container) -> None:
         log.warning("warm-up failed; the first request will load what is missing", exc_info=True)
 
 
+async def flush_memory(container: Container) -> None:
+    """Store the write-backs still queued (memory/write_behind.py) before the server stops."""
+    flush = getattr(container.memory, "flush", None)
+    if flush is not None and not await flush(container.settings.memory.write_drain_timeout_s):
+        log.error("long-term memory write-backs still queued at shutdown after the drain timeout")
+
+
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
     settings = settings or (container.settings if container is not None else Settings())
     authenticator = Authenticator(settings.auth)  # refuses to start without a credential source
@@ -46,6 +53,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             app.state.container = container
             await warm_up(container)
             yield
+            await flush_memory(container)  # left open for its owner, but nothing queued is lost
             return
         built = build_container(settings)
         app.state.container = built

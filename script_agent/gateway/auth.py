@@ -12,6 +12,7 @@ there is no built-in credential: with no keys and no JWT key configured the serv
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import jwt
 
@@ -109,7 +110,7 @@ class Authenticator:
             raise unauthenticated("invalid token: algorithm not accepted")
         return self._principal(claims)
 
-    def _decode(self, token: str, key: str, algorithms: list[str]) -> dict:
+    def _decode(self, token: str, key: str, algorithms: list[str]) -> dict[str, Any]:
         s = self.settings
         required = ["exp"] + (["iss"] if s.jwt_issuer else []) + (["aud"] if s.jwt_audience else [])
         return jwt.decode(
@@ -122,7 +123,7 @@ class Authenticator:
             options={"require": required, "verify_aud": bool(s.jwt_audience)},
         )
 
-    def _principal(self, claims: dict) -> Principal:
+    def _principal(self, claims: dict[str, Any]) -> Principal:
         s = self.settings
         tenant = claims.get(s.jwt_tenant_claim)
         if not isinstance(tenant, str) or not TENANT_PATTERN.match(tenant):

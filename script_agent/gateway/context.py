@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import MutableMapping
 from typing import Any
 
 from starlette.requests import Request
@@ -30,8 +31,9 @@ def new_trace_id(incoming: bytes | None) -> str:
     return uuid.uuid4().hex
 
 
-def state_of(scope: dict[str, Any]) -> dict[str, Any]:
-    return scope.setdefault("state", {})
+def state_of(scope: MutableMapping[str, Any]) -> dict[str, Any]:
+    state: dict[str, Any] = scope.setdefault("state", {})
+    return state
 
 
 def trace_id_of(request: Request) -> str:

@@ -20,11 +20,13 @@ BEARER_SCHEME = HTTPBearer(auto_error=False, description="JWT (or an API key as 
 
 
 def container_of(request: Request) -> Container:
-    return request.app.state.container
+    container: Container = request.app.state.container
+    return container
 
 
 def authenticator_of(request: Request) -> Authenticator:
-    return request.app.state.authenticator
+    authenticator: Authenticator = request.app.state.authenticator
+    return authenticator
 
 
 async def principal(

@@ -59,7 +59,7 @@ def metric_labels(scope: Scope, status: int) -> tuple[str, str]:
 def _header(scope: Scope, name: bytes) -> bytes | None:
     for key, value in scope.get("headers", ()):
         if key == name:
-            return value
+            return bytes(value)
     return None
 
 

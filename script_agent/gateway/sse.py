@@ -13,11 +13,12 @@ failed; the two become a single `error` here.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from script_agent.domain.errors import ScriptAgentError
 from script_agent.domain.states import RunStatus
@@ -43,13 +44,17 @@ def resume_point(last_event_id: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def _json(data: object) -> bytes:
+    """Compact UTF-8 JSON (orjson: a stream encodes one of these per delta)."""
+    return orjson.dumps(data)
 
 
-def frame(event: str, data: str, event_id: str) -> bytes:
-    """One SSE event. `data` is single-line JSON (json.dumps escapes newlines), so one data line."""
-    return f"id: {event_id}\r\nevent: {event}\r\ndata: {data}\r\n\r\n".encode()
+def frame(event: str, data: str | bytes, event_id: str) -> bytes:
+    """One SSE event. `data` is single-line JSON (JSON escapes newlines), so one data line."""
+    raw = data.encode() if isinstance(data, str) else data
+    return b"".join(
+        (b"id: ", event_id.encode(), b"\r\nevent: ", event.encode(), b"\r\ndata: ", raw, b"\r\n\r\n")
+    )
 
 
 @dataclass

@@ -15,6 +15,7 @@ from script_agent.memory.hash_embedder import HashingEmbedder
 from script_agent.memory.inmemory_store import InMemoryVectorStore
 from script_agent.memory.service import MemoryService
 from script_agent.memory.vector_store import VectorStore
+from script_agent.memory.write_behind import WriteBehindMemory
 from script_agent.ports.memory import LongTermMemory
 
 
@@ -60,4 +61,13 @@ def build_memory(settings: Settings) -> LongTermMemory | None:
         return None
     embedder = build_embedder(cfg)
     store = build_store(cfg, embedder.dim)
-    return MemoryService(embedder, store, min_similarity=cfg.min_similarity)
+    service = MemoryService(embedder, store, min_similarity=cfg.min_similarity)
+    if not cfg.write_behind:
+        return service
+    return WriteBehindMemory(
+        service,
+        max_queue=cfg.write_queue_size,
+        batch_size=cfg.write_batch_size,
+        linger_s=cfg.write_linger_s,
+        drain_timeout_s=cfg.write_drain_timeout_s,
+    )

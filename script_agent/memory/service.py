@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 import time
+import unicodedata
+from collections.abc import Sequence
 
 from script_agent.memory.embedder import Embedder
 from script_agent.memory.errors import MemoryCapacityError, MemoryStoreError
 from script_agent.memory.records import MemoryFilter, StoredEntry
-from script_agent.memory.text import dedup_key, normalize_text, strip_punctuation
+from script_agent.memory.text import _PUNCT_CATEGORIES as _PUNCT
+from script_agent.memory.text import dedup_key, normalize_text
 from script_agent.memory.vector_store import VectorStore
 from script_agent.observability.metrics import MEMORY_RECALL_SECONDS, MEMORY_WRITES, STORE_ERRORS
 from script_agent.ports.health import ComponentHealth
@@ -81,32 +84,52 @@ class MemoryService:
             if hit.score >= self._min_similarity and hit.item.tenant == query.tenant
         ]
 
+    def acceptable(self, item: MemoryItem) -> bool:
+        """Whether `remember` would try to store it at all (an empty or punctuation-only text is not):
+        `strip_punctuation(...)` is non-empty, decided at the first letter instead of a full pass."""
+        return any(not unicodedata.category(ch).startswith(_PUNCT) for ch in normalize_text(item.text))
+
     async def remember(self, item: MemoryItem) -> bool:
         """Store one good script; False when the same tenant already has the same normalised text,
         when the text is empty, or when the store refused it."""
-        text = item.text.strip()
-        if not strip_punctuation(normalize_text(text)):
-            MEMORY_WRITES.labels(outcome="rejected").inc()
-            return False
-        key = dedup_key(item.tenant, text)
+        return (await self.remember_many([item]))[0]
+
+    async def remember_many(self, items: Sequence[MemoryItem], *, checked: bool = False) -> list[bool]:
+        """`remember` for a batch: one embedding call and one store write for all of them (the
+        write-behind queue's unit of work). A store failure fails the batch open: all False.
+        `checked`: the caller already ran `acceptable` on every item."""
+        out = [False] * len(items)
+        todo = [
+            (i, item, item.text.strip()) for i, item in enumerate(items) if checked or self.acceptable(item)
+        ]
+        if len(todo) < len(items):
+            MEMORY_WRITES.labels(outcome="rejected").inc(len(items) - len(todo))
+        if not todo:
+            return out
         try:
-            vector = (await self._embedder.embed([text[: self._max_text_chars]]))[0]
-            stored = (
-                await self._store.add(
-                    [StoredEntry(key=key, item=item.model_copy(update={"score": None}), vector=vector)]
+            vectors = await self._embedder.embed([text[: self._max_text_chars] for _, _, text in todo])
+            entries = [
+                StoredEntry(
+                    key=dedup_key(item.tenant, text), item=item.model_copy(update={"score": None}), vector=vec
                 )
-            )[0]
+                for (_, item, text), vec in zip(todo, vectors, strict=True)
+            ]
+            stored = await self._store.add(entries)
         except MemoryCapacityError as exc:
-            MEMORY_WRITES.labels(outcome="full").inc()
+            MEMORY_WRITES.labels(outcome="full").inc(len(todo))
             log.warning("memory write refused: %s", exc)
-            return False
+            return out
         except MemoryStoreError as exc:
-            MEMORY_WRITES.labels(outcome="error").inc()
+            MEMORY_WRITES.labels(outcome="error").inc(len(todo))
             STORE_ERRORS.labels(component="memory", kind="write").inc()
             log.warning("memory write failed open: %s", exc)
-            return False
-        MEMORY_WRITES.labels(outcome="stored" if stored else "duplicate").inc()
-        return stored
+            return out
+        for (i, _, _), ok in zip(todo, stored, strict=True):
+            out[i] = ok
+        fresh = sum(stored)
+        MEMORY_WRITES.labels(outcome="stored").inc(fresh)
+        MEMORY_WRITES.labels(outcome="duplicate").inc(len(stored) - fresh)
+        return out
 
     async def health(self) -> ComponentHealth:
         health = await self._store.health()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord, checksum_of, verify
+import orjson
+
+from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord, checksum_of, trusted, verify
 from script_agent.domain.errors import CheckpointCorrupt, StaleFence
 
 
@@ -10,9 +12,13 @@ def seal(draft: CheckpointDraft) -> CheckpointDraft:
     """Seal an unsealed draft; refuse one whose checksum does not match its content.
 
     Refusing at write time keeps a bad record from ever being stored and later reported as corrupt.
+    A draft still holding the bytes it was sealed over is consistent by construction (any change
+    drops them), so only a draft without them is serialised again to check.
     """
     if not draft.checksum:
         return draft.sealed()
+    if draft.signed_bytes is not None:
+        return draft
     if draft.checksum != checksum_of(draft):
         raise CheckpointCorrupt(
             "draft checksum does not match its content", tenant=draft.tenant, session_id=draft.session_id
@@ -33,21 +39,30 @@ def stale_fence(draft: CheckpointDraft, newest: int) -> StaleFence:
 def to_record(draft: CheckpointDraft, version: int) -> CheckpointRecord:
     """The stored record as returned by append: the (already validated) draft plus its version.
 
-    model_construct: dumping and re-validating the whole payload here cost more than the write."""
+    Built without validation: dumping and re-validating the whole payload here cost more than the write."""
     fields = {name: getattr(draft, name) for name in CheckpointDraft.model_fields}
-    return CheckpointRecord.model_construct(**fields, version=version)
+    return trusted(CheckpointRecord, {**fields, "version": version})
 
 
 def record_body(draft: CheckpointDraft) -> str:
-    """Stored form: the draft's JSON; the version lives beside it (hash field / dict key)."""
-    return draft.model_dump_json()
+    """Stored form: the draft's fields as one JSON object; the version lives beside it (hash field /
+    dict key). A sealed draft's signed bytes already are that object minus fence and checksum, so
+    those two are spliced in rather than the payload encoded again; either way the object reads back
+    the same (and releases that wrote `model_dump_json` bodies are read by the same parser)."""
+    signed = draft.signed_bytes
+    if signed is None:
+        return draft.model_dump_json()
+    tail = orjson.dumps({"checksum": draft.checksum, "fence": draft.fence})
+    return b"".join((signed[:-1], b",", tail[1:])).decode()
 
 
 def load_record(body: str | bytes, version: int, *, tenant: str, session_id: str) -> CheckpointRecord:
     """Parse and verify; a record that fails either is reported, never returned as good."""
     try:
-        draft = CheckpointDraft.model_validate_json(body)
-        record = CheckpointRecord.model_validate({**draft.model_dump(), "version": version})
+        fields = orjson.loads(body)
+        if not isinstance(fields, dict):
+            raise ValueError("checkpoint body is not an object")
+        record = CheckpointRecord.model_validate({**fields, "version": version})
     except ValueError as exc:
         raise CheckpointCorrupt(
             "checkpoint record is unreadable", tenant=tenant, session_id=session_id, version=version

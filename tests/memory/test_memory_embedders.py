@@ -112,7 +112,7 @@ def test_factory_builds_use_with_its_own_threshold() -> None:
     from script_agent.memory.factory import build_memory
     from script_agent.memory.service import MemoryService
 
-    memory = build_memory(Settings(memory=MemorySettings(embedder="use")))
+    memory = build_memory(Settings(memory=MemorySettings(embedder="use", write_behind=False)))
     assert isinstance(memory, MemoryService)
     assert memory.embedder.name == "use-multilingual-v3" and memory.min_similarity == 0.36
 
@@ -124,6 +124,6 @@ def test_factory_builds_st_without_loading_the_model() -> None:
     from script_agent.memory.factory import build_memory
     from script_agent.memory.service import MemoryService
 
-    memory = build_memory(Settings(memory=MemorySettings(embedder="sentence-transformers")))
+    memory = build_memory(Settings(memory=MemorySettings(embedder="sentence-transformers", write_behind=False)))
     assert isinstance(memory, MemoryService)
     assert memory.embedder.dim == 384 and memory.embedder._model is None  # dim read from config

@@ -13,6 +13,7 @@ from script_agent.memory.hash_embedder import HashingEmbedder
 from script_agent.memory.inmemory_store import InMemoryVectorStore
 from script_agent.memory.opensearch_store import OpenSearchVectorStore
 from script_agent.memory.service import MemoryService
+from script_agent.memory.write_behind import WriteBehindMemory
 from script_agent.observability.metrics import MEMORY_WRITES, REGISTRY
 from script_agent.ports.health import FailMode, HealthStatus
 from script_agent.ports.memory import LongTermMemory, MemoryItem, MemoryQuery
@@ -127,10 +128,15 @@ def test_factory_disabled_gives_none() -> None:
     assert build_memory(Settings(memory=MemorySettings(enabled=False))) is None
 
 
-def test_factory_default_is_hash_plus_in_memory() -> None:
+def test_factory_default_is_hash_plus_in_memory_behind_a_write_queue() -> None:
     memory = build_memory(Settings(memory=MemorySettings(_env_file=None)))  # type: ignore[call-arg]
+    assert isinstance(memory, WriteBehindMemory) and isinstance(memory.service, MemoryService)
+    assert memory.service.embedder.name == "hash-jieba+char" and memory.store.backend == "memory"
+
+
+def test_factory_without_write_behind_gives_the_service() -> None:
+    memory = build_memory(Settings(memory=MemorySettings(_env_file=None, write_behind=False)))  # type: ignore[call-arg]
     assert isinstance(memory, MemoryService)
-    assert memory.embedder.name == "hash-jieba+char" and memory.store.backend == "memory"
 
 
 def test_factory_opensearch_needs_a_url() -> None:
@@ -141,6 +147,8 @@ def test_factory_opensearch_needs_a_url() -> None:
 def test_env_selects_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LONGTERM_MEMORY_MIN_SIMILARITY", "0.4")
     monkeypatch.setenv("LONGTERM_MEMORY_HASH_FEATURES", "char")
+    monkeypatch.setenv("LONGTERM_MEMORY_WRITE_QUEUE_SIZE", "7")
     memory = build_memory(Settings())
-    assert isinstance(memory, MemoryService)
-    assert memory.min_similarity == 0.4 and memory.embedder.name == "hash-char"
+    assert isinstance(memory, WriteBehindMemory)
+    assert memory.service.min_similarity == 0.4 and memory.service.embedder.name == "hash-char"
+    assert memory._max_queue == 7

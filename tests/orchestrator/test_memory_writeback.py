@@ -11,6 +11,7 @@ from tests.orchestrator.support import ScriptedLLM
 
 
 async def _items(memory, request_) -> list[MemoryItem]:
+    await memory.flush()  # write-back runs behind the request (memory/write_behind.py)
     query = MemoryQuery(tenant="t1", text=request_.product.name + " 开场", top_k=10)
     return await memory.recall(query)
 
@@ -20,6 +21,7 @@ async def test_completed_model_output_is_written_back_once(settings, stores, req
     orch = make_orchestrator(settings, stores, ScriptedLLM(good_script), memory=memory)
     first = await orch.run(request_)
     assert first.state is S.COMPLETED
+    await memory.flush()
     await orch.run(request_.model_copy(update={"session_id": "s2"}))  # same text again: no duplicate
     items = await _items(memory, request_)
     assert [i.text for i in items] == [first.result.text]
@@ -30,6 +32,7 @@ async def test_recalled_examples_reach_the_writer(settings, stores, request_):
     llm = ScriptedLLM(good_script)
     orch = make_orchestrator(settings, stores, llm, memory=memory)
     first = await orch.run(request_)
+    await memory.flush()  # write-back is queued; recall sees it once the queue has drained
     await orch.run(request_.model_copy(update={"session_id": "s2"}))
     assert llm.briefs[0].examples == []
     assert first.result.text in llm.briefs[1].examples

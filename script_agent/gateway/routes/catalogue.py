@@ -9,7 +9,7 @@ A repository that cannot enumerate its entries (lookup-only) answers an empty pa
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -33,7 +33,7 @@ class CataloguePage(BaseModel, Generic[T]):
     next_offset: int | None = Field(default=None, description="pass as ?offset= for the next page")
 
 
-def _page(repository: object, limit: int, offset: int) -> tuple[list, int, int | None]:
+def _page(repository: object, limit: int, offset: int) -> tuple[list[Any], int, int | None]:
     """Sorted by id so pages are stable across calls."""
     if not isinstance(repository, ListableCatalogue):
         return [], 0, None

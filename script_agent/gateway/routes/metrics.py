@@ -45,7 +45,7 @@ def _api_routes(routes: Iterable[BaseRoute], prefix: str = "") -> Iterator[tuple
     them. Both shapes are walked; tests/ops/test_metrics.py fails if a FastAPI upgrade changes it."""
     for route in routes:
         if isinstance(route, APIRoute):
-            yield from ((prefix + route.path, method) for method in sorted(route.methods))
+            yield from ((prefix + route.path, method) for method in sorted(route.methods or ()))
             continue
         original = getattr(route, "original_router", None)
         if original is not None:

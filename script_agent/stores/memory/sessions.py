@@ -90,7 +90,9 @@ class MemorySessionStore:
             evicted = self._entries.put(key, entry, sys.getsizeof(data) + _ENTRY_OVERHEAD)
             self._sweeper.maybe_sweep(self._entries, now)
         self._cascade([k for k, _ in evicted])
-        return saved.model_copy(deep=True)
+        # The store keeps only the JSON above, so the caller's copy cannot alias stored state; a deep
+        # copy here cost ~1 ms per save (about a seventh of a whole generate's CPU).
+        return saved
 
     def _cascade(self, evicted: list[SessionKey]) -> None:
         """Outside the mutex: the hooks take their own stores' locks."""
