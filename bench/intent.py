@@ -1,6 +1,6 @@
 """Intent accuracy per slot on the labelled multi-turn set (tests/intent/data): the tuned parts
-(dev, dev2, dev3, dev4, heldout4, heldout5 — heldout4 and heldout5 were each measured once clean and
-then tuned on, see tests/intent/test_intent_set.py) and the first held-out part (nearly clean).
+(dev … dev5, heldout4, heldout5, heldout6 — the heldout parts were each measured once clean and then
+tuned on, see tests/intent/test_intent_set.py) and the first held-out part (nearly clean).
 A new unseen part is added by the lead and measured once; its figure is the one that says how far
 the rules generalize, not these.
 

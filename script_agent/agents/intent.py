@@ -11,7 +11,7 @@ an edit no writer can honour is said so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_category import product_in_text
@@ -64,6 +64,37 @@ def _unknown_focus(said: Slots, points: list[str]) -> str | None:
     return f"这款商品的卖点里没有“{focus[-1].value}”，想重点讲哪一个：{listed}？"
 
 
+def _asked_back(session: Session) -> str | None:
+    """The request the last reply asked a question about: a generate turn whose reply stored no
+    script (finalize records a clarification as a turn pair with no script of that trace)."""
+    if len(session.turns) < 2:
+        return None
+    user, reply = session.turns[-2], session.turns[-1]
+    trace = (reply.intent or "").removeprefix("trace:")
+    if user.role != "user" or reply.role != "assistant" or user.intent != IntentKind.GENERATE.value:
+        return None
+    if not trace or any(s.trace_id == trace for s in session.scripts):
+        return None
+    return user.text
+
+
+def _completed(said: Slots, earlier: Slots, points: list[str]) -> Slots:
+    """An answer to a clarifying question (卖大米的) completes the request asked back (写一段促销，
+    一分钟): its scene, length and directives hold unless the answer says its own. A focus the
+    product lacks was what was asked about: it is not carried into the answer to be asked again."""
+    kinds = {d.kind for d in said.directives}
+    if _unknown_focus(earlier, points):
+        kinds.add(DirectiveKind.FOCUS)
+    return replace(
+        said,
+        scene=earlier.scene,
+        named_scene=earlier.named_scene,
+        refused_scenes=said.refused_scenes | earlier.refused_scenes,
+        directives=[*said.directives, *(d for d in earlier.directives if d.kind not in kinds)],
+        duration_s=said.duration_s or earlier.duration_s,
+    )
+
+
 def _named_product(kind: IntentKind, query: str, session: Session) -> tuple[str, str] | None:
     """The product a query names. While a product is in play, an edit (短一点，先做个铺垫) names
     none by head, only by a listed word, and a new script request needs a full phrase (3+ chars)."""
@@ -81,13 +112,18 @@ class IntentAgent:
         query = _clean(request.query)
         said = read_slots(query)
         kind = self._kind(query, request, session, said)
+        pending = _asked_back(session) if kind is IntentKind.GENERATE and said.scene is None else None
+        points = _known_points(request, session)
+        if pending:
+            said = _completed(said, read_slots(_clean(pending)), points)
         slots = self._product(kind, query, request, session)
         named = said.scene if said.named_scene else None
         reference, ref_question = self._reference(kind, query, session, named)
         event = request.event or rules.first_match(rules.EVENTS, query)
+        event = event or (rules.first_match(rules.EVENTS, pending) if pending else None)
         result = IntentResult(
             kind=kind,
-            scene=self._scene(kind, said, request, session, reference),
+            scene=self._scene(kind, said, request, session, reference, query),
             category=slots.category,
             product_name=slots.name,
             product_id=slots.product_id,
@@ -95,22 +131,22 @@ class IntentAgent:
             style_hint=said.style_hint(),
             directives=said.directives,
             duration_s=said.duration_s,
-            reference_index=reference,
+            # a question about 这段 is answered, not written from it (参考上上段写… keeps its model)
+            reference_index=reference if kind is not IntentKind.QUERY else None,
             modification=(query or None) if kind is IntentKind.MODIFY else None,
             confidence=1.0 if not query or kind is not IntentKind.GENERATE else 0.9,
         )
-        points = _known_points(request, session)
         question = (
             ref_question
             or self._missing_product_question(kind, slots)
-            or self._ask(query, kind, said, points)
+            or self._ask(query, kind, said, points, event is not None)
         )
         if question:
             return result.model_copy(update={"needs_clarification": True, "clarification": question})
         return result
 
     @staticmethod
-    def _ask(query: str, kind: IntentKind, said: Slots, points: list[str]) -> str | None:
+    def _ask(query: str, kind: IntentKind, said: Slots, points: list[str], evented: bool) -> str | None:
         """One question for what cannot be decided: a contradiction, a bare 换一下, an impossible edit."""
         if said.conflict is not None:
             return ASK_CONFLICT.get(said.conflict, "这两个要求有点矛盾，想按哪一个来？")
@@ -118,8 +154,8 @@ class IntentAgent:
             return ASK_CHANGE
         if said.unsupported and kind in (IntentKind.MODIFY, IntentKind.GENERATE, IntentKind.CONTINUE):
             return f"这个要求我做不到：{said.unsupported}。{CAN_DO}想怎么改？"
-        if kind is IntentKind.MODIFY and not said.directives and said.duration_s is None:
-            return ASK_HOW  # 调一调 / 你看着调整下 / 弄得更好一点: an edit with no direction to take
+        if kind is IntentKind.MODIFY and not said.directives and said.duration_s is None and not evented:
+            return ASK_HOW  # 调一调 / 你看着调整下: no direction (改成双十一用的 has one: the event)
         return _unknown_focus(said, points)
 
     @staticmethod
@@ -204,6 +240,11 @@ class IntentAgent:
             return session.scripts[-2].index, None
         if rules.FIRST.search(query):
             return session.scripts[0].index, None
+        if that := rules.SCENE_THAT.search(query):
+            scene = rules.first_match((*rules.SCENE_KEYWORDS, *rules.SCENE_WEAK), that.group(1))
+            of_that = [s for s in session.scripts if s.scene is scene]
+            if of_that:
+                return of_that[-1].index, None
         of_scene = [s for s in session.scripts if s.scene is named]
         target = rules.INTO_SCENE.search(query)  # 改成收尾: the scene is what it becomes, not which one
         if needs_previous and named is not None and of_scene and not (rules.PREVIOUS.search(query) or target):
@@ -214,7 +255,12 @@ class IntentAgent:
 
     @staticmethod
     def _scene(
-        kind: IntentKind, said: Slots, request: ScriptRequest, session: Session, reference: int | None
+        kind: IntentKind,
+        said: Slots,
+        request: ScriptRequest,
+        session: Session,
+        reference: int | None,
+        query: str,
     ) -> Scene:
         if request.scene is not None:
             return request.scene
@@ -225,6 +271,9 @@ class IntentAgent:
             referenced = session.script_by_index(reference)
             if referenced is not None:
                 return referenced.scene
+        asked_of = session.script_by_index(reference) if reference else session.last_script()
+        if kind is IntentKind.QUERY and asked_of is not None and rules.SCRIPT_QUESTION.search(query):
+            return asked_of.scene  # 这段念完要多久: asked of the script referred to, else the latest
         if kind is IntentKind.QUERY:
             return Scene.PRODUCT_INTRO
         fallback = session.scene or Scene.OPENING

@@ -45,12 +45,19 @@ SWITCH = re.compile(
 # 换个说法 / 换个风格 contain 换个 but are continue / modify, checked before SWITCH.
 # 写得活泼一点 describes how it is written (an edit), it does not ask for a new script.
 # 多写几句 / 少写点 asks for more or less of the same script, not for a new one.
-GENERATE_VERB = re.compile("(?<![多少补])写(?![得的])|来一段|生成|出一段|出个|做一段|准备一段")
+# 刚写好的 / 写完的 point at what is written, they do not ask to write.
+GENERATE_VERB = re.compile("(?<![多少补刚])写(?![得的好完过])|来一段|生成|出一段|出个|做一段|准备一段")
 # 写长点 on its own says how to write what is there; 开场写长一点 names what to write anew.
 WRITE_HOW = re.compile("^(?:再|就)?写(?:长|短|简|细)")
+# A question about the script itself (how many characters, how long it reads): asked of the latest one.
+SCRIPT_QUESTION = re.compile(
+    "多少(?:个)?字|几个字|字数(?:是|有)?多少"
+    "|(?:念|读|说|播)(?:完|下来|一遍)?(?:大概|大约|要|得|需要|能)*(?:多久|多长时间|几分钟|几秒|多少秒|多少分钟)"
+    "|(?:这|那)(?:一)?段(?:有|大概)?多长"
+)
 QUERY = re.compile(
     "多少钱|什么价|价格是|价位|怎么用|如何使用|怎么吃|怎么穿|适合(?:什么|谁|哪些)|是什么|有什么(?:卖点|优点|特点|亮点)"
-    "|哪里好|好不好|怎么样|咋样|能不能|可以吗|吗[？?]?$|[？?]\\s*$"
+    "|哪里好|好不好|怎么样|咋样|能不能|可以吗|吗[？?]?$|[？?]\\s*$|" + SCRIPT_QUESTION.pattern
 )
 
 # Scene names first; the weak words (讲讲, 介绍, 优惠 …) decide only when no scene is named, so
@@ -73,12 +80,18 @@ SCENE_WEAK: tuple[tuple[re.Pattern[str], Scene], ...] = (
     (re.compile("介绍|讲解|讲讲|怎么用|是什么|适合"), Scene.PRODUCT_INTRO),
 )
 
+# The event is read out in the script (双十一期间…): one spelling per name (双11 and 双十一 are the
+# same words), but a festival called by another name keeps it (女神节 / 女王节 / 妇女节 are what
+# the host says, not 38节).
 EVENTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("双十一|双11"), "双十一"),
-    (re.compile("双十二|双12"), "双12"),
+    (re.compile("双十二|双12"), "双十二"),
     (re.compile("618|六一八"), "618"),
     (re.compile("年货节"), "年货节"),
-    (re.compile("38节|三八节|女神节|妇女节"), "38节"),
+    (re.compile("38节|三八节"), "38节"),
+    (re.compile("女神节"), "女神节"),
+    (re.compile("女王节"), "女王节"),
+    (re.compile("妇女节"), "妇女节"),
     (re.compile("520"), "520"),
     (re.compile("七夕"), "七夕"),
     (re.compile("情人节"), "情人节"),
@@ -129,15 +142,30 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (
         re.compile(
             "活泼|热情|嗨|激情|感叹号|有感染力|带劲|有活力|燃|热闹|闹腾|亢奋|激动|夸张|(?<!热)闹|吵"
-            "|(?:情绪|气氛|状态|能量)(?:再|更|稍微)?(?:高|饱满|足|热|火|嗨|起来|上来|拉满)"
+            "|(?:情绪|气氛|状态|能量)(?:再|更|稍微)?(?:高|饱满|足|热|火|嗨|起来|上来|拉满)|生动|鲜活|灵动|有画面感"
         ),
         (K.LIVELY, True),
     ),
     (re.compile("平静|冷静|克制|收着点|收敛|沉稳|安静一点|平和|稳一点|稳一些|稳点|稳当"), (K.LIVELY, False)),
     # A complaint of flatness asks for more energy, however it is said (太平淡了 / 有点干巴).
-    (re.compile("平淡|干巴|单调|没劲|无聊|冷清|沉闷|(?<=太)平|(?<=有点)平"), (K.LIVELY, "complaint+")),
-    (re.compile("幽默|搞笑|有趣|好玩|俏皮|段子"), (K.HUMOR, True)),
-    (re.compile("温柔|亲切|走心|温暖|暖心|煽情|亲和|有温度|贴心"), (K.WARM, True)),
+    # 太干了 / 有点干 complain of dryness in the telling; 不拔干 (a lipstick's point) is not one.
+    (
+        re.compile(
+            "平淡|干巴|单调|没劲|无聊|冷清|沉闷|(?<=太)平|(?<=有点)平|死板|呆板|刻板|枯燥|干瘪"
+            "|(?<=太)干(?!净)|(?<=有点)干(?!净)|(?<=那么)干(?!净)"
+        ),
+        (K.LIVELY, "complaint+"),
+    ),
+    (re.compile("幽默|搞笑|有趣|好玩|俏皮|段子|逗(?!号)|笑点|笑料|好笑|风趣|诙谐|梗|乐子"), (K.HUMOR, True)),
+    # 暖 alone is warmth of tone (暖一点); 保暖 / 轻暖 / 暖和 describe a jacket, 暖场 is the opening.
+    (
+        re.compile(
+            "温柔|亲切|走心|温暖|暖心|煽情|亲和|有温度|贴心|温馨|亲近|人情味|体贴|(?<![保轻])暖(?!场|和|暖场)"
+        ),
+        (K.WARM, True),
+    ),
+    # Coldness is a complaint: warmer, however it is said (有点冷冰冰的 / 太高冷 / 有距离感).
+    (re.compile("冷冰冰|冰冷|冷淡|高冷|距离感|没(?:有)?温度|没(?:有)?人情味|疏远"), (K.WARM, "complaint+")),
     (
         re.compile(
             "互动|扣1|扣个1|提问|问问题|问大家|问观众|带动气氛|评论|公屏|打字|弹幕|留言|扣字|点关注|关注主播|加关注"
@@ -217,6 +245,10 @@ INTO_SCENE = re.compile("改成|变成|换成|改为|当成|做成")
 # 最开始那段 / 最早那版: the first script of the session.
 FIRST = re.compile("(?:最开始|最早|最初|一开始)(?:的|那|那一|写的)?(?:段|版|个|条|篇)")
 BEFORE_PREVIOUS = re.compile("上上段|上上个|上上一段")
+# 促销那段 / 开场那版 / 介绍那个: the last script of the scene named, not the latest one.
+SCENE_THAT = re.compile(
+    "(开场|开播|暖场|卖点|亮点|促销|收尾|结尾|下播|产品介绍|商品介绍|介绍)(?:白|话术)?(?:的)?(?:那|这)(?:一)?(?:段|个|版|条|篇)"
+)
 THIS_PRODUCT = re.compile("这款|这个(?:商品|产品)|这一款|它")
 
 cn_number = small_number  # re-exported: the intent slots read numbers through this module

@@ -68,9 +68,10 @@ class Steps:
         req = data.request
         session = await self.d.sessions.get(req.tenant, req.session_id or "")
         session = session or Session(tenant=req.tenant, id=req.session_id or "")
-        # The turn history is not read by any step (the finaliser re-reads the stored session), and
-        # it was most of every later checkpoint's bytes: keep the scripts and the digest only.
-        view = session.model_copy(update={"turns": []})
+        # The turn history was most of every later checkpoint's bytes (the finaliser re-reads the
+        # stored session): keep the scripts, the digest and only the last turn pair, which the
+        # intent agent reads to complete a request it asked a question about (卖大米的 after 写促销).
+        view = session.model_copy(update={"turns": session.turns[-2:]})
         return Transition(S.INTENT_RECOGNIZING, data.model_copy(update={"session": view}))
 
     async def _recognize(self, data: RunData, trace_id: str) -> Transition:

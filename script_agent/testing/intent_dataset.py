@@ -15,6 +15,7 @@ from script_agent.agents.intent import IntentAgent
 from script_agent.domain.intent import Directive, IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
 from script_agent.domain.session import Session, StoredScript
+from script_agent.domain.session import Turn as SessionTurn
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "intent" / "data"
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,10 +26,12 @@ PARTS = (
     "dev2",
     "dev3",
     "dev4",
+    "dev5",
     "heldout",
     "heldout4",
     "heldout5",
     "heldout6",
+    "heldout7",
 )  # see tests/intent/test_intent_set.py for which is which
 
 
@@ -121,16 +124,28 @@ def score(turn: Turn, r: IntentResult) -> dict[str, bool]:
 
 
 def _record(session: Session, r: IntentResult, request: ScriptRequest) -> Session:
-    """What the orchestrator would store after writing the turn's script."""
+    """What the orchestrator would store after the turn (orchestrator/finalize.py): the turn pair
+    always (a clarifying question included), the script only when one was written."""
+    trace = f"t{len(session.turns) // 2 + 1}"
+    turns = [
+        *session.turns,
+        SessionTurn(role="user", text=request.query, intent=r.kind.value),
+        SessionTurn(role="assistant", text=r.clarification or "…", intent=f"trace:{trace}"),
+    ]
     if r.needs_clarification or r.kind is IntentKind.QUERY:
-        return session
+        return session.model_copy(update={"turns": turns})
     index = session.script_count + 1
     current = request.product or Product(name=r.product_name or r.category or "商品", category=r.category)
     script = StoredScript(
-        index=index, text=f"第{index}段", scene=r.scene or Scene.OPENING, product_name=current.name
+        index=index,
+        text=f"第{index}段",
+        scene=r.scene or Scene.OPENING,
+        product_name=current.name,
+        trace_id=trace,
     )
     return session.model_copy(
         update={
+            "turns": turns,
             "scripts": [*session.scripts, script],
             "script_count": index,
             "scene": r.scene,

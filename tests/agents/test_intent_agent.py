@@ -143,7 +143,7 @@ async def test_query_without_product_asks(empty_session: Session) -> None:
 
 @pytest.mark.parametrize(
     ("query", "event"),
-    [("写一段618的促销", "618"), ("双11促销话术", "双十一"), ("年货节开场", "年货节"), ("双12收尾", "双12"),
+    [("写一段618的促销", "618"), ("双11促销话术", "双十一"), ("年货节开场", "年货节"), ("双12收尾", "双十二"),
      ("38节的开场", "38节")],
 )  # fmt: skip
 async def test_events(query: str, event: str, lipstick: Product, empty_session: Session) -> None:

@@ -16,10 +16,20 @@ heldout5 and dev4 are tuned parts now, held at what was measured after round 3 (
 HELDOUT5_FIRST keeps the clean figure for the record. No part here is evidence of generalization any
 more: that takes a part written after round 3 and measured once.
 
-heldout6 is that part: 90 turns by another author who read neither the rules nor the other parts,
+heldout6 was that part: 90 turns by another author who read neither the rules nor the other parts,
 written while round 3 was being tuned and measured once after it (81.1% of turns fully right; 73.3%
-with the round-2 rules, 58.9% for the keyword baseline). Never tune on it: HELDOUT6_FIRST is a floor
-at exactly that measurement, so a change that loses ground on unseen phrasing fails here.
+with the round-2 rules, 58.9% for the keyword baseline); HELDOUT6_FIRST keeps that figure. In round 4
+it moved into tuning: its misses were fixed as families (tone words the tables lacked, an answer to
+a clarifying question completing the request asked back, festival names kept as said, edits naming
+the scene of the script they edit, questions about the script itself, an edit whose one direction is
+an event), each first written as new turns in dev5 (44 turns, none shared with heldout6, measured
+before the change: 11 of 44 fully right, DEV5_FIRST) and then fixed. heldout6 and dev5 are tuned
+parts now, held at 100% per slot.
+
+heldout7 is the part written after that: 79 turns by a fourth author who read neither the rules nor
+any part, written during round 4 and measured once after it: 83.5% of turns fully right (kind 96.2%,
+directives 89.5%, reference 96.1%; the round-3 rules on the same turns 81.0%, the keyword baseline
+65.8%). Never tune on it: HELDOUT7_FIRST is a floor at exactly that measurement.
 """
 
 from __future__ import annotations
@@ -57,7 +67,31 @@ HELDOUT6_FIRST = {
     "duration": (90, 90),
     "turn": (73, 90),
 }
-TUNED = ("dev", "dev2", "dev3", "dev4", "heldout4", "heldout5")
+# dev5's measurement before the round-4 change (correct, total): how far off its families were.
+DEV5_FIRST = {
+    "kind": (26, 44),
+    "clarify": (41, 44),
+    "scene": (28, 40),
+    "directives": (24, 40),
+    "reference": (21, 40),
+    "category": (40, 40),
+    "event": (38, 44),
+    "duration": (43, 44),
+    "turn": (11, 44),
+}
+# heldout7's one clean measurement (correct, total) per slot, after round 4: the honest figure.
+HELDOUT7_FIRST = {
+    "kind": (76, 79),
+    "clarify": (78, 79),
+    "scene": (73, 76),
+    "directives": (68, 76),
+    "reference": (73, 76),
+    "category": (32, 32),
+    "event": (79, 79),
+    "duration": (79, 79),
+    "turn": (66, 79),
+}
+TUNED = ("dev", "dev2", "dev3", "dev4", "dev5", "heldout4", "heldout5", "heldout6")
 
 
 def test_the_set_has_at_least_150_turns_and_held_out_parts() -> None:
@@ -68,7 +102,8 @@ def test_the_set_has_at_least_150_turns_and_held_out_parts() -> None:
     tuned = [t for part in TUNED for d in parts[part] for t in d.turns]
     assert len(held) >= 70
     shared = {t.query for t in tuned} & {t.query for t in held}
-    assert len(shared) <= 8 and all(len(q) <= 8 for q in shared)  # only short commands like 写开场 recur
+    # only short commands like 写开场 recur (heldout6's author, who saw no other part, shares five)
+    assert len(shared) <= 12 and all(len(q) <= 8 for q in shared)
     everything = tuned + held
     assert sum("dir" in t.expect and "-" in t.expect["dir"] for t in everything) >= 25
     assert sum("clarify" in t.expect for t in everything) >= 15
@@ -113,8 +148,36 @@ async def test_heldout5_tuned_in_round_3_is_above_its_clean_measurement() -> Non
         assert n == total and got == n and got >= correct, (slot, got, n, await failures("heldout5"))
 
 
-async def test_heldout6_never_tuned_on_holds_its_clean_measurement() -> None:
+async def test_heldout6_tuned_in_round_4_is_above_its_clean_measurement() -> None:
     scores = await evaluate("heldout6")
     for slot, (correct, total) in HELDOUT6_FIRST.items():
+        got, n = scores[slot]
+        assert n == total and got == n and got >= correct, (slot, got, n, await failures("heldout6"))
+
+
+def test_dev5_exercises_heldout6s_families_in_its_own_words() -> None:
+    dev5 = [t for d in load("dev5") for t in d.turns]
+    heldout6 = {t.query for d in load("heldout6") for t in d.turns}
+    assert len(dev5) >= 40
+    assert not {t.query for t in dev5} & heldout6
+    assert sum(t.expect["kind"] == "query" for t in dev5) >= 5  # questions about the script itself
+    assert sum("event" in t.expect and t.expect["kind"] == "modify" for t in dev5) >= 2  # event edits
+    answers = [
+        b for d in load("dev5") for a, b in zip(d.turns, d.turns[1:], strict=False) if "clarify" in a.expect
+    ]
+    assert len(answers) >= 4 and all("scene" in t.expect for t in answers)  # answers to a question
+    tones = {"humor+", "warm+", "lively+"}
+    assert sum(bool(tones & set(t.expect.get("dir", "").split(","))) for t in dev5) >= 12
+
+
+async def test_dev5_was_measured_before_its_fixes_and_is_right_now() -> None:
+    scores = await evaluate("dev5")
+    for slot, (correct, total) in DEV5_FIRST.items():
+        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
+
+
+async def test_heldout7_never_tuned_on_holds_its_clean_measurement() -> None:
+    scores = await evaluate("heldout7")
+    for slot, (correct, total) in HELDOUT7_FIRST.items():
         got, n = scores[slot]
         assert n == total and got >= correct, (slot, got, n)
