@@ -3,7 +3,8 @@
 Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - dev: the tuning split (and the semantic layer's exemplar bank), extended in round 3 with 208 rows
   for the weak families (review rewards, price comparisons, blame-the-viewer pressure, contact
-  collection, absolute harmlessness, composition percentages) and probes of the other categories;
+  collection, absolute harmlessness, composition percentages) and probes of the other categories,
+  then 360 rows in round 4 and 118 in round 5 (each round's own families and after-the-rules probes);
 - holdout: written before any rule existed, never tuned on (same author, so optimistic);
 - fresh: written after the first rules to stress them, then used as the second tuning split;
 - blind: written before round 2 and never tuned on until round 3, when its misses were studied
@@ -13,7 +14,13 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
   phrasing (100% / 0% after): a tuned split now, no longer an honest figure.
 - blind3: 240 rows by a third author who read neither the rules nor the other splits, written during
   round 4 and measured once afterwards: 79.2% recall, 14.2% false positives (the round-3 rules on the
-  same rows: 75.0% / 18.3%). Never tuned on: its floor below is exactly that first measurement.
+  same rows: 75.0% / 18.3%). Tuned on in round 5 as families of phrasing (99.2% / 0% after; its one
+  remaining miss is a disease claim on milk, which the engine reports under food law by design):
+  a tuned split now, no longer an honest figure.
+- blind4: 240 rows by a fourth author who read neither the rules nor any split (mixed registers,
+  dialect-tinged slang), written during round 5 and measured once afterwards: 83.3% recall, 11.7%
+  false positives (the round-4 rules on the same rows: 75.8% / 16.7%; the word list 9.2% / 5.0%).
+  Never tuned on: BLIND4_FIRST is a floor at exactly that measurement — the honest figure.
 The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
 The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
 once; it gets a floor at that first measurement, never a target it was tuned to meet.
@@ -75,15 +82,32 @@ def test_rule_layer_on_a_tuned_blind_split_stays_at_its_measured_floor(split: st
     assert not {name: t.misses for name, t in tallies.items() if t.recall < 1.0}
 
 
-# blind3's one clean measurement after round 4: (caught, violations) and (flagged, look-alikes).
+# blind3 was measured once after round 4 (95/120 caught = 79.2%, 17/120 flagged = 14.2%), then tuned
+# on in round 5. Its floor is where round 5 left it: (caught, violations) and (flagged, look-alikes).
 BLIND3_FIRST = {"recall": (95, 120), "false_positives": (17, 120)}
+BLIND3_TUNED = {"recall": (119, 120), "false_positives": (0, 120)}
+
+
+def test_rule_layer_on_blind3_stays_at_its_round_5_floor() -> None:
+    """The one miss left (blind3-medical-03, 骨质疏松…骨头就不疼了 on milk) is reported as a food-law
+    finding: on ordinary food a disease claim is a 食品安全法 art. 73 violation first of all."""
+    tallies = evaluate(load("blind3"), flagged)
+    overall = tallies.pop("overall")
+    assert (overall.violations, overall.compliant) == (120, 120)
+    assert overall.caught >= BLIND3_TUNED["recall"][0] > BLIND3_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND3_TUNED["false_positives"][0], overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < 0.9}
+
+
+# blind4's one clean measurement after round 5: (caught, violations) and (flagged, look-alikes).
+BLIND4_FIRST = {"recall": (100, 120), "false_positives": (14, 120)}
 
 
 def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
-    overall = evaluate(load("blind3"), flagged)["overall"]
+    overall = evaluate(load("blind4"), flagged)["overall"]
     assert (overall.violations, overall.compliant) == (120, 120)
-    assert overall.caught >= BLIND3_FIRST["recall"][0], overall.misses
-    assert overall.false_positives <= BLIND3_FIRST["false_positives"][0], overall.flagged
+    assert overall.caught >= BLIND4_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND4_FIRST["false_positives"][0], overall.flagged
 
 
 def test_the_plain_word_list_does_not_generalize() -> None:

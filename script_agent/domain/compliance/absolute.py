@@ -19,7 +19,7 @@ _ORDINARY_AFTER_ZUI = alt(
     "低消费 新款 重要 主要 关键 值得 大的特点 大的优点 大的亮点 大的区别 大的不同 "
     "大的感受 大的变化 直观 明显的感受 高可 低可 长可 快明天 迟 "
     # 最好 as advice (最好听听医生的意见, 最好先试用), never 最好用 / 最好不过.
-    "好(?:别|不要|先|还是|提前|去|问|听|咨询|找|在|等|能|可以|少|多|放|试|避免|每|根据|按)"
+    "好(?:饭|睡|早|晚|白天|空腹|当天|尽快|尽量|搭配|配合|冷藏|避光|别|不要|先|还是|提前|去|问|听|咨询|找|在|等|能|可以|少|多|放|试|避免|每|根据|按)"
 )
 _RANKING_CONTEXT = re.compile(
     alt(
@@ -52,9 +52,17 @@ _MATERIAL_TAIL = re.compile(
 )
 
 
+_CHECKING = re.compile(
+    "(?:看|查|问|对照|以)[^，。,！？!?]{0,10}?(?:配料表|成分表|包装|标签|说明书|医生|官网|检测报告|实物)[^，。,！？!?]{0,3}$"
+)
+_SURE = re.compile("准|清楚|稳妥|保险|靠谱|可靠|放心")
+
+
 def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     if re.match(_ORDINARY_AFTER_ZUI, text[m.start() + 1 :]):
         return True
+    if _CHECKING.search(text, max(0, m.start() - 12), m.start()) and _SURE.match(text, m.start() + 1):
+        return True  # 看配料表最准, 问医生最稳妥: advice on how to check, not a claim about the product
     if re.search("(?:不算|不是|并不|谈不上|算不上|不一定)$", text[max(0, m.start() - 3) : m.start()]):
         return True  # 价格不算最低: a denial of the superlative
     if re.search("我(?:自己)?(?:用|穿|吃|喝|试|买|戴|涂)过的?$", text[max(0, m.start() - 5) : m.start()]):
@@ -88,6 +96,7 @@ def _hundred_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return _MATERIAL_TAIL.match(text, m.end()) is not None
 
 
+_PROHIBITION = re.compile("(?:不要|别|不能|不可以|禁止|避免|不建议)")
 _DENIED = re.compile("(?:不等于|不代表|不是|并非|并不|谈不上|算不上|不一定|未必|没有|没)$")
 
 
@@ -96,6 +105,8 @@ def _standard_reference(text: str, m: re.Match[str], facts: ProductFacts) -> boo
     is denied (不等于绝对安全, 没有绝对的好坏) is a caveat, not a claim."""
     if _DENIED.search(text[max(0, m.start() - 4) : m.start()]):
         return True
+    if _PROHIBITION.match(text, m.end()):
+        return True  # 绝对不要涂在破皮处: emphasis on a warning, not a claim about the product
     return re.match("标准|强制|GB", text[m.end() :]) is not None
 
 

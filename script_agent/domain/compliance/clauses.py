@@ -20,7 +20,7 @@ _CLAUSE_END = re.compile("[，,、：:]+")
 _NEGATOR = re.compile(
     "不能|不可以|不会|不可|没有|没说|没讲|不说|不是|并非|并不|无法|不具有|不具备|不属于|不代表|不等于|不宣称|不承诺"
     "|谈不上|算不上|别指望|不敢|没法|没办法|没请|没找|不请|不找|[不没]+(?:保证|担保|承诺|打包票|敢说|能说|好说)"
-    "|[不没别未勿]$"
+    "|[不没别未勿]$|[管治去改除消救帮]不了$|解决不了$"
 )
 # Intensifiers built on a negator assert, they do not deny: 不是吹, 不夸张, 不骗你, 不得不说.
 _INTENSIFIER = re.compile("不是我?吹|不夸张|不骗你|没骗你|不开玩笑|没开玩笑|不得不说|不吹不黑|不是我说")
@@ -96,6 +96,26 @@ def negated(text: str, start: int) -> bool:
     clause = clause_at(text, start)
     before = _INTENSIFIER.sub("·", text[max(clause.start, start - NEGATION_WINDOW) : start])
     return _NEGATOR.search(before) is not None
+
+
+# A term named only to be disowned is not claimed: 我不敢说它是最好的, 不搞什么倒计时, 不是什么最后一单,
+# 我就不替它说什么零添加了 (before it); 好评返现这种我们不做, “专家推荐”这四个字多留个心眼 (after it).
+_DISOWN_BEFORE = re.compile(
+    "(?:不|没)(?:敢|会|想|能|要)?(?:跟[你您]们?|替它|给[你您]们?|和[你您]们?)?(?:说|讲|搞|玩|整|提)(?:它是|这是)?"
+    "(?:什么[\u4e00-\u9fff]{0,3})?$|(?:不是|并非|也不是|并不是|哪有|哪来)什么[\u4e00-\u9fff]{0,3}$|也不是$|并不是$"
+)
+_DISOWN_AFTER = re.compile(
+    "[”\"」’']?(?:这|那)一?(?:种|类|样|套|四个字|几个字|两个字|个词|些)的?(?:话|事|说法|词|套路|操作|字)?"
+    "[^。！？!?]{0,10}?(?:不|没|别|少|留个?心眼|小心|警惕|当心|骗)"
+)
+
+
+def disowned(text: str, start: int, end: int) -> bool:
+    """True when the matched term is quoted or named only to be refused."""
+    clause = clause_at(text, start)
+    if _DISOWN_BEFORE.search(text, max(clause.start, start - 10), start):
+        return True
+    return _DISOWN_AFTER.match(text, end) is not None
 
 
 def in_disclaimer(text: str, start: int) -> bool:

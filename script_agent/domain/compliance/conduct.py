@@ -12,6 +12,7 @@ import re
 
 from script_agent.domain.compliance.facts import ProductFacts
 from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
+from script_agent.domain.numerals import cn_number
 
 _NUM = "(?:\\d+|[一二两三四五六七八九十百千几]+)"
 _UNIT = alt("件 单 份 瓶 支 个 台 盒 袋 箱 套 罐 包 组 双")
@@ -26,22 +27,50 @@ def _count(text: str) -> int | None:
     return _CN[chars.group()] if chars else None
 
 
+# The running order of the show (最后一个链接, 最后一款产品), not the goods running out.
+_SHOW_ITEM = re.compile("了?(?:链接|环节|产品|宝贝|款|品|福利|问题|话题)")
+
+
 def _real_stock(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    return _count(m.group()) in facts.stock
+    return _count(m.group()) in facts.stock or _SHOW_ITEM.match(text, m.end()) is not None
+
+
+# Hours in words leave out 一点 (“a little”): 八点, 十二点, 20点.
+_HOUR = re.compile("(\\d{1,2}|十[一二]?|[二两三四五六七八九])\\s*[点时]")
+
+
+def _hours(text: str) -> set[int]:
+    out = set()
+    for raw in _HOUR.findall(text):
+        value = int(raw) if raw.isdigit() else cn_number(raw)
+        if value is not None:
+            out.add(int(value) % 12)
+    return out
 
 
 def _real_deadline(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    return facts.deadline
+    """A deadline passes only when it is the promotion's own: 今晚八点 when the offer ends at 24点 is
+    a deadline made up on the spot."""
+    if not facts.deadline:
+        return False
+    said = _hours(_sentence(text, m))
+    return not said or not facts.deadline_hours or bool(said & {h % 12 for h in facts.deadline_hours})
+
+
+def _sentence(text: str, m: re.Match[str]) -> str:
+    start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in "。！？!?\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def _real_deadline_or_stock(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     """A real promotion (a deadline or a stock count in the data) makes urgency a fact, not a tactic."""
-    return facts.deadline and bool(facts.stock)
+    return _real_deadline(text, m, facts) and bool(facts.stock)
 
 
 _MISSED = alt("没抢到 没拍到 抢不到 拍不到 买不到 没买到 错过 拍慢 手慢 下手慢 没下手 没跟上")
 _BLAME = alt("哭 骂 怪 找我 后悔 闹 怨 埋怨 说我")
-_LATER = alt("明天 明早 下播 下播后 过了今晚 过了今天 等会儿 一会儿 下一场 下场")
+_LATER = alt("一过 明天 明早 下播 下播后 过了今晚 过了今天 等会儿 一会儿 下一场 下场")
 _NOT_AGAIN = "[^，。,！？!?]{0,6}?(?:就|都|可)?(?:不会再有|不会有了|没有了|没了|再也没有)"
 _REVERT = alt("原价 涨价 涨回 恢复日常价 恢复正价 日常价 正价")
 _NOT_BUYING = alt("不买 不拍 不下单 不入手 不囤 不抢 不趁现在 不上车 错过 没抢到 没买 没拍")
@@ -104,11 +133,18 @@ PRESSURE: list[Matcher] = [
     # The chance itself is said to vanish: 这波过了就不会再有了, 错过就没了.
     matcher(
         "pressure.scarcity",
-        f"(?:过了|错过|下播|这波|这次|今天){_NOT_AGAIN}"
+        f"(?:过了|一过|错过|下播|这波|这次|今天){_NOT_AGAIN}"
         "|(?:不会再有|不会有了|没有了|没了|再也没有)(?:这个价|这种价|这个机会)",
         allowed=_real_deadline,
     ),
     matcher("pressure.scarcity", f"{_LATER}[^。！？!?，,]{{0,5}}?{_REVERT}", allowed=_real_deadline),
+    # A clock-time cut-off (十点一到立刻截止, 九点整准时下架) that the promotion does not carry.
+    matcher(
+        "pressure.scarcity",
+        f"{_HOUR.pattern}整?(?:前|一到|一过|准时|就|之前|以后)?[^，。,！？!?]{{0,5}}?(?:截止|结束|下架|恢复原价|涨价|关闭|停止)",
+        allowed=_real_deadline,
+        gate="截止|结束|下架|恢复原价|涨价|关闭|停止",
+    ),
 ]
 
 _CONTACT = alt(
@@ -133,7 +169,7 @@ _WARNING_AFTER = re.compile("[^。！？!?]{0,8}?(?:骗子|诈骗|不是我们|�
 
 
 def _warned(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    start = max(0, m.start() - 10)
+    start = max(0, m.start() - 16)
     for boundary in "，。,！？!?；;\n":
         found = text.rfind(boundary, start, m.start())
         start = max(start, found + 1) if found >= 0 else start
@@ -154,7 +190,7 @@ _HERE = alt("这 这里 这儿 直播间 小黄车 平台 链接 购物车")
 _CHEAPER_THERE = alt("便宜 划算 省 优惠 私 转 找我 加我 二维码 扫 某宝 淘宝 拼多多")
 _DIVERSION = [
     "(?:加|添加|搜|扫|留|留下|私信|联系|发|关注|备注|写|扣|报)(?:一下|个|下)?"
-    f"(?:我们|我|主播|你|您|你们)?(?:的|个|下)?(?:个人|私人)?{_CONTACT}",
+    f"(?:我们|我|主播|你|您|你们)?(?:的|个|下)?(?:客服|助理|小助理)?的?(?:个人|私人)?{_CONTACT}",
     "加(?:我|主播)的?(?:助理|小助理|经纪人|工作人员)",
     # Collecting a viewer's contact to reach them outside the platform: 手机号打在公屏, 微信…加你.
     f"{_CONTACT}[^。！？!?]{{0,8}}?(?:(?:打|发|留|写|扣)在(?:公屏|评论区|弹幕)"
@@ -170,8 +206,14 @@ _DIVERSION = [
     "(?:在|到|去|来)(?:我们?的?)?(?:门店|实体店|线下店|店里)[^。！？!?]{0,8}?(?:便宜|划算|省|现金|找我|私下)",
     # The profile as a signpost to a channel: 主页简介有我的联系方式, 看头像…加好友.
     f"(?:主页|简介|头像|个签|签名|背景图)[^。！？!?]{{0,10}}?(?:{_CONTACT}|好友)",
+    # The host's own contact handed out: 我挨个把私人联系方式发给你们, 把微信私发给你.
+    f"把(?:我的?|主播的?)?(?:个人|私人)?的?{_CONTACT}[^，。,！？!?]{{0,3}}?(?:发|私发|推|给)(?:给)?(?:你|您|大家)",
+    # A shop outside this one as the place to pay: 去我们抖店以外的小店下单.
+    "(?:以外|之外)的[^，。,！？!?]{0,4}?(?:店|渠道|平台)[^，。,！？!?]{0,4}?(?:下单|买|拍|付款)",
+    # Elsewhere said to be cheaper than here: 那边比这儿便宜十块.
+    "(?:那边|那里|外面|那儿|店里)比(?:这儿|这里|这边|直播间|链接|小黄车)[^，。,！？!?]{0,3}?(?:便宜|划算|省|优惠|低)",
     # Another platform as the place to buy: 去某宝搜我们店名, 上拼多多搜同名店铺, 去淘宝找我们家.
-    f"(?:去|到|上|在)(?:我们?的?)?{_PLATFORM}(?:店|上|买|下单|[^，。,！？!?]{{0,6}}?(?:搜|找|逛|买|下单))",
+    f"(?:去|到|上|在|打开|点开)(?:我们?的?)?{_PLATFORM}(?:店|上|买|下单|[^，。,！？!?]{{0,6}}?(?:搜|找|逛|买|下单))",
     # A payment code of one's own, and the platform's own link as the dearer option (比拍链接省二十).
     "收款码|付款码|比(?:拍|在)?(?:链接|小黄车|直播间|平台|购物车)[^，。,！？!?]{0,4}?(?:便宜|省|划算|优惠|低)",
     # Not here, because elsewhere is cheaper: 别在这拍，扫…更划算.
@@ -200,7 +242,7 @@ DIVERSION: list[Matcher] = [
 _REVIEW_ACT = (
     alt(
         "五星 5星 五颗星 满星 好评 晒图 带图 追评 评价 晒单 买家秀 差评 中评 "
-        "夸一夸 夸夸 多夸 夸几句 夸一句 夸了 好话"
+        "夸一夸 夸一下 夸下 夸夸 多夸 夸几句 夸一句 夸了 好话"
     )
     + "(?!率|如潮|不断|榜)"
 )
@@ -235,11 +277,12 @@ _DICTATED = (
 
 
 _REFUSAL = re.compile(
-    "(?:不|没|从不|绝不|拒绝|严禁|禁止|杜绝|从来不)(?:建议|要|允许|会|做|搞|参与)?(?:大家|你们|任何人)?(?:去)?$"
+    "(?:不|没|从不|绝不|拒绝|严禁|禁止|杜绝|从来不)(?:建议|要|允许|会|做|搞|参与|用|需要|必)?(?:找|让|叫|逼|求|要求)?"
+    "(?:大家|你们|任何人|你|您)?(?:去)?$"
 )
 
 
-_NO_REWARD = re.compile("(?:不|没有?|无|从不|绝不|不会)再?(?:返|送|给|补|领|有)")
+_NO_REWARD = re.compile("(?:不|没有?|无|从不|绝不|不会|不用|不必|不需要)再?(?:返|送|给|补|领|有)")
 
 
 def _refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
@@ -250,7 +293,7 @@ def _refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
 
 
 REVIEW: list[Matcher] = [
-    matcher("review.incentive", f"{_REVIEW_ACT}[^。！？!?]{{0,12}}?{lead(_REWARD)}", allowed=_refused),
+    matcher("review.incentive", f"{_REVIEW_ACT}[^。！？!?]{{0,14}}?{lead(_REWARD)}", allowed=_refused),
     matcher(
         "review.incentive",
         alt(
@@ -261,6 +304,12 @@ REVIEW: list[Matcher] = [
     ),
     matcher("review.incentive", f"{_FAKE}{_FIGURES}", allowed=_refused),
     matcher("review.incentive", _PUSHED_UP, allowed=_refused),
+    # Proof of the review sent to the shop is how the reward is claimed: 好评截图发粉丝群, 截图给客服.
+    matcher(
+        "review.incentive",
+        f"{_REVIEW_ACT}[^。！？!?]{{0,16}}?(?:截图|截个图|截屏|拍照)(?:后)?(?:给|发|私|找)(?:给)?(?:客服|我|主播|群|粉丝群|助理)",
+        allowed=_refused,
+    ),
     matcher("review.incentive", _DICTATED, allowed=_refused),
 ]
 
@@ -274,8 +323,29 @@ _RIVAL = alt(
     "某某品牌 某某牌子 某某 那家 他们家 他家 大牌 某宝上 "
     "外面的 外面那些 市面上那些 便宜货 地摊货 同行 友商 你用的那个 "
     "市面上的 别人的 便宜的那些 其他主播 别的主播 那些大牌 某品牌 那个品牌 隔壁家 别人直播间 "
-    "杂牌 小作坊 小牌子 市面上那种 那种便宜货"
+    "杂牌 小作坊 小牌子 市面上那种 那种便宜货 某些主播 有些主播 有的主播 某些品牌 某些牌子"
 )
+_GOODS = alt("坚果 防晒 口红 面霜 精华 洗发水 牛奶 纯牛奶 零食 产品 东西 货 主播 牌子 品牌 大牌 直播间 店")
+# A rival named by its brand (果多多的坚果, 雪澜家的, 牧源那个牌子) or pointed at (那些主播, 九块九那种口红):
+# anchored on the literal marker so the scan stays cheap; whose name it is is checked after the match.
+_NAMED_RIVAL = (
+    f"(?:家的|那个牌子|那个品牌|牌子的|品牌的|的(?={_GOODS})|那些[^，。,！？!?]{{0,4}}?{_GOODS}"
+    f"|那种[^，。,！？!?]{{0,3}}?{_GOODS})"
+)
+_OWN = re.compile("我|咱|们|自|这|那|大家|人家|别人|今天|家")
+
+
+def _not_a_rival(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """The marker must follow a name of two or three characters that is nobody's own (我们家的 is ours)."""
+    if m.group().startswith("那"):
+        return False
+    name = text[max(0, m.start() - 3) : m.start()]
+    if m.group().startswith("的"):
+        name = name.replace("家", "")  # 他家的 goes through the word list, not here
+    cjk = [c for c in name if "\u4e00" <= c <= "\u9fff"]
+    return len(cjk) < 2 or _OWN.search(name[-2:]) is not None
+
+
 _SMEAR = alt(
     "智商税 假货 假的 次品 垃圾 坑人 割韭菜 三无 地沟油 黑心 过期 激素 荧光剂 被查 烂脸 "
     "红屁屁 千万别买 别买 骗人 骗子 不行 劣质 有毒 致癌 不靠谱 差远了 比不了 没法比 "
@@ -285,9 +355,19 @@ _SMEAR = alt(
     "糊弄 忽悠 蒙人 唬人 偷工减料 以次充好 [兑掺注]了?水 便宜原料 廉价原料 缩水 变形 闷痘 爆痘 "
     "痒得 发痒 刺痛 没法用 不能用 一般般 爱过敏 会过敏 广告费 全是营销 "
     "掉屑 掉渣 掉毛 开胶 开线 起毛 不像我们 烫手 焦味 异味 刺鼻 甲醛 尾货 翻新 二手 别上当 "
-    "(?:用完|用了|抹完|洗完|涂完)[^，。,！？!?]{0,4}?(?:疼|痛|痒|刺|红肿|烂|过敏|起疹|红了|泛红|红一)"
+    "(?:用完|用了|抹完|洗完|涂完)[^，。,！？!?]{0,4}?(?:疼|痛|痒|刺|红肿|烂|过敏|起疹|红了|泛红|红一)",
+    # Faked, contaminated or harmful goods, and sweeping "all chemicals" smears.
+    "(?:铅|汞|重金属|激素|甲醛|荧光剂)[^，。,]{0,3}?(?:含量|超标|高) 陈货 翻炒 发苦 哈喇味 其实都是 其实就是 "
+    "也敢(?:涂|用|吃|喝|买|抹) 闷出 兑出来 工业香精 奶粉冲 复原乳 怪味 虫子 长虫 发霉 霉变 "
+    "瞎吹 乱吹 吹牛 冒充 造假 虚标 作假 发黑 越洗越掉 越用越 早该扔 扔了吧 "
+    "(?:全是|都是|全都是)(?:硅油|化学|色素|香精|添加剂|激素|科技与狠活|勾兑|假)",
 )
 DISPARAGE: list[Matcher] = [
+    matcher(
+        "disparage.competitor",
+        f"{_NAMED_RIVAL}[^。！？!?]{{0,20}}?{lead(_SMEAR)}",
+        allowed=_not_a_rival,
+    ),
     matcher("disparage.competitor", f"{_RIVAL}[^。！？!?]{{0,20}}?{lead(_SMEAR)}", allowed=_own_shop),
     matcher("disparage.competitor", f"(?:比|吊打|秒杀|碾压){_RIVAL}"),
     matcher("disparage.competitor", f"(?:别信|不要信|别去买|别买){_RIVAL}"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from script_agent.domain.compliance import absolute, claims, conduct, cosmetics, health, price
-from script_agent.domain.compliance.clauses import clause_at
+from script_agent.domain.compliance.clauses import clause_at, disowned
 from script_agent.domain.compliance.facts import ProductFacts
 from script_agent.domain.compliance.findings import Finding
 from script_agent.domain.compliance.matcher import Hit
@@ -72,6 +72,8 @@ def detect(text: str, facts: ProductFacts | None = None) -> list[Finding]:
     facts = facts or ProductFacts()
     findings = []
     for hit in _dedupe(_trim(text, h) for h in _hits(text, facts)):
+        if disowned(text, hit.start, hit.end):
+            continue
         clause = clause_at(text, hit.start)
         findings.append(Finding.of(RULES[hit.rule_id], text, hit.start, hit.end, (clause.start, clause.end)))
     return findings

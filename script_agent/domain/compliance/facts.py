@@ -22,12 +22,14 @@ EFFICACY_KEYS: dict[str, re.Pattern[str]] = {
     "acne": re.compile("祛痘|痘"),
     "pores": re.compile("毛孔|收敛"),
     "sunscreen": re.compile("防晒|SPF|spf"),
+    "soothing": re.compile("修护|修复|舒缓|屏障"),
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _STOCK = re.compile(
     r"(?:限量|库存|还剩|仅剩|只剩|剩|共)\s*(\d+)\s*(?:件|单|份|瓶|支|个|台|盒|袋|箱|套|罐|包)"
 )
 _DEADLINE = re.compile("截止|结束|截至|点前|今晚|今天|限时|最后一天|\\d+[点时]")
+_HOURS = re.compile("(\\d{1,2})\\s*[点时]")
 _FOOD = ("食品", "零食", "饮料", "保健", "茶", "酒", "生鲜", "粮油")
 _COSMETICS = ("美妆", "护肤", "彩妆", "化妆品", "个护", "洗护")
 
@@ -39,6 +41,7 @@ class ProductFacts:
     efficacy: frozenset[str] = frozenset()
     stock: frozenset[int] = frozenset()
     deadline: bool = False
+    deadline_hours: frozenset[int] = frozenset()  # hours named in the promotion (24点 → 24)
     kind: str = "unknown"  # "food" | "cosmetics" | "other" | "unknown"
     has_price_data: bool = False
     notes: tuple[str, ...] = field(default=())
@@ -78,6 +81,7 @@ def facts_from(
         efficacy=frozenset(k for k, pat in EFFICACY_KEYS.items() if pat.search(claims_text)),
         stock=frozenset(int(n) for n in _STOCK.findall(offer)),
         deadline=_DEADLINE.search(offer) is not None,
+        deadline_hours=frozenset(int(h) for h in _HOURS.findall(offer)),
         kind=_kind(product.category),
         has_price_data=bool(prices),
         notes=tuple(product.compliance_notes),

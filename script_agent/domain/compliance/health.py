@@ -23,7 +23,7 @@ _NAMED_DISEASES = (
     "感冒 咳嗽 "
     "发烧 头痛 偏头痛 疼痛 抑郁 焦虑症 过敏性 青春痘 激素脸 烂脸 皮炎 真菌 细菌 病毒 幽门螺杆菌 伤口 溃疡 "
     "白癜风 银屑病 牛皮癣 疱疹 甲亢 骨质疏松 关节 颈椎 腰椎 失眠症 三高指标 胆结石 肾结石 "
-    "椎间盘 腰间盘 骨刺 老毛病 头晕 耳鸣 心悸 心慌 眩晕 麻木 静脉曲张 青筋 积食"
+    "椎间盘 腰间盘 骨刺 老毛病 头晕 耳鸣 心悸 心慌 眩晕 麻木 静脉曲张 青筋 积食 干裂 感染 瘙痒"
 )
 _SUFFIXES = "结节|积液|胀气|寒腿|囊肿|息肉|肝|症|肥大|肿大|突出|劳损|损伤|综合征|综合症"
 _DISEASE = alt(
@@ -40,8 +40,10 @@ _CONDITION = alt(_NAMED_DISEASES, "病 炎 疼 痛 " + _SUFFIXES.replace("|", " 
 _CURED = alt(
     "好了 没了 消了 全消 下去了 不复发 痊愈 康复 不疼了 不疼 不痛了 睡着 通了 缓解 减轻 减轻了 消下去 "
     "喝没 吃没 不胀 止住 吸收了 一觉到天亮 好转 不犯 改善 降下来 稳住 恢复正常 没再犯 "
-    "再也没犯 没犯过 (?:分钟|小时|天|次|贴|片)就好 有奇效 奇效 神效 "
+    "再也没犯 没犯过 (?:分钟|小时|天|次|贴|片)就好 "
+    "[一洗涂抹擦喷贴][洗涂抹擦喷贴一两]{0,2}就好 有奇效 奇效 神效 "
     # Function regained: the condition is gone because the body works again (上下楼都利索了).
+    "治好 治愈 解决 搞定 "
     "利索 灵活 自如 轻快 复位 归位 长好 愈合 调过来 调回来 调好 调理好 见好 好多了 缓过来 "
     "(?:舒服|好受|轻松|顺畅|通畅)多了 不[疼痛卡麻酸肿痒咳喘晕胀堵]了 睡个?整觉 睡得着 能睡着 睡踏实 "
     "能(?:抬|走|跑|蹲|弯腰|下地|下床|爬|上楼|转头) 通气 不堵 "
@@ -50,7 +52,7 @@ _CURED = alt(
 _MEDICAL_TERMS = alt(
     "根治 包治百病 特效 秘方 偏方 祖传 药到病除 疗效 神药 药用 药效 抗癌 防癌 消炎 "
     "杀菌消毒 抗菌消炎 止痛 镇痛 处方 医用级 治愈率 有效率 药膏级 安神 起死回生 妙手回春 "
-    "一贴就灵 立马不疼 奇效 神效 灵效"
+    "一贴就灵 立马不疼 奇效 神效 灵效 杀菌 抑菌 除菌 灭菌"
 )
 
 _FUNCTION_VERB = alt(
@@ -90,8 +92,16 @@ _NATURAL = alt(
 _INSTRUCTION = re.compile("先别|先停|等到?[^，。,]{0,2}(?:长好|好了|愈合|消了)|之后再|再(?:用|涂|抹|吃)")
 
 
+# The outcome denied between the condition and it (真菌感染要用药，别指望一瓶洗发水能解决).
+_OUTCOME_DENIED = re.compile(
+    "(?:别指望|指望不了|不能|无法|没法|未必|不一定|靠不了|要用药|得用药|需要用药)[^，。,]{0,10}$"
+)
+
+
 def _instruction(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    return _INSTRUCTION.search(m.group()) is not None
+    if _INSTRUCTION.search(m.group()) or _OUTCOME_DENIED.search(m.group()[:-1]):
+        return True
+    return text.startswith("不了", m.end())  # 洗发水解决不了: the outcome as a potential-negative
 
 
 MEDICAL: list[Matcher] = [
@@ -109,6 +119,13 @@ MEDICAL: list[Matcher] = [
         gate=_CURED,
     ),
     matcher("medical.term", _MEDICAL_TERMS, negatable=True),
+    # Compared with medicine or put in its place (比吃药还管用, 不用再吃药): 广告法 art. 17.
+    matcher(
+        "medical.drug_comparison",
+        "比(?:吃药|药物|药|打针|输液|去医院|看医生)[^，。,！？!?]{0,3}?(?:还|更)?(?:管用|有效|好使|强|灵|见效|快)"
+        "|(?:代替|替代|取代)(?:吃药|药物|药品)|(?:不用|不必|不需要)(?:再)?(?:吃药|打针|输液|去医院)",
+        negatable=True,
+    ),
 ]
 _CONSUME = alt(
     "吃 喝 泡 冲 一勺 一袋 一杯 一粒 每天 "
@@ -134,8 +151,26 @@ _AWAKE = alt("不犯困 不困 不累 不疲惫 不乏 精力充沛 精神头足
 
 
 def _not_food(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    """Eating or drinking verbs imply food unless the product data says otherwise."""
-    return facts.kind in ("cosmetics", "other")
+    """Eating or drinking verbs imply food unless the product data says otherwise; and a discomfort
+    foretold (喝牛奶可能会肚子不舒服) is a caution, not a benefit."""
+    return facts.kind in ("cosmetics", "other") or _DISCOMFORT.search(m.group()) is not None
+
+
+_DISCOMFORT = re.compile("(?:可能|容易|会)[^，。,]{0,6}?不(?:舒服|好受|轻松)|不(?:舒服|好受)$")
+# The viewer's goal as who is addressed (减肥期的姐妹, 想减肥的朋友), not what the product does.
+_AUDIENCE_AFTER = re.compile("(?:期|中|期间)?的?(?:姐妹|朋友|宝宝|人|家人|宝子|你们|小伙伴)")
+
+
+_HAIR_TERMS = frozenset({"乌发", "生发", "白头发", "黑头发", "白发变黑"})
+
+
+def _audience(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    if facts.kind == "cosmetics" and m.group() in _HAIR_TERMS:
+        return True  # hair claims on a shampoo are judged by the cosmetics rules (特殊化妆品)
+    return _AUDIENCE_AFTER.match(text, m.end()) is not None and (
+        re.search("(?:想|要|在|正在)$", text[max(0, m.start() - 2) : m.start()]) is not None
+        or text[m.end() : m.end() + 1] in ("期", "中")
+    )
 
 
 FOOD: list[Matcher] = [
@@ -171,10 +206,14 @@ FOOD: list[Matcher] = [
     matcher(
         "food.health_function",
         f"{_FUNCTION_OBJ}[^，。,！？!?]{{0,5}}?"
-        + lead(alt("排掉 排出 排走 降下来 降了 提高了 增强了 变强了 上来了 没了 消了")),
+        + lead(
+            alt(
+                "排掉 排出 排走 降下来 降了 提高了 增强了 变强了 上来了 没了 消了 往上涨 涨上来 变好了 提上来"
+            )
+        ),
         negatable=True,
     ),
-    matcher("food.health_function", _FUNCTION_TERMS, negatable=True),
+    matcher("food.health_function", _FUNCTION_TERMS, negatable=True, allowed=_audience),
     matcher("food.health_function", alt("保健功能 保健作用 食疗 药食同源 滋补") + "(?!食品)", negatable=True),
 ]
 # A universal quantifier with harmlessness: 怎么用都不会伤, 一点刺激都没有, 不含一滴化学品.
@@ -201,7 +240,7 @@ _CAVEAT_AFTER = re.compile(
 
 
 _CAVEAT_BEFORE = re.compile(
-    "(?:不代表|不等于|不一定|未必|并不意味着?|不见得|别以为|别信|不要信|谁说|也可能)[^，。,]{0,3}$"
+    "(?:不代表|不等于|不一定|未必|并不意味着?|不见得|别以为|别信|不要信|谁说|也可能|不是|哪有)[^，。,]{0,3}$"
 )
 
 
@@ -222,6 +261,7 @@ NATURAL: list[Matcher] = [
     matcher(
         "natural.absolute_safety",
         alt("一点 任何 丝毫 一丁点") + alt("刺激 伤害 副作用 化学") + "都?(?:没有|不含|没)",
+        allowed=_caveat,
     ),
     matcher(
         "natural.absolute_safety",

@@ -111,8 +111,48 @@ class CurrentPrices:
                 yield Hit(self.rule_id, m.start(), m.end())
 
 
-MATCHERS: list[Matcher | ReferencePrices | CurrentPrices | ComparedPrices] = [
+_CONDITIONAL = re.compile("满|第[二两三四五\\d]件|[两三四五\\d]件|第二|加购|会员")
+_DISCOUNT = re.compile("(?:打|直接|给你)?([一二三四五六七八九]{1,2}|\\d(?:\\.\\d)?)折|半价|对折")
+_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+class DiscountPrices:
+    """打五折 off a known reference price must land on a price the data carries (虚构折扣 is price
+    fraud under 明码标价和禁止价格欺诈规定 art. 19): 169 打五折 is 84.5, but the product sells at 129.
+    Only a discount on a reference price quoted in the same sentence is checked; a conditional one
+    (满两件打九折, 第二件半价) is the promotion's structure, not a price claim."""
+
+    rule_id = "price.reference"
+
+    def find(self, text: str, facts: ProductFacts) -> Iterator[Hit]:
+        if not facts.has_price_data:
+            return
+        for m in _DISCOUNT.finditer(text):
+            start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+            if _CONDITIONAL.search(text, max(start, m.start() - 8), m.start()):
+                continue
+            quoted = [float(r.group(1)) for r in _REF_WITH_AMOUNT.finditer(text, start, m.start())]
+            if not quoted:
+                continue
+            top = quoted[-1]
+            if m.group(1) is None:
+                rate = 0.5
+            else:
+                raw = m.group(1)
+                # 七六折 is 7.6, 五折 is 5; the digits are read one by one.
+                value = (
+                    float(raw)
+                    if raw[0].isdigit()
+                    else _DIGIT[raw[0]] + (_DIGIT[raw[1]] / 10 if len(raw) > 1 else 0)
+                )
+                rate = value / 10
+            if not any(abs(top * rate - known) <= 1 for known in facts.numbers):
+                yield Hit(self.rule_id, m.start(), m.end())
+
+
+MATCHERS: list[Matcher | ReferencePrices | CurrentPrices | ComparedPrices | DiscountPrices] = [
     ReferencePrices(),
+    DiscountPrices(),
     ComparedPrices(),
     CurrentPrices(),
     matcher("price.hype", _HYPE),

@@ -95,6 +95,13 @@ RULES: dict[str, Rule] = {
             "删除医疗用语，普通商品不得暗示药效",
         ),
         _rule(
+            "medical.drug_comparison",
+            _C.MEDICAL,
+            "《广告法》第十七条",
+            "与药品比较或暗示可代替药物（“比吃药还管用”），使商品与药品相混淆",
+            "删除与药品的比较，普通商品不得暗示可替代药物",
+        ),
+        _rule(
             "food.health_function",
             _C.FOOD_HEALTH,
             "《食品安全法》第七十三条；《广告法》第十七条、第十八条",
