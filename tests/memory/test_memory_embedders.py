@@ -124,6 +124,8 @@ def test_factory_builds_st_without_loading_the_model() -> None:
     from script_agent.memory.factory import build_memory
     from script_agent.memory.service import MemoryService
 
-    memory = build_memory(Settings(memory=MemorySettings(embedder="sentence-transformers", write_behind=False)))
+    memory = build_memory(
+        Settings(memory=MemorySettings(embedder="sentence-transformers", write_behind=False))
+    )
     assert isinstance(memory, MemoryService)
     assert memory.embedder.dim == 384 and memory.embedder._model is None  # dim read from config
