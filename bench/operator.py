@@ -18,10 +18,14 @@ in the same run:
 
     python bench/operator.py [--jobs 500] [--concurrency 32] [--timeout 300] [--memory] [--idle 1000]
 
-Everything but the idle line runs in this one process (emulator, upstream and kopf in threads), so
-the figures are bounded by the emulator (a few ms per validated write) and the GIL; compare the
-lines of one run, not the absolute numbers with a real API server. Long-term memory is off unless
---memory.
+The emulator runs in a process of its own (a fresh one per side, same configuration), and so does
+the fake LLM upstream: in threads of this process they shared the GIL with the kopf runtime under
+test and their CPU was charged to it. The load generator (16 creating threads, one watch) runs in
+a process of its own too, so this process holds the kopf runtime (operator or baseline) alone.
+Both sides print CPU per job (this process, the emulator's) next to wall time: on a shared machine
+wall time follows the load of everything else, CPU much less. Compare the lines of one run, not
+the absolute numbers with a real API server. Long-term memory is off unless --memory. --cprofile
+FILE runs cProfile on the operator's kopf loop.
 """
 
 from __future__ import annotations
@@ -39,8 +43,11 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import concurrent.futures  # noqa: E402
 import copy  # noqa: E402
+import cProfile  # noqa: E402
 import json  # noqa: E402
+import multiprocessing  # noqa: E402
 import os  # noqa: E402
+import resource  # noqa: E402
 import socket  # noqa: E402
 import statistics  # noqa: E402
 import tempfile  # noqa: E402
@@ -56,6 +63,7 @@ import yaml  # noqa: E402
 
 from script_agent.testing.k8s import (  # noqa: E402
     SCRIPTJOBS,
+    EmulatorProcess,
     EmulatorThread,
     K8sApi,
     KopfProcess,
@@ -78,15 +86,20 @@ def manifest(name: str) -> dict[str, Any]:
     return body
 
 
+def _resource_version(emulator: Any) -> int:
+    """Module-level, so it pickles into the emulator's process."""
+    version: int = emulator.store.resource_version
+    return version
+
+
 class Finished:
     """Watches the jobs (one stream, as a kubectl -w would) and notes when each reached Succeeded.
 
-    A watch, not a poll: listing 500 jobs every 0.2 s would cost the emulator (and the GIL every
-    side shares here) more than some of what is measured."""
+    A watch, not a poll: listing 500 jobs every 0.2 s would cost the emulator more than some of
+    what is measured."""
 
-    def __init__(self, api: K8sApi) -> None:
-        self.url = f"{api.url}/apis/scriptagent.dev/v1alpha1/namespaces/default/scriptjobs"
-        self.since = api.server.call(lambda emu: emu.store.resource_version)
+    def __init__(self, url: str, since: int) -> None:
+        self.url, self.since = url, since
         self.done: dict[str, float] = {}
         self.failed: list[str] = []
         self.stop = threading.Event()
@@ -108,16 +121,50 @@ class Finished:
                     self.failed.append(f"{name} ended {phase}: {obj['status'].get('message')}")
 
 
+def cpu_s(pid: int | None = None) -> float:
+    """CPU seconds (user + system) of this process (every thread), or of child `pid` from /proc."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU spent during a run by this process (the kopf runtime: operator or baseline, and nothing
+    else) and by the emulator's process: load-independent, unlike wall time on a shared machine."""
+
+    def __init__(self, server: EmulatorProcess) -> None:
+        self.pid = server.pid
+        self.start = (cpu_s(), cpu_s(self.pid))
+        self.used = (0.0, 0.0)
+
+    def done(self) -> None:
+        self.used = (cpu_s() - self.start[0], cpu_s(self.pid) - self.start[1])
+
+
 def run_jobs(api: K8sApi, n: int, timeout: float) -> tuple[float, list[float]]:
+    """The load generator in a process of its own (a kubectl is never in the operator's process:
+    here its 16 creating threads and the watch's JSON parsing would take the GIL from the kopf
+    runtime under test, and be charged to it in the CPU figures)."""
+    since = api.server.call(_resource_version)
+    ctx = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        return pool.submit(_load, api.url, since, n, timeout).result(timeout + 120)
+
+
+def _load(server_url: str, since: int, n: int, timeout: float) -> tuple[float, list[float]]:
     """Create n jobs at once (16 client threads); wall time until all Succeeded, per-job latencies."""
     names = [f"bench-{i:04d}" for i in range(n)]
     created: dict[str, float] = {}
-    watch = Finished(api)
+    url = f"{server_url}/apis/scriptagent.dev/v1alpha1/namespaces/default/scriptjobs"
+    watch = Finished(url, since)
     watch.thread.start()
     start = time.perf_counter()
+    http = httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0), limits=httpx.Limits(max_connections=16))
 
     def create(name: str) -> None:
-        api.create(manifest(name))
+        http.post(url, json=manifest(name)).raise_for_status()
         created[name] = time.perf_counter()
 
     with concurrent.futures.ThreadPoolExecutor(16) as pool:
@@ -132,6 +179,7 @@ def run_jobs(api: K8sApi, n: int, timeout: float) -> tuple[float, list[float]]:
             time.sleep(0.05)
     finally:
         watch.stop.set()
+        http.close()
     wall = max(watch.done.values()) - start
     return wall, [watch.done[name] - created[name] for name in names]
 
@@ -145,14 +193,54 @@ def per_job(api: K8sApi, n: int) -> dict[str, float]:
     return {"status": patches / n, "kopf": main_patches / n, "get": reads / n, "events": events / n}
 
 
-def bench_operator(n: int, concurrency: int, timeout: float, memory: bool) -> dict[str, Any]:
+def _upstream_child(conn: Any) -> None:
+    """The fake LLM upstream in a process of its own (an LLM server is never in the operator's
+    process; in a thread its CPU would be charged to the operator). Answers "count" with the
+    number of chat requests served, stops on "stop"."""
+    with FakeLLMUpstream(reply=REPLY) as upstream:
+        conn.send(upstream.url)
+        while (msg := conn.recv()) != "stop":
+            conn.send(len(upstream.chat_requests()) if msg == "count" else None)
+
+
+class UpstreamProcess:
+    def __enter__(self) -> UpstreamProcess:
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_upstream_child, args=(child,), name="llm-upstream", daemon=True)
+        self.proc.start()
+        child.close()
+        if not self.conn.poll(30):
+            raise RuntimeError("the fake LLM upstream did not start")
+        self.url: str = self.conn.recv()
+        return self
+
+    def chat_count(self) -> int:
+        self.conn.send("count")
+        count: int = self.conn.recv()
+        return count
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.send("stop")
+        self.proc.join(15)
+        if self.proc.is_alive():
+            self.proc.kill()
+
+
+def bench_operator(
+    n: int,
+    concurrency: int,
+    timeout: float,
+    memory: bool,
+    profile: cProfile.Profile | None = None,
+) -> dict[str, Any]:
     from scriptjob_operator.app import build_app
     from scriptjob_operator.handlers import build_registry
 
     from script_agent.config import Settings
 
     prefix = f"bench-op-{uuid.uuid4().hex[:8]}"
-    with FakeLLMUpstream(reply=REPLY) as upstream, EmulatorThread(crds=[CRD]) as server:
+    with UpstreamProcess() as upstream, EmulatorProcess(crds=[CRD]) as server:
         api = K8sApi(server)
         # The jobs' tenant, granted by the Namespace label as an admin would: one Namespace GET per job
         # (OPERATOR_TENANT_MAP in the environment skips that read).
@@ -171,9 +259,20 @@ def bench_operator(n: int, concurrency: int, timeout: float, memory: bool) -> di
             }
             os.environ.update(env)
             app = build_app(Settings())
-            operator = KopfThread(build_registry(app), server_url=server.url).start()
+            registry = build_registry(app)
+            if profile is not None:
+
+                @kopf.on.startup(registry=registry)
+                async def _profile(**_: Any) -> None:
+                    profile.enable()  # cProfile follows the thread that enables it: kopf's loop
+
+            operator = KopfThread(registry, server_url=server.url).start()
             try:
+                meter = CpuMeter(server)
                 wall, latencies = run_jobs(api, n, timeout)
+                meter.done()
+                if profile is not None:
+                    profile.disable()
                 time.sleep(1.5)  # let kopf's event poster drain before counting Events
                 counts = per_job(api, n)
             finally:
@@ -185,8 +284,9 @@ def bench_operator(n: int, concurrency: int, timeout: float, memory: bool) -> di
             "wall": wall,
             "latencies": latencies,
             "calls": counts,
+            "cpu": meter.used,
             "client": client,
-            "llm": len(upstream.chat_requests()),
+            "llm": upstream.chat_count(),
         }
 
 
@@ -232,18 +332,20 @@ def baseline_registry(patches: int, concurrency: int) -> kopf.OperatorRegistry:
 
 
 def bench_baseline(n: int, patches: int, concurrency: int, timeout: float) -> dict[str, Any]:
-    with EmulatorThread(crds=[CRD]) as server:
+    with EmulatorProcess(crds=[CRD]) as server:
         api = K8sApi(server)
         with tempfile.TemporaryDirectory() as tmp:
             os.environ["KUBECONFIG"] = str(write_kubeconfig(Path(tmp) / "kubeconfig", server.url))
             operator = KopfThread(baseline_registry(patches, concurrency), server_url=server.url).start()
             try:
+                meter = CpuMeter(server)
                 wall, latencies = run_jobs(api, n, timeout)
+                meter.done()
                 counts = per_job(api, n)
             finally:
                 operator.stop()
                 api.close()
-        return {"wall": wall, "latencies": latencies, "calls": counts}
+        return {"wall": wall, "latencies": latencies, "calls": counts, "cpu": meter.used}
 
 
 def _drop_keys(prefix: str) -> None:
@@ -274,7 +376,9 @@ def report(label: str, n: int, result: dict[str, Any]) -> None:
         f"latency p50 {statistics.median(lat):5.2f} s  p95 {pct(lat, 0.95):5.2f} s\n"
         f"{'':<10}per job: {calls['status']:.2f} status patches "
         f"({calls['status'] / STATES_PER_JOB:.2f} per state), {calls['kopf']:.2f} kopf patches, "
-        f"{calls['get']:.2f} status GETs, {calls['events']:.2f} Events{extra}"
+        f"{calls['get']:.2f} status GETs, {calls['events']:.2f} Events{extra}\n"
+        f"{'':<10}CPU per job: {result['cpu'][0] / n * 1000:.1f} ms in the kopf process, "
+        f"{result['cpu'][1] / n * 1000:.1f} ms in the emulator's process"
     )
 
 
@@ -339,10 +443,15 @@ def main() -> None:
     parser.add_argument(
         "--idle", type=int, default=1000, help="finished jobs for the idle-memory line; 0: skip"
     )
+    parser.add_argument("--cprofile", metavar="FILE", help="cProfile the operator's kopf loop into FILE")
     args = parser.parse_args()
     redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
 
-    ours = bench_operator(args.jobs, args.concurrency, args.timeout, args.memory)
+    profile = cProfile.Profile() if args.cprofile else None
+    ours = bench_operator(args.jobs, args.concurrency, args.timeout, args.memory, profile)
+    if profile is not None:
+        profile.dump_stats(args.cprofile)
+        print(f"cProfile of the operator's kopf loop written to {args.cprofile}")
     base = bench_baseline(args.jobs, STATES_PER_JOB, args.concurrency, args.timeout)
     print(
         f"ScriptJobs: {args.jobs} created at once; OPERATOR_MAX_CONCURRENT_JOBS={args.concurrency}; "
@@ -352,7 +461,9 @@ def main() -> None:
     report("baseline", args.jobs, base)
     print(
         f"overhead of the orchestrated operator over bare kopf: x{ours['wall'] / base['wall']:.2f} wall time "
-        f"({(ours['wall'] - base['wall']) / args.jobs * 1000:.1f} ms per job)"
+        f"({(ours['wall'] - base['wall']) / args.jobs * 1000:.1f} ms per job), "
+        f"x{ours['cpu'][0] / base['cpu'][0]:.2f} CPU in the kopf process "
+        f"({(ours['cpu'][0] - base['cpu'][0]) / args.jobs * 1000:.1f} ms per job)"
     )
     if args.idle:
         empty, full = idle_rss(0), idle_rss(args.idle)

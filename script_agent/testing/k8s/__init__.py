@@ -3,6 +3,7 @@
 from .client import EVENTS, SCRIPTJOBS, ApiError, K8sApi
 from .emulator import KubeEmulator
 from .kopf_runner import KopfProcess, KopfThread, child_env, kopf_run_argv, load_handlers, write_kubeconfig
+from .process import EmulatorProcess
 from .server import EmulatorThread
 from .store import ObjectStore, ResourceMeta
 
@@ -10,6 +11,7 @@ __all__ = [
     "EVENTS",
     "SCRIPTJOBS",
     "ApiError",
+    "EmulatorProcess",
     "EmulatorThread",
     "K8sApi",
     "KopfProcess",

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import functools
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from .objects import JsonDict
 from .server import EmulatorThread
+
+if TYPE_CHECKING:
+    from .process import EmulatorProcess
 
 T = TypeVar("T")
 SCRIPTJOBS = "scriptagent.dev/v1alpha1/scriptjobs"
@@ -34,7 +38,7 @@ class ApiError(Exception):
 class K8sApi:
     """Resources are named `group/version/plural` (core: `v1/plural`); see SCRIPTJOBS and EVENTS."""
 
-    def __init__(self, server: EmulatorThread) -> None:
+    def __init__(self, server: EmulatorThread | EmulatorProcess) -> None:
         self.server = server
         self.url = server.url
         self._http = httpx.Client(base_url=server.url, timeout=_HTTP_TIMEOUT)
@@ -139,38 +143,15 @@ class K8sApi:
         subresource: str | None = None,
     ) -> builtins.list[tuple[str, str]]:
         """(method, path) of every request the emulator served, filtered; e.g. count status patches."""
-        group, version, plural = self._split(resource) if resource else (None, None, None)
-
-        def collect(emulator: Any) -> list[tuple[str, str]]:
-            found = []
-            for req in list(emulator):
-                res = req.resource
-                if method and req.method.value != method.upper():
-                    continue
-                if resource and (
-                    res is None or (res.group, res.version, res.plural) != (group, version, plural)
-                ):
-                    continue
-                if (name and req.name != name) or (subresource and req.subresource != subresource):
-                    continue
-                found.append((req.method.value, req.url.path))
-            return found
-
-        return self.server.call(collect)
+        split = self._split(resource) if resource else None
+        return self.server.call(functools.partial(_collect, method, split, name, subresource))
 
     def resource_of(self, api_version: str, kind: str) -> str:
         if (api_version, kind) in self._kinds:
             return self._kinds[(api_version, kind)]
         group, _, version = api_version.rpartition("/")
 
-        def lookup(emulator: Any) -> str | None:
-            for res in emulator.resources:
-                info = emulator.resources[res]
-                if (res.group, res.version, info.kind) == (group, version, kind):
-                    return f"{group}/{version}/{res.plural}" if group else f"{version}/{res.plural}"
-            return None
-
-        found = self.server.call(lookup)
+        found = self.server.call(functools.partial(_lookup, group, version, kind))
         if found is None:
             raise ApiError(404, {"reason": "NotFound", "message": f"no resource for {api_version} {kind}"})
         self._kinds[(api_version, kind)] = found
@@ -184,7 +165,7 @@ class K8sApi:
 
     def _namespaced(self, resource: str) -> bool:
         group, version, plural = self._split(resource)
-        return self.server.call(lambda emu: emu.meta(group, version, plural).namespaced)
+        return self.server.call(functools.partial(_namespaced, group, version, plural))
 
     def _path(self, resource: str, namespace: str | None, name: str | None = None) -> str:
         group, version, plural = self._split(resource)
@@ -200,3 +181,38 @@ class K8sApi:
         if response.status_code >= 400:
             raise ApiError(response.status_code, body)
         return body
+
+
+# The emulator-side halves of K8sApi's introspection: module-level (bound with functools.partial)
+# so they pickle, and the same calls work against an EmulatorProcess.
+def _collect(
+    method: str | None,
+    split: tuple[str, str, str] | None,
+    name: str | None,
+    subresource: str | None,
+    emulator: Any,
+) -> list[tuple[str, str]]:
+    found = []
+    for req in list(emulator):
+        res = req.resource
+        if method and req.method.value != method.upper():
+            continue
+        if split and (res is None or (res.group, res.version, res.plural) != split):
+            continue
+        if (name and req.name != name) or (subresource and req.subresource != subresource):
+            continue
+        found.append((req.method.value, req.url.path))
+    return found
+
+
+def _lookup(group: str, version: str, kind: str, emulator: Any) -> str | None:
+    for res in emulator.resources:
+        info = emulator.resources[res]
+        if (res.group, res.version, info.kind) == (group, version, kind):
+            return f"{group}/{version}/{res.plural}" if group else f"{version}/{res.plural}"
+    return None
+
+
+def _namespaced(group: str, version: str, plural: str, emulator: Any) -> bool:
+    namespaced: bool = emulator.meta(group, version, plural).namespaced
+    return namespaced
