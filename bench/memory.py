@@ -35,6 +35,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from script_agent.memory.ann_graphs import ShardGraphs
 from script_agent.memory.blas import single_blas_thread
 from script_agent.memory.inmemory_store import InMemoryVectorStore
 from script_agent.memory.records import MemoryFilter, StoredEntry
@@ -237,12 +238,17 @@ def ann_main(items: int, dim: int, n_queries: int, tied: float) -> None:
     exact = InMemoryVectorStore(dim=dim, max_items=items)
     ann = InMemoryVectorStore(dim=dim, max_items=items, ann_threshold=base)
     print(f"  exact store fill {base:>9} items      {fill(exact, entries[:base]):8.2f} s")
+    print(f"  HNSW params {ann._ann_params}")
     t_ann = fill(ann, entries[:base])
-    print(f"  HNSW store fill + graph build         {t_ann:8.2f} s  (switch-over at {base} items)")
+    print(f"  HNSW store fill (matrix; build starts) {t_ann:7.2f} s  (switch-over at {base} items)")
+    watch_build(exact, ann, queries, base)
     for store in (exact, ann):
         t = fill(store, entries[base:], batch=100)
         name = "exact" if store is exact else "HNSW "
         print(f"  {name} incremental add {incremental} items  {t:8.2f} s  ({incremental / t:.0f} items/s)")
+    t = time.perf_counter()
+    assert ann.wait_for_graphs(7200), "per-code graphs started by the adds did not finish"
+    print(f"  per-code graphs started by those adds, built in {time.perf_counter() - t:.2f} s")
     part = {"tenant": "t0", "category": "美妆"}
     filters = {
         "t (partition)": [MemoryFilter(**part)] * n_queries,
@@ -256,6 +262,45 @@ def ann_main(items: int, dim: int, n_queries: int, tied: float) -> None:
     print(f"  graphs: partition {len(shard.graphs.main or ())} rows; per-code graphs {len(shard.graphs.sub)}")
     for name, flts in filters.items():
         ann_compare(exact, ann, flts, name, queries)
+
+
+def watch_build(exact: InMemoryVectorStore, ann: InMemoryVectorStore, queries: np.ndarray, base: int) -> None:
+    """Time the background build; meanwhile search the partition and check the answers are exact."""
+    shard = ann._tenants["t0"]["美妆"]
+    flt = MemoryFilter(tenant="t0", category="美妆", influencer_id="inf3")
+    t0 = time.perf_counter()
+    during, same, i = [], 0, 0
+    while shard.ann is None and shard.graphs.building:
+        q = queries[i % len(queries)]
+        t = time.perf_counter()
+        got = ann.search_sync(q, flt, K)
+        during.append((time.perf_counter() - t) * 1000)
+        same += [h.item.id for h in got] == [h.item.id for h in exact.search_sync(q, flt, K)]
+        i += 1
+        progress(shard.graphs, t0, i % 120 == 0)
+        time.sleep(0.5)  # sample, do not compete with the build
+    t_main = time.perf_counter() - t0
+    print(f"  partition graph built in background   {t_main:8.2f} s  ({base / t_main:.0f} items/s)")
+    if during:
+        report("exact t+infl during build", np.asarray(during))
+        print(f"    {same}/{len(during)} searches during the build identical to the exact store")
+    while not ann.wait_for_graphs(60):
+        progress(shard.graphs, t0, True)
+    t_all = time.perf_counter() - t0
+    subs = shard.graphs.sub
+    rows = sum(len(g) for g in subs.values())
+    print(
+        f"  + {len(subs)} per-code graphs ({rows} rows)   {t_all - t_main:8.2f} s  "
+        f"({rows / max(1e-9, t_all - t_main):.0f} items/s); total build {t_all:.2f} s"
+    )
+
+
+def progress(graphs: ShardGraphs, t0: float, show: bool) -> None:
+    """Every minute: rows in the graph being built, so a run cut short still shows its build rate."""
+    build = next(iter(graphs.queue.builds.values()), None)
+    if show and build is not None:
+        what = build.key or "partition"
+        print(f"    {time.perf_counter() - t0:7.0f} s: building {what} graph, {len(build.graph)} rows")
 
 
 def ann_compare(

@@ -25,11 +25,14 @@ class AnnParams:
     """Graph knobs; defaults measured in bench/memory.py (recall@5 vs exact on clustered data)."""
 
     connectivity: int = 16
+    # 96, not lower: 48 built no faster measurably on this loaded machine and cost recall at 200k
+    # (partition top-5 0.936 vs 0.994 at 96, bench/memory.py --ann --items 200000).
     expansion_add: int = 96
     expansion_search: int = 128
     quantization: Quantization = "i8"
     build_threads: int = 2  # bulk inserts (build, add batches); single adds and searches use 1 thread
     sub_graph_min_rows: int | None = None  # per-code graph size; None: where exact gather stops paying
+    background_build: bool = True  # new graphs built by a worker thread while searches stay exact
 
 
 class AnnIndex:
@@ -47,6 +50,9 @@ class AnnIndex:
     def __len__(self) -> int:
         return len(self._index)
 
+    def __contains__(self, label: int) -> bool:
+        return int(label) in self._index
+
     def add(self, labels: np.ndarray, vectors: np.ndarray, bulk: bool = False) -> None:
         """Insert rows under stable integer labels (row numbers move on swap-delete; labels do not)."""
         if len(labels) == 0:
@@ -55,7 +61,9 @@ class AnnIndex:
         self._index.add(np.asarray(labels, dtype=np.uint64), vectors, threads=threads)
 
     def remove(self, label: int) -> None:
-        self._index.remove(int(label))
+        """Idempotent: a build replays deletes that may precede the row's insert."""
+        if int(label) in self._index:
+            self._index.remove(int(label))
 
     def candidates(self, query: np.ndarray, count: int) -> np.ndarray:
         """Labels of up to `count` approximate nearest rows (unordered use: the shard re-scores them)."""

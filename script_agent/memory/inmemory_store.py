@@ -149,6 +149,7 @@ class InMemoryVectorStore:
 
     async def health(self) -> ComponentHealth:
         start = time.perf_counter()
+        shards = self._shards()
         return ComponentHealth(
             name="memory",
             status=HealthStatus.OK,
@@ -161,14 +162,25 @@ class InMemoryVectorStore:
                 "items": len(self._where),
                 "tenants": len(self._tenants),
                 "capacity": self._max_items,
-                "ann_partitions": sum(
-                    s.ann is not None for parts in list(self._tenants.values()) for s in list(parts.values())
-                ),
+                "ann_partitions": sum(s.ann is not None for s in shards),
+                "ann_building": sum(s.graphs.building for s in shards),
             },
         )
 
     async def aclose(self) -> None:
-        return None
+        """Cancel background graph builds (their worker threads exit after the chunk in flight)."""
+        for shard in self._shards():
+            with shard.lock:
+                shard.graphs.queue.cancel()
+
+    def wait_for_graphs(self, timeout: float) -> bool:
+        """Block until no partition is building a graph in the background (tests, benchmarks)."""
+        deadline = time.monotonic() + timeout
+        return all(s.graphs.wait(max(0.0, deadline - time.monotonic())) for s in self._shards())
+
+    def _shards(self) -> list[MatrixShard]:
+        with self._lock:
+            return [s for parts in self._tenants.values() for s in parts.values()]
 
     def _new_shard(self) -> MatrixShard:
         return MatrixShard(

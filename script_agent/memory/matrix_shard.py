@@ -35,11 +35,12 @@ class MatrixShard:
         ann_params: AnnParams | None = None,
     ) -> None:
         self.dim = dim
-        self.graphs = ShardGraphs(dim, ann_threshold, ann_params or AnnParams())  # threshold 0: exact
+        self.lock = threading.Lock()
+        params = ann_params or AnnParams()
+        self.graphs = ShardGraphs(dim, ann_threshold, params, self.lock, self._snapshot)  # 0: exact
         self._labels: list[int] = []  # stable id per row for the graph; moves with the row
         self._row_of_label: dict[int, int] = {}
         self._next_label = 0
-        self.lock = threading.Lock()
         self._vectors = np.zeros((initial_rows, dim), dtype=np.float32)
         self._codes = np.zeros((initial_rows, n_codes), dtype=np.int32)  # one column per code field
         self._keys: list[str] = []
@@ -140,6 +141,13 @@ class MatrixShard:
             SearchHit(item=self._items[r], score=float(s))
             for r, s in zip(rows[top], scores[top], strict=True)
         ]
+
+    def _snapshot(self, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For a background build, under the lock: the labels still present and a copy of their rows."""
+        get = self._row_of_label.get
+        rows = np.fromiter((get(int(label), -1) for label in labels), dtype=np.int64, count=len(labels))
+        keep = rows >= 0
+        return labels[keep], self._vectors[rows[keep]]
 
     def _mask(self, wanted: dict[int, int], n: int) -> np.ndarray:
         mask = np.ones(n, dtype=bool)

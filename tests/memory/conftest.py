@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Iterator
 import numpy as np
 import pytest
 
+from script_agent.memory.ann_index import AnnParams
 from script_agent.memory.inmemory_store import InMemoryVectorStore
 from script_agent.memory.vector_store import VectorStore
 from tests.memory.opensearch_emulator import OpenSearchEmulator
@@ -67,7 +68,10 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[VectorStore]:
         yield InMemoryVectorStore(dim=DIM, max_items=10_000)
         return
     if request.param == "memory-ann":
-        yield InMemoryVectorStore(dim=DIM, max_items=10_000, ann_threshold=1)
+        # Inline builds: a background build would leave the partition on its exact path while the
+        # contract runs, and this variant exists to check the graph path.
+        params = AnnParams(background_build=False)
+        yield InMemoryVectorStore(dim=DIM, max_items=10_000, ann_threshold=1, ann_params=params)
         return
     if request.param == "opensearch-emulator":
         from script_agent.memory.opensearch_store import OpenSearchVectorStore

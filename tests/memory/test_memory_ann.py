@@ -21,6 +21,7 @@ DIM = 64
 N = 6000
 THRESHOLD = 2000
 K = 5
+WAIT_S = 120.0  # bound on a background build in a test (a hang fails instead of blocking the suite)
 
 
 def _rows(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -70,6 +71,7 @@ def _stores(entries: list[StoredEntry]) -> tuple[InMemoryVectorStore, InMemoryVe
     for store in (exact, ann):
         for start in range(0, len(entries), 500):
             store.add_sync(entries[start : start + 500])
+    assert ann.wait_for_graphs(WAIT_S)
     return exact, ann
 
 
@@ -145,6 +147,7 @@ async def test_switch_over_at_the_threshold_and_back(data) -> None:
     await store.add(entries[: THRESHOLD - 1])
     assert _shard(store).ann is None and (await store.health()).detail["ann_partitions"] == 0
     await store.add(entries[THRESHOLD - 1 : THRESHOLD])
+    assert store.wait_for_graphs(WAIT_S)
     assert _shard(store).ann is not None and len(_shard(store).ann) == THRESHOLD
     await store.add(entries[THRESHOLD : THRESHOLD + 300])  # incremental adds land in the graph
     assert len(_shard(store).ann) == THRESHOLD + 300
@@ -158,6 +161,7 @@ async def test_deletes_leave_the_graph_and_drop_it_below_half_the_threshold(data
     entries, _ = data
     store = InMemoryVectorStore(dim=DIM, max_items=N, ann_threshold=THRESHOLD)
     await store.add(entries[:THRESHOLD])
+    assert store.wait_for_graphs(WAIT_S)
     gone = entries[10]
     assert await store.delete([gone.key]) == 1
     assert len(_shard(store).ann) == THRESHOLD - 1
@@ -170,11 +174,12 @@ async def test_deletes_leave_the_graph_and_drop_it_below_half_the_threshold(data
 
 
 async def test_graph_build_and_search_leave_the_event_loop_free(data) -> None:
-    """The switch-over build runs in the add's worker thread; a heartbeat keeps ticking meanwhile."""
+    """The inline switch-over build runs in the add's worker thread; a heartbeat keeps ticking."""
     import asyncio
 
     entries, queries = data
-    store = InMemoryVectorStore(dim=DIM, max_items=N, ann_threshold=N)
+    params = AnnParams(background_build=False)
+    store = InMemoryVectorStore(dim=DIM, max_items=N, ann_threshold=N, ann_params=params)
     store.add_sync(entries[: N - 1])
     ticks = 0
 
@@ -206,6 +211,7 @@ async def test_big_filter_values_get_their_own_graph(data) -> None:
     )
     for store in (exact, ann):
         await store.add(entries[: N - 200])
+        assert store.wait_for_graphs(WAIT_S)
         await store.add(entries[N - 200 :])  # incremental: lands in the partition and per-code graphs
     graphs = _shard(ann).graphs
     code = ann._codes[0]["inf3"]
