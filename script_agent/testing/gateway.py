@@ -159,6 +159,21 @@ class ServerThread:
         self.thread.join(timeout=10)
 
 
+def serve_command(port: int, *extra: str) -> list[str]:
+    """`script-agent serve` on loopback through this interpreter (no console script needed)."""
+    return [
+        sys.executable,
+        "-m",
+        "script_agent.cli.main",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *extra,
+    ]
+
+
 class GatewayProcess:
     """`script-agent serve` as a separate OS process (for the multi-process tests)."""
 
@@ -172,16 +187,7 @@ class GatewayProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def launch(self) -> GatewayProcess:
-        cmd = [
-            sys.executable,
-            "-m",
-            "script_agent.cli.main",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-        ]
+        cmd = serve_command(self.port)
         self.proc = subprocess.Popen(cmd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         return self
 

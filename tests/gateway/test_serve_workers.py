@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from script_agent.testing.gateway import KEYS, ROOT, free_port, generate_body, key_table
+from script_agent.testing.gateway import KEYS, ROOT, free_port, generate_body, key_table, serve_command
 from script_agent.testing.llm_upstream import FakeLLMUpstream
 from tests.contracts.conftest import REDIS_URL, cleanup_prefix
 
@@ -38,20 +37,6 @@ def _env(upstream: FakeLLMUpstream, **extra: str) -> dict[str, str]:
     }
 
 
-def _serve_cmd(port: int, *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "script_agent.cli.main",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        *extra,
-    ]
-
-
 def _children(pid: int) -> list[int]:
     """The supervisor's worker processes (multiprocessing's resource tracker is a child too)."""
     path = Path(f"/proc/{pid}/task/{pid}/children")
@@ -68,7 +53,7 @@ def _cmdline(pid: int) -> bytes:
 
 def test_several_workers_with_in_memory_state_are_refused(upstream: FakeLLMUpstream) -> None:
     done = subprocess.run(
-        _serve_cmd(free_port(), "--workers", "2"),
+        serve_command(free_port(), "--workers", "2"),
         env=_env(upstream),
         capture_output=True,
         text=True,
@@ -85,7 +70,7 @@ def two_workers(upstream: FakeLLMUpstream) -> Iterator[tuple[str, subprocess.Pop
     port = free_port()
     env = _env(upstream, REDIS_URL=REDIS_URL, REDIS_KEY_PREFIX=prefix)
     proc = subprocess.Popen(
-        _serve_cmd(port, "--workers", "2"), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        serve_command(port, "--workers", "2"), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     url = f"http://127.0.0.1:{port}"
     try:

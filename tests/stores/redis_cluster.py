@@ -8,6 +8,7 @@ close() kills them and removes the temp dir in any case, atexit too. Every wait 
 
 from __future__ import annotations
 
+import abc
 import atexit
 import random
 import shutil
@@ -71,14 +72,15 @@ def _replica_online(master: redis.Redis) -> bool:
     return info.get("connected_slaves") == 1 and isinstance(replica, dict) and replica["state"] == "online"
 
 
-class Processes:
+class Processes(abc.ABC):
     def __init__(self, tag: str) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix=f"redis-{tag}-"))
         self.procs: dict[int, subprocess.Popen[bytes]] = {}
         self._clients: dict[int, redis.Redis] = {}
 
+    @abc.abstractmethod
     def start(self: P) -> P:
-        raise NotImplementedError
+        """Spawn the servers and wait until the topology is ready."""
 
     def spawn(self, port: int, *extra: str) -> None:
         args = [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1"]
