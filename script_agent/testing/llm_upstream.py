@@ -12,9 +12,7 @@ upstream really saw (retries, Idempotency-Key values, models per layer).
     upstream.chat_requests()                  # what arrived
     upstream.stop()
 
-`closed_port_url()` gives a URL where nothing listens (connection refused). Run this file directly to
-serve it as a separate process:
-`python -m script_agent.testing.llm_upstream --port 8001`.
+`closed_port_url()`: a URL where nothing listens. As a process: `python -m script_agent.testing.llm_upstream`.
 """
 
 from __future__ import annotations
@@ -262,15 +260,8 @@ class FakeLLMUpstream:
                 if fault.kind == "malformed":
                     yield "data: {not json\n\n"
                     continue
-                if fault.kind in ("cut", "abort"):
-                    await asyncio.sleep(0)  # let the previous chunks leave first
-                    if fault.kind == "abort":
-                        raise ConnectionAbortedError("fake upstream dropped the connection")
-                    return
-                if fault.kind == "stall":
-                    await self._nap(fault.delay_s)
-            if fault.kind == "trickle" and index:
-                await self._nap(fault.delay_s)
+            if await self._pace(fault, index):
+                return
             yield chunk({"content": piece})
         yield chunk({}, finish="stop")
         usage = {"prompt_tokens": 11, "completion_tokens": len(pieces), "total_tokens": 11 + len(pieces)}
@@ -284,6 +275,20 @@ class FakeLLMUpstream:
             }
         )
         yield "data: [DONE]\n\n"
+
+    async def _pace(self, fault: Fault, index: int) -> bool:
+        """The faults both wire formats share before chunk `index`; True: the stream ends here."""
+        if index == fault.after_chunks:
+            if fault.kind in ("cut", "abort"):
+                await asyncio.sleep(0)  # let the previous chunks leave first
+                if fault.kind == "abort":
+                    raise ConnectionAbortedError("fake upstream dropped the connection")
+                return True
+            if fault.kind == "stall":
+                await self._nap(fault.delay_s)
+        if fault.kind == "trickle" and index:
+            await self._nap(fault.delay_s)
+        return False
 
     # --- Ollama -----------------------------------------------------------------------------------
     async def _ollama_chat(self, request: Request) -> Response:
@@ -309,15 +314,8 @@ class FakeLLMUpstream:
                 if fault.kind == "malformed":
                     yield "{not json\n"
                     continue
-                if fault.kind in ("cut", "abort"):
-                    await asyncio.sleep(0)
-                    if fault.kind == "abort":
-                        raise ConnectionAbortedError("fake upstream dropped the connection")
-                    return
-                if fault.kind == "stall":
-                    await self._nap(fault.delay_s)
-            if fault.kind == "trickle" and index:
-                await self._nap(fault.delay_s)
+            if await self._pace(fault, index):
+                return
             yield line({"model": model, "message": {"role": "assistant", "content": piece}, "done": False})
         yield line(
             {
