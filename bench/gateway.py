@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from script_agent.testing.gateway import GOOD_REPLY, PRODUCT  # noqa: E402
+from script_agent.testing.support import delete_prefixed  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _loadgen import Conn, get, interleaved, pct, sequential  # noqa: E402
@@ -218,7 +219,7 @@ async def run(args: argparse.Namespace) -> None:
         llm_cpu_ms = await llm_client_cpu_ms(up_port, reader_body)
 
     if args.redis:
-        drop_keys(args.redis, env["REDIS_KEY_PREFIX"])
+        delete_prefixed(env["REDIS_KEY_PREFIX"], args.redis)
     print(
         f"requests per side at c=1: {n}   memory: {'off' if args.no_memory else 'on'}   "
         f"workers: {args.workers}   state: {'redis' if args.redis else 'in-memory'}"
@@ -270,19 +271,6 @@ async def run(args: argparse.Namespace) -> None:
         print(f"\nprofile of the gateway under c={c}, sync (inclusive share of samples):")
         for frame, share in profile_shares(raw):
             print(f"  {share:5.1f}%  {frame}")
-
-
-def drop_keys(url: str, prefix: str) -> None:
-    """The bench's own keys (a unique prefix per run); SCAN is fine in a benchmark's cleanup."""
-    import redis
-
-    client = redis.Redis.from_url(url)
-    try:
-        batch = list(client.scan_iter(match=f"{prefix}*", count=1000))
-        for i in range(0, len(batch), 1000):
-            client.delete(*batch[i : i + 1000])
-    finally:
-        client.close()
 
 
 class InstantLLM:

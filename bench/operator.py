@@ -74,6 +74,7 @@ from script_agent.testing.k8s import (  # noqa: E402
     write_kubeconfig,
 )
 from script_agent.testing.k8s.samples import EXAMPLE  # noqa: E402
+from script_agent.testing.support import delete_prefixed  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 STATES_PER_JOB = 7  # CONTEXT_LOADING .. COMPLETED: one /status patch each
@@ -131,7 +132,7 @@ def bench_operator(
             finally:
                 operator.stop()
                 api.close()
-                _drop_keys(prefix)
+                delete_prefixed(f"{prefix}:", REDIS_URL)
         client = {"conflicts": app.kube.calls["conflicts"] / n, "coalesced": app.kube.coalesced / n}
         return {
             "wall": wall,
@@ -199,16 +200,6 @@ def bench_baseline(n: int, patches: int, concurrency: int, timeout: float) -> di
                 operator.stop()
                 api.close()
         return {"wall": wall, "latencies": latencies, "calls": counts, "cpu": meter.used}
-
-
-def _drop_keys(prefix: str) -> None:
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-        for i in range(0, len(keys), 500):
-            client.delete(*keys[i : i + 500])
-    finally:
-        client.close()
 
 
 def pct(values: list[float], q: float) -> float:

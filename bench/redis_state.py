@@ -33,7 +33,6 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 from script_agent.bootstrap import build_container
 from script_agent.config.settings import Settings
@@ -44,7 +43,7 @@ from script_agent.config.state import (
     RedisSettings,
 )
 from script_agent.domain.checkpoint import CheckpointDraft
-from script_agent.domain.models import InfluencerProfile, Product, ScriptRequest
+from script_agent.domain.models import ScriptRequest
 from script_agent.domain.states import RunStatus, WorkflowState
 from script_agent.llm.template import TemplateBackend
 from script_agent.stores.factory import build_stores
@@ -54,9 +53,9 @@ from script_agent.stores.redis.connection import RedisConnection
 from script_agent.stores.redis.locks import RedisSessionLock
 from script_agent.stores.redis.rate_limit import RedisRateLimiter
 from script_agent.stores.redis.wire import count_wire
+from script_agent.testing.support import example_request
 
 TOP_LEVEL = {"evalsha", "eval", "script|load"}
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BIG = RateLimitSettings(qps=1e9, burst=1_000_000_000, tokens_per_minute=1_000_000_000)
 
 
@@ -141,17 +140,7 @@ async def round_trips(conn: CountingConn, n: int) -> list[tuple[str, dict[str, f
 
 
 def generate_request(session_id: str) -> ScriptRequest:
-    product, influencer = (
-        sorted((EXAMPLES / kind).glob("*.json"))[0] for kind in ("products", "influencers")
-    )
-    return ScriptRequest(
-        tenant="bench",
-        session_id=session_id,
-        query="帮我写一段开场话术",
-        scene="opening",
-        product=Product.model_validate_json(product.read_text(encoding="utf-8")),
-        influencer=InfluencerProfile.model_validate_json(influencer.read_text(encoding="utf-8")),
-    )
+    return example_request("bench", session_id)
 
 
 async def generate_trips(url: str, n: int, prefetch: bool) -> tuple[float, float, Counter[str], float]:

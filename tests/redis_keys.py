@@ -10,19 +10,9 @@ import contextlib
 import uuid
 from collections.abc import Iterator
 
-import redis
+from script_agent.testing.support import delete_prefixed
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def delete_prefixed(prefix: str, url: str = REDIS_URL) -> None:
-    client = redis.Redis.from_url(url, socket_timeout=2)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
 
 
 @contextlib.contextmanager

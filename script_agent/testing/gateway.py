@@ -25,6 +25,7 @@ from script_agent.config.memory import MemorySettings
 from script_agent.config.state import LockSettings, RateLimitSettings, RedisSettings
 from script_agent.gateway.app import create_app
 from script_agent.gateway.keys import hash_key
+from script_agent.testing.support import stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 JWT_SECRET = "test-secret-at-least-32-bytes-long-0123456789"
@@ -205,13 +206,7 @@ class GatewayProcess:
         raise RuntimeError("gateway process did not become live")
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
+        stop_process(self.proc)
 
 
 @dataclass

@@ -16,6 +16,7 @@ import httpx
 import yaml
 
 from script_agent.testing.gateway import free_port
+from script_agent.testing.support import stop_process
 
 
 class PrometheusServer:
@@ -61,13 +62,7 @@ class PrometheusServer:
         raise RuntimeError(f"prometheus did not become ready:\n{self.logs()}")
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
+        stop_process(self.proc)
         self.http.close()
 
     def logs(self) -> str:

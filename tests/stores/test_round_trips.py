@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,12 +13,13 @@ from script_agent.bootstrap import build_container
 from script_agent.config.settings import Settings
 from script_agent.config.state import LockSettings, RedisSettings
 from script_agent.domain.checkpoint import CheckpointDraft
-from script_agent.domain.models import InfluencerProfile, Product, ScriptRequest
+from script_agent.domain.models import ScriptRequest
 from script_agent.domain.session import Session
 from script_agent.domain.states import RunStatus, WorkflowState
 from script_agent.llm.template import TemplateBackend
 from script_agent.stores.factory import StoreBundle, build_stores
 from script_agent.stores.redis.wire import WireCounter, count_wire
+from script_agent.testing.support import example_request
 from tests.contracts.conftest import REDIS_URL
 from tests.stores.redis_proc import RedisProcess
 
@@ -39,16 +39,7 @@ async def counted(prefix: str) -> AsyncIterator[tuple[StoreBundle, WireCounter, 
 
 
 def _request(session_id: str) -> ScriptRequest:
-    folder = Path(__file__).resolve().parents[2] / "examples"
-    product, influencer = (sorted((folder / kind).glob("*.json"))[0] for kind in ("products", "influencers"))
-    return ScriptRequest(
-        tenant="t1",
-        session_id=session_id,
-        query="帮我写一段开场话术",
-        scene="opening",
-        product=Product.model_validate_json(product.read_text(encoding="utf-8")),
-        influencer=InfluencerProfile.model_validate_json(influencer.read_text(encoding="utf-8")),
-    )
+    return example_request("t1", session_id)
 
 
 async def test_one_generate_costs_checkpointed_states_plus_four_round_trips(counted) -> None:
