@@ -11,6 +11,7 @@ an edit no writer can honour is said so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from script_agent.agents import intent_rules as rules
@@ -20,7 +21,7 @@ from script_agent.agents.intent_slots import Slots, read_slots
 from script_agent.domain import knowledge
 from script_agent.domain.intent import DirectiveKind, IntentKind, IntentResult
 from script_agent.domain.models import Scene, ScriptRequest
-from script_agent.domain.session import Session
+from script_agent.domain.session import Session, StoredScript
 from script_agent.domain.writing.material import focus_points
 
 ASK_PRODUCT = "请问要为哪款商品写话术？可以告诉我商品名称或品类（如口红、零食、手机），或直接提供商品信息。"
@@ -93,6 +94,32 @@ def _completed(said: Slots, earlier: Slots, points: list[str]) -> Slots:
         directives=[*said.directives, *(d for d in earlier.directives if d.kind not in kinds)],
         duration_s=said.duration_s or earlier.duration_s,
     )
+
+
+def _refers_to_script(query: str) -> bool:
+    """第二段 / 刚才那段 / 最开始那版 / 上上段 / 收尾那段: the query points at a script written."""
+    refs = (rules.NTH, rules.PREVIOUS, rules.FIRST, rules.BEFORE_PREVIOUS, rules.SCENE_THAT)
+    return any(p.search(query) for p in refs)
+
+
+def _mentions(query: str, name: str) -> bool:
+    """Whether the query names this product: whole, by its listed keyword, or by a tail of two or
+    more characters (水壶 for 电热水壶: a Chinese product name is head-final)."""
+    listed = knowledge.keyword_in_text(name)
+    if name in query or (listed is not None and listed[0] in query):
+        return True
+    tail = re.search("[\u4e00-\u9fff]+$", name)
+    word = tail.group(0) if tail else ""
+    return any(word[i:] in query for i in range(len(word) - 1))
+
+
+def _product_pool(query: str, session: Session) -> list[StoredScript]:
+    """The scripts of the product a query names when the session wrote for several (水壶的第一段
+    counts among the kettle's scripts, 音箱那段 is the speaker's last); else every script."""
+    names = {s.product_name for s in session.scripts}
+    named = {n for n in names if _mentions(query, n)} if len(names) > 1 else set()
+    pool = [s for s in session.scripts if s.product_name in named]
+    return pool if pool and len(named) < len(names) else list(session.scripts)
 
 
 def _named_product(kind: IntentKind, query: str, session: Session) -> tuple[str, str] | None:
@@ -184,7 +211,11 @@ class IntentAgent:
         # 我要的不是促销，而是产品介绍，讲讲适合哪些人: a scene corrected by contrast is a request to
         # write it, though a question word (适合哪些) sits inside.
         correcting = said.named_scene and bool(said.refused_scenes)
-        asking = rules.QUERY.search(query) is not None and not generating and not correcting
+        # 那段里有没有违规的说法 asks by 有没有 about a script; 有没有四件套的开场 asks for one
+        questioned = rules.QUERY.search(query) is not None or (
+            rules.A_NOT_A.search(query) is not None and _refers_to_script(query)
+        )
+        asking = questioned and not generating and not correcting
         earlier = said.scene is not None and any(s.scene is said.scene for s in session.scripts)
         if new_scene and edits and earlier and same_product and not generating and not referring:
             return IntentKind.MODIFY  # 开场白太长，砍一半: an edit of the opening already written
@@ -225,10 +256,15 @@ class IntentAgent:
         kind: IntentKind, query: str, session: Session, named: Scene | None
     ) -> tuple[int | None, str | None]:
         """The 1-based index of the script referred to, or a question when it cannot be found;
-        named: a scene the query names (an edit of 开场白 refers to the last opening)."""
+        named: a scene the query names (an edit of 开场白 refers to the last opening). A product
+        named with it narrows the count to that product's scripts (纸尿裤第一版)."""
+        pool = _product_pool(query, session)
+        scoped = len(pool) < len(session.scripts)
         nth = rules.NTH.search(query)
         if nth:
             index = rules.cn_number(nth.group(1))
+            if scoped and index is not None and 1 <= index <= len(pool):
+                return pool[index - 1].index, None
             if index is not None and session.script_by_index(index) is not None:
                 return index, None
             have = "、".join(f"第{s.index}段" for s in session.scripts) or "还没有任何一段"
@@ -236,21 +272,23 @@ class IntentAgent:
         needs_previous = kind in (IntentKind.CONTINUE, IntentKind.MODIFY)
         if not session.scripts:
             return None, ASK_NO_SCRIPT if needs_previous else None
-        if rules.BEFORE_PREVIOUS.search(query) and len(session.scripts) >= 2:
-            return session.scripts[-2].index, None
+        if rules.BEFORE_PREVIOUS.search(query) and len(pool) >= 2:
+            return pool[-2].index, None
         if rules.FIRST.search(query):
-            return session.scripts[0].index, None
+            return pool[0].index, None
         if that := rules.SCENE_THAT.search(query):
             scene = rules.first_match((*rules.SCENE_KEYWORDS, *rules.SCENE_WEAK), that.group(1))
-            of_that = [s for s in session.scripts if s.scene is scene]
+            of_that = [s for s in pool if s.scene is scene]
             if of_that:
                 return of_that[-1].index, None
-        of_scene = [s for s in session.scripts if s.scene is named]
+        of_scene = [s for s in pool if s.scene is named]
         target = rules.INTO_SCENE.search(query)  # 改成收尾: the scene is what it becomes, not which one
-        if needs_previous and named is not None and of_scene and not (rules.PREVIOUS.search(query) or target):
+        # 那段 is the latest, unless a product names whose (面膜那段开场 is the mask's opening)
+        this_one = rules.PREVIOUS.search(query) is not None and not scoped
+        if needs_previous and named is not None and of_scene and not (this_one or target):
             return of_scene[-1].index, None
         if needs_previous or rules.PREVIOUS.search(query):
-            return session.scripts[-1].index, None
+            return pool[-1].index, None
         return None, None
 
     @staticmethod
@@ -265,15 +303,16 @@ class IntentAgent:
         if request.scene is not None:
             return request.scene
         editing = kind in (IntentKind.CONTINUE, IntentKind.MODIFY) and reference is not None
+        asked_of = session.script_by_index(reference) if reference else session.last_script()
+        of_script = rules.SCRIPT_QUESTION.search(query) or _refers_to_script(query)
+        if kind is IntentKind.QUERY and asked_of is not None and of_script and not said.named_scene:
+            return asked_of.scene  # 这段念完要多久 / 第一段里有没有写到价格: asked of that script
         if said.scene is not None and (said.named_scene or not editing):
             return said.scene  # 多讲讲显白 edits the referenced script; only 写个收尾 names a new scene
         if reference is not None and kind in (IntentKind.CONTINUE, IntentKind.MODIFY):
             referenced = session.script_by_index(reference)
             if referenced is not None:
                 return referenced.scene
-        asked_of = session.script_by_index(reference) if reference else session.last_script()
-        if kind is IntentKind.QUERY and asked_of is not None and rules.SCRIPT_QUESTION.search(query):
-            return asked_of.scene  # 这段念完要多久: asked of the script referred to, else the latest
         if kind is IntentKind.QUERY:
             return Scene.PRODUCT_INTRO
         fallback = session.scene or Scene.OPENING

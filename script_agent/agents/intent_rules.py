@@ -15,13 +15,14 @@ from script_agent.domain.numerals import small_number
 # Another one, by structure rather than by phrase: (1) 再 + a giving verb + a measure word (再给我一个
 # 版本, 再整一个, 再来个差不多的); (2) another / a new version (另一版, 别的版本); (3) the same
 # meaning in other words or from another angle (换套词, 换一批说法, 换个角度, 换个思路); (4) several
-# or an alternative (多给几个版本, 给个备选); (5) going on.
+# or an alternative (多给几个版本, 给个备选), but not of the things inside a script (来几个段子 asks
+# for jokes in it); (5) going on, by 续 or by 往下 (续写, 再续一段, 顺着刚才的往下写).
 CONTINUE = re.compile(
-    "再(?:(?:帮我|给我|帮忙)(?:给|来|写|出|整|做|弄)?|给|来|写|出|整|做|弄)(?:一|1)?(?:个|段|版|条|篇|遍|份)|再生成"
+    "再(?:(?:帮我|给我|帮忙)(?:给|来|写|出|整|做|弄|续)?|给|来|写|出|整|做|弄|续)(?:一|1)?(?:个|段|版|条|篇|遍|份)|再生成"
     "|(?:另外|另|别的|其他|其它|新的|不一样的)(?:一)?(?:个|种)?(?:版本|版|写法|说法|讲法|表达)"
-    "|(?:给|来|出|写)(?:几|两|三)(?:个|段|版|条)|备选|备用"
+    "|(?:给|来|出|写)(?:几|两|三)(?:个|段|版|条)(?!段子|笑|梗|金句|彩蛋|互动|问题|例子|比喻|句)|备选|备用"
     "|换(?:一)?(?:个|种|套|批|些)?(?:说法|写法|讲法|表达|措辞|用词|词|角度|思路|方式|路子)"
-    "|继续写|接着写"
+    "|继续写|接着写|续写|(?:再|往下|接着)续|往下(?:写|接|讲|说)|(?:接着|顺着|跟着)[^，,。；;！!？?]{0,5}?往下"
 )
 # A rewrite with no direction (把第一段重写) is one more version of it; with one it is an edit.
 REWRITE = re.compile("重写|重新(?:写|来|出|弄|整|做)|重来")
@@ -36,17 +37,21 @@ RESHAPE = re.compile(
     "|(?:换|调|改|打乱)(?:一下|个)?顺序|顺序(?:换|调|改|反)|合成一段|合并|调换|挪到|放到最后|放到前面"
     "|把[“\"「'].{1,12}?[”\"」'](?:换成|改成)"
 )
-# 重点换成B moves the focus, not the product.
+# 重点换成B moves the focus, not the product; 介绍下产品 is 介绍一下产品 (V下 for V一下), not the next one.
 SWITCH = re.compile(
     "(?<!重点|重心|主角|核心)(?:换成|换到)(?![“\"「'])|切换到|换(?:一|1)?(?:个|款)(?:商品|产品|货)?|换(?:商品|产品)"
-    "|下一?(?:个|款|件)?(?:商品|产品|品|链接|宝贝)|后面这个品"
+    "|下一?(?:个|款|件)(?:商品|产品|品|链接|宝贝)|(?<![绍讲说聊写整弄看推带])下(?:商品|产品|品|链接|宝贝)|后面这个品"
     "|(?:另一|另外一|别的|其他|其它)(?:款|个|件)?(?:商品|产品|宝贝|品)|另一款|另外一款"
 )
 # 换个说法 / 换个风格 contain 换个 but are continue / modify, checked before SWITCH.
 # 写得活泼一点 describes how it is written (an edit), it does not ask for a new script.
 # 多写几句 / 少写点 asks for more or less of the same script, not for a new one.
-# 刚写好的 / 写完的 point at what is written, they do not ask to write.
-GENERATE_VERB = re.compile("(?<![多少补刚])写(?![得的好完过])|来一段|生成|出一段|出个|做一段|准备一段")
+# 刚写好的 / 写完的 / 写到价格 / 写错 point at what is written, they do not ask to write.
+# 介绍下产品 asks for the product to be introduced (多介绍一下X is more of X in the script).
+GENERATE_VERB = re.compile(
+    "(?<![多少补刚])写(?![得的好完过到错])|来一段|生成|出一段|出个|做一段|准备一段"
+    "|(?<![多再少])介绍(?:一)?下(?:产品|商品|这款|它)"
+)
 # 写长点 on its own says how to write what is there; 开场写长一点 names what to write anew.
 WRITE_HOW = re.compile("^(?:再|就)?写(?:长|短|简|细)")
 # A question about the script itself (how many characters, how long it reads): asked of the latest one.
@@ -55,6 +60,9 @@ SCRIPT_QUESTION = re.compile(
     "|(?:念|读|说|播)(?:完|下来|一遍)?(?:大概|大约|要|得|需要|能)*(?:多久|多长时间|几分钟|几秒|多少秒|多少分钟)"
     "|(?:这|那)(?:一)?段(?:有|大概)?多长"
 )
+# 有没有 / 提没提 / 是不是: a question by its verb said twice; asked of a script only when one is
+# referred to (那段里有没有违规的说法), since 有没有四件套的开场 asks for one to be written.
+A_NOT_A = re.compile("([\u4e00-\u9fff])[没不]\\1")
 QUERY = re.compile(
     "多少钱|什么价|价格是|价位|怎么用|如何使用|怎么吃|怎么穿|适合(?:什么|谁|哪些)|是什么|有什么(?:卖点|优点|特点|亮点)"
     "|哪里好|好不好|怎么样|咋样|能不能|可以吗|吗[？?]?$|[？?]\\s*$|" + SCRIPT_QUESTION.pattern
@@ -120,6 +128,8 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
             "短一点|短一些|短点|短些|简短|精简|精炼|凝练|简练|缩短|改短|简洁|(?<=太)短|(?<=有点)短|压缩|减半"
             # cutting the amount: 篇幅砍掉一半 / 字数再压一压 / 减掉三分之一 / 删几句
             "|(?:篇幅|字数|长度|内容|文字)(?:再|都|给我|稍微)?(?:砍|减|缩|压|删)|(?:砍掉|减掉|删掉|删去)(?:一半|[一二三四两]?(?:分之|成)|几句|一些|点)"
+            # a cutting verb on its own, doubled or with 一下 (再砍一砍 / 压一压 / 缩一下), or tightness
+            "|砍一?砍|缩一?缩|压一?压|删一?删|(?:砍|缩|压)(?:一下|一点|点)(?!价)|删减|紧凑|收紧"
         ),
         (K.LENGTH, False),
     ),
@@ -143,6 +153,8 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
         re.compile(
             "活泼|热情|嗨|激情|感叹号|有感染力|带劲|有活力|燃|热闹|闹腾|亢奋|激动|夸张|(?<!热)闹|吵"
             "|(?:情绪|气氛|状态|能量)(?:再|更|稍微)?(?:高|饱满|足|热|火|嗨|起来|上来|拉满)|生动|鲜活|灵动|有画面感"
+            # slang for the same energy: 炸 (not 炸鸡), 躁, 咋呼, 打鸡血
+            "|炸(?!鸡|串|薯|酱|弹|药)|躁|咋呼|鸡血"
         ),
         (K.LIVELY, True),
     ),
@@ -185,15 +197,25 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
 STYLE_KINDS = (K.LENGTH, K.FORMAL, K.LIVELY, K.HUMOR, K.WARM, K.INTERACTION)
 
 # A focus is said with a verb of talking (只讲 / 着重说), of choosing (只挑 / 就选), or of placing
-# the weight (重点放在…上 / 侧重于 / 重点是): each is followed by what to focus on.
+# the weight (重点放在…上 / 侧重于 / 重点是 / 重点在于), or by a bare 重点 before a noun (重点高刷):
+# each is followed by what to focus on.
 FOCUS = re.compile(
     # 那就写个开场 writes a script: 写 names a focus only when a topic, not a measure word, follows
     "(?:只|就|单独|重点|专门|主要|着重|侧重|集中)(?:讲讲|说说|聊聊|讲|说|提|突出|聊|介绍|强调|写(?![个一段篇条份]))(?:一下)?"
-    "|多(?:讲讲|说说|聊聊|讲|说)"
+    "|多(?:讲讲|说说|聊聊|唠唠|讲|说|聊|唠)"
     "|(?:只|就|单|专)(?:挑|拣|选)(?:出)?|(?:重点|重心|笔墨|篇幅|精力)(?:都)?(?:放在|放到|落在|集中在)|重点是"
     "|侧重(?:于|在)?|着重(?:于|在)?|集中(?:在|于)|主打|突出一下|突出|聚焦(?:在|于)?"
     "|(?:只|就)(?:保留|留)(?:下)?|(?:主要|重点|就|只)?围绕(?:着)?|(?:就|只|重点|主要)抓(?:住)?|(?:重点|重心|主角|核心)(?:换成|改成|改为|变成)"
+    "|重点在于|重点[:：]|重点(?![讲说聊提突介强写放落集是不别换改变来在都就也要])"
 )
+# 讲讲X after a scene is named in another clause (写个收尾，说说防泼水): X is what to dwell on.
+PLAIN_TALK = re.compile("^(?:讲讲|说说|聊聊|讲一下|说一下|聊一下)")
+# X那块多讲两句 / X这部分重点说说: the topic stands before the focus verb, which has only an amount
+# (两句, 几句) or nothing after it.
+TOPIC_FRONT = re.compile(
+    "(.{1,12}?)(?:这块|那块|这一块|那一块|这部分|那部分|这方面|那方面|方面|这一点|那一点|这个点)(?:再|就|也)?$"
+)
+AMOUNT_ONLY = re.compile("^(?:[一两几三]?(?:句|点|些|下)|一些|一点|几句话)?$")
 # 讲讲轻薄这一点就够了: one point named as enough.
 FOCUS_ENOUGH = re.compile(
     "(?:讲讲|说说|聊聊|讲|说|聊)(.{1,16}?)(?:这一点|这个点|这一个|这块|这个卖点)(?:就够了|就行|就好|就可以|即可)"

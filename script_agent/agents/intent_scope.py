@@ -20,7 +20,9 @@ CONTRAST = re.compile("而是|改成|换成|改为|变成|只要|就要|我要|�
 TOO = ("太", "过于", "有点", "有些", "那么")
 NOT_ENOUGH = ("不够", "不太够", "没什么", "没啥", "缺少", "缺乏", "缺点")
 LESS_AFTER = re.compile(
-    "(?:信息|部分|的部分|的内容|内容|的话|东西|的东西|的事|的事情|(?:这|那)(?:一)?(?:部分|块|段|些|个|里)|这些|那些)?(?:了)?"
+    # the part named by its sentences (价格那几句删了 / 赠品那两句不要了) is that part
+    "(?:信息|部分|的部分|的内容|内容|的话|东西|的东西|的事|的事情|(?:这|那)(?:一)?(?:部分|块|段|些|个|里)|这些|那些"
+    "|(?:这|那)(?:一|几|两|三)?(?:句话|句|段话))?(?:了)?"
     "(?:(?:就|也|先|暂时|都|一句(?:都|也)|一个字(?:都|也))?(?:别|不要|不用|不必|不)(?:再)?(?:说|提|讲|写|聊|出现)"
     # 互动不必那么频繁 / 别搞那么密: refusing the amount refuses the thing
     "|(?:也)?(?:不必|不用|不要|别|没必要)(?:搞|弄|整|搞得|弄得)?(?:太|那么|这么|特别)?(?:多|频繁|密|勤|满)"
@@ -28,7 +30,11 @@ LESS_AFTER = re.compile(
     "|就别说了|别说了|就别提了|别提了|就别讲了|别讲了|就不说了|不说了|就不提了|不提了|不讲了|就算了|算了|就免了|免了|去掉"
     "|删掉|删了|拿掉|砍了|不需要|没必要|别太多|不要太多|太多了|过多)"
 )
-LESS_BEFORE = ("少一点", "少一些", "少点", "少些", "减少", "少用", "少来", "少说")
+# 少一点互动; also 少 + a causative verb before what the audience is asked to do (少叫大家扣1,
+# 少让观众刷弹幕): fewer of those asks.
+LESS_BEFORE = re.compile(
+    "(?:少一点|少一些|少点|少些|减少|少用|少来|少说|少(?:让|叫|喊|催|请|要求|引导)[^，,。；;！!？?]{0,4})$"
+)
 
 
 # 不是要更正经，而是要更燃: what is turned down is a proposal (more of X), not X itself, so X is
@@ -79,7 +85,7 @@ def polarity(text: str, start: int, end: int) -> bool:
         return True  # 不够活泼: asks for more of it
     if _negated(head):
         return False
-    if head.endswith(TOO) or head[:-1].endswith(TOO) or head.endswith(LESS_BEFORE):
+    if head.endswith(TOO) or head[:-1].endswith(TOO) or LESS_BEFORE.search(head) is not None:
         return False  # 太正式了 / 少一点互动
     return not LESS_AFTER.match(tail)
 

@@ -44,14 +44,30 @@ def _scene(text: str, slots: Slots) -> None:
             return
 
 
+# What a complaint of flatness or coldness may be answered with: 太平淡了，加点段子 asks for the
+# jokes, not for more energy besides.
+REMEDIES = frozenset((K.LIVELY, K.HUMOR, K.WARM, K.INTERACTION))
+
+
+def _remedied(seen: dict[DirectiveKind, bool], complaints: set[DirectiveKind]) -> dict[DirectiveKind, bool]:
+    """A complaint followed by the remedy asked for (有点冷冰冰，加点俏皮): the remedy says the
+    direction, the complaint was its reason. Without a remedy the complaint stands (太平淡了)."""
+    remedy = any(v and k in REMEDIES and k not in complaints for k, v in seen.items())
+    return {k: v for k, v in seen.items() if not (remedy and k in complaints)}
+
+
 def _directives(text: str, slots: Slots) -> None:
     seen: dict[DirectiveKind, bool] = {}
+    complaints: set[DirectiveKind] = set()  # kinds said only as a complaint of flatness / coldness
     for h in hits(text, rules.DIRECTIVES):
         kind, more = cast(tuple[DirectiveKind, bool | str | None], h.value)  # DIRECTIVES' value shape
         if isinstance(more, str) or more is None:  # a complaint: one direction however it is said
             positive = more == "complaint+"
+            if positive and kind not in seen:
+                complaints.add(kind)
         else:
             positive = more if h.positive else not more
+            complaints.discard(kind)
         if kind is K.PRICE:
             if positive:
                 continue  # asking about price is a scene (promotion) or a question, not an edit
@@ -60,7 +76,7 @@ def _directives(text: str, slots: Slots) -> None:
         if kind in seen and seen[kind] != positive and slots.conflict is None:
             slots.conflict = kind
         seen[kind] = positive
-    slots.directives = [Directive(kind=k, positive=v) for k, v in seen.items()]
+    slots.directives = [Directive(kind=k, positive=v) for k, v in _remedied(seen, complaints).items()]
 
 
 def _focus_value(rest: str) -> str:
@@ -88,8 +104,27 @@ def _clauses(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _focus_in_clauses(text: str) -> str | None:
-    """The last focus asked for: after a marker (只讲X), in 把X讲透, or replacing a refused one."""
+def _marked_focus(clause: str, m: re.Match[str]) -> str:
+    """What follows the marker (只讲X); when only an amount or nothing follows (X那块多讲两句,
+    X这部分重点说说), the topic fronted before the marker."""
+    after = _focus_value(clause[m.end() :])
+    if after and not rules.AMOUNT_ONLY.match(after):
+        return after
+    front = rules.TOPIC_FRONT.search(clause[: m.start()])
+    return _focus_value(front.group(1)) if front else ""
+
+
+def _plain_focus(clause: str, named_scene: bool) -> str:
+    """讲讲X in a request that names its scene elsewhere (写个卖点，讲讲大电池): X, unless X is
+    itself a scene, a style or an offer (讲讲送壳和免息, 讲讲适合哪些人)."""
+    talk = rules.PLAIN_TALK.match(clause) if named_scene else None
+    said = clause[talk.end() :] if talk else ""
+    return "" if _names_something_else(said) else _focus_value(said)
+
+
+def _focus_in_clauses(text: str, named_scene: bool) -> str | None:
+    """The last focus asked for: after a marker (只讲X), in 把X讲透, replacing a refused one, or
+    talked about after the scene is named."""
     value: str | None = None
     replacing = False
     for offset, clause in _clauses(text):
@@ -101,11 +136,13 @@ def _focus_in_clauses(text: str) -> str | None:
         lead = rules.FOCUS_CONTRAST.match(clause) if replacing else None
         found = ""
         if m and polarity(text, offset + m.start(), offset + m.end()):
-            found = _focus_value(clause[m.end() :])
+            found = _marked_focus(clause, m)
         elif ba:
             found = _focus_value(ba.group(1))
         elif lead and lead.end() > 0:
             found = _focus_value(clause[lead.end() :])
+        else:
+            found = _plain_focus(clause, named_scene)
         if found and not (lead and _names_something_else(found)):
             value, replacing = found, False
     return value
@@ -119,7 +156,7 @@ def _focus(text: str, slots: Slots) -> None:
         number = rules.cn_number(value)
         slots.directives.append(Directive(kind=K.FOCUS, value=str(number) if number else value))
         return
-    value = _focus_in_clauses(text)
+    value = _focus_in_clauses(text, slots.named_scene)
     if value:
         slots.directives.append(Directive(kind=K.FOCUS, value=value))
 

@@ -27,11 +27,13 @@ PARTS = (
     "dev3",
     "dev4",
     "dev5",
+    "dev6",
     "heldout",
     "heldout4",
     "heldout5",
     "heldout6",
     "heldout7",
+    "heldout8",
 )  # see tests/intent/test_intent_set.py for which is which
 
 

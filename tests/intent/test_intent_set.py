@@ -29,7 +29,20 @@ parts now, held at 100% per slot.
 heldout7 is the part written after that: 79 turns by a fourth author who read neither the rules nor
 any part, written during round 4 and measured once after it: 83.5% of turns fully right (kind 96.2%,
 directives 89.5%, reference 96.1%; the round-3 rules on the same turns 81.0%, the keyword baseline
-65.8%). Never tune on it: HELDOUT7_FIRST is a floor at exactly that measurement.
+65.8%); HELDOUT7_FIRST keeps that figure. In round 5 it moved into tuning: its misses were fixed as
+families (a tone complaint with its remedy, cutting verbs, energy slang, a part refused by its
+sentences, 少让人X, a topic fronted before the focus verb or after a bare 重点, 讲讲X after a named
+scene, going on by 续 / 往下, 介绍下产品 as no switch, questions about what a script contains, a
+script referred to by its product), each first written as new turns in dev6 (68 turns, none shared
+with heldout7, measured before the change: 12 of 68 fully right, DEV6_FIRST) and then fixed; one
+heldout7 label was corrected (a product question, 一袋多少克, is product_intro like every other
+part's). heldout7 and dev6 are tuned parts now, held at 100% per slot.
+
+heldout8 is the part written meanwhile: 153 turns by a fifth author who read neither the rules nor any
+part, measured once after round 5: 82.4% of turns fully right (kind 95.4%, clarify 96.1%, scene 94.3%,
+directives 94.3%, reference 95.0%, duration 98.7%; the round-4 rules on the same turns 81.7%). It is
+the only evidence here of how the rules generalize; HELDOUT8_FIRST is a floor at exactly that
+measurement. Never tune on it.
 """
 
 from __future__ import annotations
@@ -91,7 +104,33 @@ HELDOUT7_FIRST = {
     "duration": (79, 79),
     "turn": (66, 79),
 }
-TUNED = ("dev", "dev2", "dev3", "dev4", "dev5", "heldout4", "heldout5", "heldout6")
+# dev6's measurement before the round-5 change (correct, total): how far off its families were.
+DEV6_FIRST = {
+    "kind": (44, 68),
+    "clarify": (66, 68),
+    "scene": (56, 68),
+    "directives": (31, 68),
+    "reference": (47, 68),
+    "category": (16, 17),
+    "event": (68, 68),
+    "duration": (68, 68),
+    "turn": (12, 68),
+}
+# heldout8's one clean measurement (correct, total) per slot, after round 5: the honest figure now.
+HELDOUT8_FIRST = {
+    "kind": (146, 153),
+    "clarify": (147, 153),
+    "scene": (133, 141),
+    "directives": (133, 141),
+    "reference": (134, 141),
+    "category": (60, 60),
+    "event": (153, 153),
+    "duration": (151, 153),
+    "turn": (126, 153),
+}
+TUNED = (
+    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout4", "heldout5", "heldout6", "heldout7",
+)  # fmt: skip
 
 
 def test_the_set_has_at_least_150_turns_and_held_out_parts() -> None:
@@ -137,7 +176,7 @@ async def test_heldout4_tuned_in_round_2_holds_what_was_measured() -> None:
 
 
 async def test_tuned_turns_are_all_right() -> None:
-    # round 3 measured 100% of turns on every tuned part (and on heldout); this holds it there.
+    # rounds 3 to 5 measured 100% of turns on every tuned part (and on heldout); this holds it there.
     assert [f for part in TUNED for f in await failures(part)] == []
 
 
@@ -176,8 +215,36 @@ async def test_dev5_was_measured_before_its_fixes_and_is_right_now() -> None:
         assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
 
 
-async def test_heldout7_never_tuned_on_holds_its_clean_measurement() -> None:
+async def test_heldout7_tuned_in_round_5_is_above_its_clean_measurement() -> None:
     scores = await evaluate("heldout7")
     for slot, (correct, total) in HELDOUT7_FIRST.items():
         got, n = scores[slot]
-        assert n == total and got >= correct, (slot, got, n)
+        assert n == total and got == n and got >= correct, (slot, got, n, await failures("heldout7"))
+
+
+def test_dev6_exercises_heldout7s_families_in_its_own_words() -> None:
+    dev6 = [t for d in load("dev6") for t in d.turns]
+    heldout7 = {t.query for d in load("heldout7") for t in d.turns}
+    assert len(dev6) >= 60
+    assert not {t.query for t in dev6} & heldout7
+    assert sum(t.expect["kind"] == "query" for t in dev6) >= 8  # questions about what a script holds
+    assert sum(t.expect["kind"] == "continue" for t in dev6) >= 5  # going on by 续 / 往下
+    assert sum("focus:" in t.expect.get("dir", "") for t in dev6) >= 12  # fronted, bare, 讲讲X
+    refused = [t for t in dev6 if {"price-", "interaction-"} & set(t.expect.get("dir", "").split(","))]
+    assert len(refused) >= 8  # parts refused by their sentences, 少 + a causative verb
+    several = [d for d in load("dev6") if d.product is None]  # scripts of several products, named
+    switched = [d for d in several if any(t.expect["kind"] == "switch_product" for t in d.turns)]
+    assert len(several) >= 3 and switched == several
+
+
+async def test_dev6_was_measured_before_its_fixes_and_is_right_now() -> None:
+    scores = await evaluate("dev6")
+    for slot, (correct, total) in DEV6_FIRST.items():
+        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
+
+
+async def test_heldout8_never_tuned_on_holds_its_clean_measurement() -> None:
+    scores = await evaluate("heldout8")
+    for slot, (correct, total) in HELDOUT8_FIRST.items():
+        got, n = scores[slot]
+        assert n == total and got >= correct, (slot, got, n, await failures("heldout8"))
