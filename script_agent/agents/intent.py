@@ -16,12 +16,13 @@ from dataclasses import dataclass, replace
 
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_category import product_in_text
+from script_agent.agents.intent_reference import refers_to_script, resolve
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots, read_slots
 from script_agent.domain import knowledge
 from script_agent.domain.intent import DirectiveKind, IntentKind, IntentResult
 from script_agent.domain.models import Scene, ScriptRequest
-from script_agent.domain.session import Session, StoredScript
+from script_agent.domain.session import Session
 from script_agent.domain.writing.material import focus_points
 
 ASK_PRODUCT = "请问要为哪款商品写话术？可以告诉我商品名称或品类（如口红、零食、手机），或直接提供商品信息。"
@@ -35,9 +36,6 @@ ASK_CONFLICT: dict[DirectiveKind, str] = {
     DirectiveKind.LIVELY: "想要更活泼一点，还是更稳一点？",
     DirectiveKind.INTERACTION: "想多一点互动，还是少一点互动？",
 }
-ASK_NO_SCRIPT = (
-    "这个会话里还没有生成过话术，请先告诉我要为哪款商品写哪种话术（开场、产品介绍、卖点、促销或收尾）。"
-)
 
 
 @dataclass
@@ -96,30 +94,27 @@ def _completed(said: Slots, earlier: Slots, points: list[str]) -> Slots:
     )
 
 
-def _refers_to_script(query: str) -> bool:
-    """第二段 / 刚才那段 / 最开始那版 / 上上段 / 收尾那段: the query points at a script written."""
-    refs = (rules.NTH, rules.PREVIOUS, rules.FIRST, rules.BEFORE_PREVIOUS, rules.SCENE_THAT)
-    return any(p.search(query) for p in refs)
+def _unsaid(quoted: re.Match[str]) -> str:
+    """“全网最低价” read as “……”: still a quotation (把“X”换成… keeps its shape), filling no slot."""
+    text = quoted.group(0)
+    return text[0] + "…" * (len(text) - 2) + text[-1]
 
 
-def _mentions(query: str, name: str) -> bool:
-    """Whether the query names this product: whole, by its listed keyword, or by a tail of two or
-    more characters (水壶 for 电热水壶: a Chinese product name is head-final)."""
-    listed = knowledge.keyword_in_text(name)
-    if name in query or (listed is not None and listed[0] in query):
+def _questioned(query: str) -> bool:
+    """A question by its words; 那段里有没有违规的说法 asks by 有没有 about a script, while
+    有没有四件套的开场 asks for one to be written."""
+    if rules.QUERY.search(query) or rules.SAY_ON_STREAM.search(query):
         return True
-    tail = re.search("[\u4e00-\u9fff]+$", name)
-    word = tail.group(0) if tail else ""
-    return any(word[i:] in query for i in range(len(word) - 1))
+    return rules.A_NOT_A.search(query) is not None and refers_to_script(query)
 
 
-def _product_pool(query: str, session: Session) -> list[StoredScript]:
-    """The scripts of the product a query names when the session wrote for several (水壶的第一段
-    counts among the kettle's scripts, 音箱那段 is the speaker's last); else every script."""
-    names = {s.product_name for s in session.scripts}
-    named = {n for n in names if _mentions(query, n)} if len(names) > 1 else set()
-    pool = [s for s in session.scripts if s.product_name in named]
-    return pool if pool and len(named) < len(names) else list(session.scripts)
+def _switch_to_unnamed(kind: IntentKind, query: str, request: ScriptRequest, session: Session) -> bool:
+    """换个产品 / 下一个品 naming none: which one is asked, also while the client still sends the
+    product in play (a different product sent with it is the answer)."""
+    if kind is not IntentKind.SWITCH_PRODUCT or product_in_text(query) is not None:
+        return False
+    sent = request.product
+    return sent is None or (session.product is not None and sent.name == session.product.name)
 
 
 def _named_product(kind: IntentKind, query: str, session: Session) -> tuple[str, str] | None:
@@ -136,7 +131,10 @@ class IntentAgent:
     """Classifies a turn and fills its slots from the request, then the query, then the session."""
 
     async def recognize(self, request: ScriptRequest, session: Session) -> IntentResult:
-        query = _clean(request.query)
+        said_as_is = _clean(request.query)
+        query = said_as_is
+        if rules.SAY_ON_STREAM.search(query):  # 能说“充电五分钟”吗: the quoted words are asked about
+            query = rules.QUOTED.sub(_unsaid, query)
         said = read_slots(query)
         kind = self._kind(query, request, session, said)
         pending = _asked_back(session) if kind is IntentKind.GENERATE and said.scene is None else None
@@ -145,7 +143,7 @@ class IntentAgent:
             said = _completed(said, read_slots(_clean(pending)), points)
         slots = self._product(kind, query, request, session)
         named = said.scene if said.named_scene else None
-        reference, ref_question = self._reference(kind, query, session, named)
+        reference, ref_question = resolve(kind, query, session, named)
         event = request.event or rules.first_match(rules.EVENTS, query)
         event = event or (rules.first_match(rules.EVENTS, pending) if pending else None)
         result = IntentResult(
@@ -160,12 +158,14 @@ class IntentAgent:
             duration_s=said.duration_s,
             # a question about 这段 is answered, not written from it (参考上上段写… keeps its model)
             reference_index=reference if kind is not IntentKind.QUERY else None,
-            modification=(query or None) if kind is IntentKind.MODIFY else None,
+            # the edit as said: 把“全网第一”换成不违规的说法 keeps the words it quotes
+            modification=(said_as_is or None) if kind is IntentKind.MODIFY else None,
             confidence=1.0 if not query or kind is not IntentKind.GENERATE else 0.9,
         )
         question = (
             ref_question
             or self._missing_product_question(kind, slots)
+            or (ASK_SWITCH if _switch_to_unnamed(kind, query, request, session) else None)
             or self._ask(query, kind, said, points, event is not None)
         )
         if question:
@@ -211,11 +211,9 @@ class IntentAgent:
         # 我要的不是促销，而是产品介绍，讲讲适合哪些人: a scene corrected by contrast is a request to
         # write it, though a question word (适合哪些) sits inside.
         correcting = said.named_scene and bool(said.refused_scenes)
-        # 那段里有没有违规的说法 asks by 有没有 about a script; 有没有四件套的开场 asks for one
-        questioned = rules.QUERY.search(query) is not None or (
-            rules.A_NOT_A.search(query) is not None and _refers_to_script(query)
-        )
-        asking = questioned and not generating and not correcting
+        asking = _questioned(query) and not generating and not correcting
+        if asking and rules.SAY_ON_STREAM.search(query) and not said.directives and said.duration_s is None:
+            return IntentKind.QUERY  # 能不能说销量第一 asks whether it may be said, it asks for no edit
         earlier = said.scene is not None and any(s.scene is said.scene for s in session.scripts)
         if new_scene and edits and earlier and same_product and not generating and not referring:
             return IntentKind.MODIFY  # 开场白太长，砍一半: an edit of the opening already written
@@ -252,46 +250,6 @@ class IntentAgent:
         return _ProductSlots()
 
     @staticmethod
-    def _reference(
-        kind: IntentKind, query: str, session: Session, named: Scene | None
-    ) -> tuple[int | None, str | None]:
-        """The 1-based index of the script referred to, or a question when it cannot be found;
-        named: a scene the query names (an edit of 开场白 refers to the last opening). A product
-        named with it narrows the count to that product's scripts (纸尿裤第一版)."""
-        pool = _product_pool(query, session)
-        scoped = len(pool) < len(session.scripts)
-        nth = rules.NTH.search(query)
-        if nth:
-            index = rules.cn_number(nth.group(1))
-            if scoped and index is not None and 1 <= index <= len(pool):
-                return pool[index - 1].index, None
-            if index is not None and session.script_by_index(index) is not None:
-                return index, None
-            have = "、".join(f"第{s.index}段" for s in session.scripts) or "还没有任何一段"
-            return None, f"没有找到第{nth.group(1)}段话术（当前会话里{have}），想修改哪一段呢？"
-        needs_previous = kind in (IntentKind.CONTINUE, IntentKind.MODIFY)
-        if not session.scripts:
-            return None, ASK_NO_SCRIPT if needs_previous else None
-        if rules.BEFORE_PREVIOUS.search(query) and len(pool) >= 2:
-            return pool[-2].index, None
-        if rules.FIRST.search(query):
-            return pool[0].index, None
-        if that := rules.SCENE_THAT.search(query):
-            scene = rules.first_match((*rules.SCENE_KEYWORDS, *rules.SCENE_WEAK), that.group(1))
-            of_that = [s for s in pool if s.scene is scene]
-            if of_that:
-                return of_that[-1].index, None
-        of_scene = [s for s in pool if s.scene is named]
-        target = rules.INTO_SCENE.search(query)  # 改成收尾: the scene is what it becomes, not which one
-        # 那段 is the latest, unless a product names whose (面膜那段开场 is the mask's opening)
-        this_one = rules.PREVIOUS.search(query) is not None and not scoped
-        if needs_previous and named is not None and of_scene and not (this_one or target):
-            return of_scene[-1].index, None
-        if needs_previous or rules.PREVIOUS.search(query):
-            return pool[-1].index, None
-        return None, None
-
-    @staticmethod
     def _scene(
         kind: IntentKind,
         said: Slots,
@@ -304,7 +262,7 @@ class IntentAgent:
             return request.scene
         editing = kind in (IntentKind.CONTINUE, IntentKind.MODIFY) and reference is not None
         asked_of = session.script_by_index(reference) if reference else session.last_script()
-        of_script = rules.SCRIPT_QUESTION.search(query) or _refers_to_script(query)
+        of_script = rules.SCRIPT_QUESTION.search(query) or refers_to_script(query)
         if kind is IntentKind.QUERY and asked_of is not None and of_script and not said.named_scene:
             return asked_of.scene  # 这段念完要多久 / 第一段里有没有写到价格: asked of that script
         if said.scene is not None and (said.named_scene or not editing):
@@ -314,7 +272,10 @@ class IntentAgent:
             if referenced is not None:
                 return referenced.scene
         if kind is IntentKind.QUERY:
-            return Scene.PRODUCT_INTRO
+            # 能说“零下40度不冷”吗 asks of what is being written: the scene in force
+            in_force = session.scene or (session.scripts[-1].scene if session.scripts else None)
+            on_stream = rules.SAY_ON_STREAM.search(query) is not None
+            return in_force if on_stream and in_force is not None else Scene.PRODUCT_INTRO
         fallback = session.scene or Scene.OPENING
         if fallback in said.refused_scenes:  # 别写促销 / 别提价格 on a promotion session
             return Scene.SELLING_POINTS if Scene.SELLING_POINTS not in said.refused_scenes else Scene.OPENING

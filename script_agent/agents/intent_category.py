@@ -68,9 +68,9 @@ _HEAD = re.compile("(?=(" + "|".join(sorted(map(re.escape, _HEAD_CATEGORY), key=
 _FOR_BABY = re.compile("(?:宝宝|婴儿|婴幼儿|儿童|孩子|小朋友|孕妇|新生儿)(?:专用|用|吃|穿|喝)")
 # A product phrase is a run of letters and CJK characters that stops at these: verbs, measure
 # words and particles that surround a product name in a request (给一款X写, X的开场, 是X，也…),
-# or at a word for the script itself glued to the name (羊毛衫开场, 手机支架介绍).
+# or at a word for the script itself glued to the name (羊毛衫开场, 手机支架介绍); 回 ends 换回 / 切回.
 _STOP = set(
-    "的写给款个双件台支瓶盒只张套是也把为帮我你他她它们这那一来段讲说聊推卖上换成吧了呢啊和与及跟或"
+    "的写给款个双件台支瓶盒只张套是也把为帮我你他她它们这那一来段讲说聊推卖上换成吧了呢啊和与及跟或回"
     "，。！？、,.!?;；：: 　"
 )
 _SCRIPT_WORD = re.compile("开场|开播|介绍|卖点|促销|收尾|话术|文案|直播")

@@ -28,7 +28,7 @@ CONTINUE = re.compile(
 REWRITE = re.compile("重写|重新(?:写|来|出|弄|整|做)|重来")
 MODIFY = re.compile(
     "改(?:短|长|得|成|一下|一改|为)|修改|调整|润色|精简|缩短|加长|扩写|重写|重新写|换个风格|换种风格|换一种风格"
-    "|优化|弄得|调一调|调调|调下|动一动|动动|弄一下|弄弄|琢磨|打磨|完善|改改|再改"
+    "|优化|弄得|调一调|(?<![个种的])调调|调下|动一动|动动|弄一下|弄弄|琢磨|打磨|完善|改改|再改"
 )
 # Said of a script already written (so only counted when there is one): dissatisfaction wants an
 # edit without saying which; order and wording edits want one the writer may not offer.
@@ -42,6 +42,8 @@ SWITCH = re.compile(
     "(?<!重点|重心|主角|核心)(?:换成|换到)(?![“\"「'])|切换到|换(?:一|1)?(?:个|款)(?:商品|产品|货)?|换(?:商品|产品)"
     "|下一?(?:个|款|件)(?:商品|产品|品|链接|宝贝)|(?<![绍讲说聊写整弄看推带])下(?:商品|产品|品|链接|宝贝)|后面这个品"
     "|(?:另一|另外一|别的|其他|其它)(?:款|个|件)?(?:商品|产品|宝贝|品)|另一款|另外一款"
+    # 换回面霜 / 切回保温杯 go back to a product; 换回来 / 换回之前的说法 go back to wording
+    "|(?:换|切)回(?!来|去|之前|以前|原来|刚才|刚刚|第|上一|前面|那|最初|最开始|一开始)"
 )
 # 换个说法 / 换个风格 contain 换个 but are continue / modify, checked before SWITCH.
 # 写得活泼一点 describes how it is written (an edit), it does not ask for a new script.
@@ -67,17 +69,36 @@ QUERY = re.compile(
     "多少钱|什么价|价格是|价位|怎么用|如何使用|怎么吃|怎么穿|适合(?:什么|谁|哪些)|是什么|有什么(?:卖点|优点|特点|亮点)"
     "|哪里好|好不好|怎么样|咋样|能不能|可以吗|吗[？?]?$|[？?]\\s*$|" + SCRIPT_QUESTION.pattern
 )
+# Whether a phrase may be said on stream (能说“X”吗 / 算不算违规 / 没毛病吧): asked of what is being
+# written, so it is a question in the scene in force, and the quoted phrase fills no slot. 能说说 /
+# 能讲讲 ask for a telling, and 可以说是 is a figure of speech: neither counts.
+SAY_ON_STREAM = re.compile(
+    "违规|违禁|违法|违反|广告法|合规|极限词|敏感词|夸大|虚假宣传|被罚|限流"
+    "|(?:能|能不能|可以|可不可以)(?:这么|这样)?(?:说|讲|提|宣传)(?![说讲提是成得出一下个段])|能不能用"
+    "|没(?:毛病|问题)(?:吧|吗|嘛|不)|有没有问题|有问题(?:吗|没|不)|算不算|妥不妥|行不行"
+)
+QUOTED = re.compile('[“"「『][^”"」』]*[”"」』]')
+# A verdict on a scene already written (开场可以，再写个卖点 / 促销挺好的 下面写收尾): that scene
+# is judged, not asked for. 开场可以再短一点 is an edit: only a writing verb after 再 ends the verdict.
+VERDICT = re.compile(
+    "(?:这段|那段|这个|那个|这版|那版|的|写得|部分)?(?:还|挺|很|蛮|真|就|算|也)?"
+    "(?:可以|不错|挺好|好了|还行|OK|ok|Ok|没问题|没毛病|满意|这样|定了|过了|蛮好|很好|挺棒|很棒|行了)"
+    "(?:了|的|啊|吧|呀|哈|哦)*(?=$|[，,。！!；;\\s]|再(?:写|整|出|做|弄)|接着|然后|下面|接下来|现在|那就)"
+)
 
 # Scene names first; the weak words (讲讲, 介绍, 优惠 …) decide only when no scene is named, so
 # 讲讲它的卖点 is a selling-points request although 讲讲 comes first.
 SCENE_KEYWORDS: tuple[tuple[re.Pattern[str], Scene], ...] = (
     # 每个卖点都要讲到 counts the points inside a script; it does not ask for the selling-points scene.
     (
-        re.compile("(?<!每个|各个|所有|几个|这些|那些|两个|三个|每一)卖点|亮点|优势|好在哪"),
+        re.compile(
+            "(?<!每个|各个|所有|几个|这些|那些|两个|三个|每一)卖点|亮点|优势|好在哪"
+            "|(?<![多少再去来要想得])买点(?=$|[，,。！!？?\\s]|那|这|的|吧|介绍|话术|部分)"
+        ),
         Scene.SELLING_POINTS,
     ),
     (re.compile("开场|开个场|开播|暖场"), Scene.OPENING),
-    (re.compile("促销|逼单|催单|秒杀"), Scene.PROMOTION),
+    (re.compile("促销|促消|逼单|催单|秒杀"), Scene.PROMOTION),
     (re.compile("收尾|收个尾|下播|结尾|谢幕"), Scene.CLOSING),
     (re.compile("产品介绍|商品介绍"), Scene.PRODUCT_INTRO),
 )
@@ -116,7 +137,11 @@ EVENTS: tuple[tuple[re.Pattern[str], str], ...] = (
 DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (
         re.compile(
-            "长一点|长一些|长点|长些|详细|加长|扩写|改长|丰富一点|丰富些|多说点|多讲点|展开讲|展开说|展开细讲|细讲|(?<=太)长|(?<=太)细|(?<=那么)细|(?<=有点)长|(?<=那么)长"
+            "长一点|长一些|长点|长些|详细|加长|扩写|改长|丰富一点|丰富些|多说点|多讲点|展开讲|展开说|展开细讲|细讲"
+            # 忒 is 太 (忒长了); 太久 complains of the time it reads, as 太长 of its length
+            "|(?<=[太忒])长|(?<=[太忒])细|(?<=那么)细|(?<=有点)长|(?<=那么)长|(?<=[太忒])久|(?<=有点)久"
+            # lengthened to a time: 拉长到两分钟 / 延长到90秒
+            "|(?:拉长|延长|扩|拉)(?:到|至)(?=\\s*[0-9一二两三四五六七八九十半])"
             # more of the same words: 多写几句 / 多补几句细节 / 补点细节 / 具体一点
             "|多(?:写|补|加|来|说)(?:几句|一些细节|点细节|些细节|点内容|些内容)|多写(?:一)?点|(?:补|加)(?:几句|点细节|些细节)"
             "|具体一点|具体些|写细|讲细|(?:内容|字数|篇幅|文字)(?:再)?(?:多|丰富|充实)"
@@ -125,7 +150,10 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     ),
     (
         re.compile(
-            "短一点|短一些|短点|短些|简短|精简|精炼|凝练|简练|缩短|改短|简洁|(?<=太)短|(?<=有点)短|压缩|减半"
+            "短一点|短一些|短点|短些|简短|精简|精炼|凝练|简练|缩短|改短|简洁|(?<=[太忒])短|(?<=有点)短|压缩|减半"
+            # cut to a time by a verb of cutting (缩成半分钟 / 从两分钟砍到一分钟); setting one
+            # (压到一分钟 / 控制在40秒 / 改成20秒) says only the time, in the duration slot
+            "|(?:缩|砍|减|删)(?:短)?(?:到|成|至)(?=\\s*[0-9一二两三四五六七八九十半])"
             # cutting the amount: 篇幅砍掉一半 / 字数再压一压 / 减掉三分之一 / 删几句
             "|(?:篇幅|字数|长度|内容|文字)(?:再|都|给我|稍微)?(?:砍|减|缩|压|删)|(?:砍掉|减掉|删掉|删去)(?:一半|[一二三四两]?(?:分之|成)|几句|一些|点)"
             # a cutting verb on its own, doubled or with 一下 (再砍一砍 / 压一压 / 缩一下), or tightness
@@ -138,7 +166,7 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (
         re.compile(
             "正式|专业|严谨|稳重|官方|书面|严肃|正经|端着|学术|念稿|播音腔|官腔|打官腔"
-            "|生硬|僵硬|硬邦邦|(?<=太)硬|(?<=那么)硬|(?<=有点)硬|机械|机器人|AI味"
+            "|生硬|僵硬|硬邦邦|(?<=[太忒])硬|(?<=那么)硬|(?<=有点)硬|机械|机器人|AI味"
         ),
         (K.FORMAL, True),
     ),
@@ -152,19 +180,20 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (
         re.compile(
             "活泼|热情|嗨|激情|感叹号|有感染力|带劲|有活力|燃|热闹|闹腾|亢奋|激动|夸张|(?<!热)闹|吵"
-            "|(?:情绪|气氛|状态|能量)(?:再|更|稍微)?(?:高|饱满|足|热|火|嗨|起来|上来|拉满)|生动|鲜活|灵动|有画面感"
+            "|(?:情绪|气氛|状态|能量|场子)(?:再|更|稍微)?(?:搞|弄|整|炒|带)?(?:得)?(?:高|饱满|足|热|火|嗨|起来|上来|拉满)"
+            "|生动|鲜活|灵动|有画面感|热烈|炒热"
             # slang for the same energy: 炸 (not 炸鸡), 躁, 咋呼, 打鸡血
-            "|炸(?!鸡|串|薯|酱|弹|药)|躁|咋呼|鸡血"
+            "|炸(?!鸡|串|薯|酱|弹|药|锅)|躁|咋呼|鸡血"
         ),
         (K.LIVELY, True),
     ),
-    (re.compile("平静|冷静|克制|收着点|收敛|沉稳|安静一点|平和|稳一点|稳一些|稳点|稳当"), (K.LIVELY, False)),
+    (re.compile("平静|冷静|克制|收着点|收敛|沉稳|安静|平和|稳一点|稳一些|稳点|稳当"), (K.LIVELY, False)),
     # A complaint of flatness asks for more energy, however it is said (太平淡了 / 有点干巴).
     # 太干了 / 有点干 complain of dryness in the telling; 不拔干 (a lipstick's point) is not one.
     (
         re.compile(
-            "平淡|干巴|单调|没劲|无聊|冷清|沉闷|(?<=太)平|(?<=有点)平|死板|呆板|刻板|枯燥|干瘪"
-            "|(?<=太)干(?!净)|(?<=有点)干(?!净)|(?<=那么)干(?!净)"
+            "平淡|干巴|单调|没劲|无聊|冷清|沉闷|(?<=[太忒])平|(?<=有点)平|死板|呆板|刻板|枯燥|干瘪|死气沉沉"
+            "|(?<=[太忒])干(?!净)|(?<=有点)干(?!净)|(?<=那么)干(?!净)"
         ),
         (K.LIVELY, "complaint+"),
     ),
@@ -239,6 +268,8 @@ FOCUS_TAIL = re.compile(
 FOCUS_NTH = re.compile(
     "第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:个|条|点)?\\s*卖点|卖点\\s*([0-9])"
 )
+# 别提价格，就说很划算: how the offer is put, not a selling point to dwell on.
+OFFER_WORDS = re.compile("划算|实惠|超值|便宜|性价比|省钱|不贵|很值|值得买|捡漏|优惠|价")
 FOCUS_FILLER = re.compile("这个卖点|这一点|这个点|卖点|这一个|一下|就好|就行|就可以|吧|了|的部分|方面")
 
 # Edits no writer here can honour without inventing facts or leaving the script's language.
@@ -255,7 +286,17 @@ AMBIGUOUS_CHANGE = re.compile("^(?:换一下|换个|换一个|换换|换掉|换�
 
 DURATION_S = re.compile("([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:秒|s(?![a-zA-Z]))")
 # 一分半 / 两分半 are spoken minutes-and-a-half without 钟; 三分之一 is a fraction, not a duration.
-DURATION_MIN = re.compile("([0-9]{1,2}|[一二两三四五六七八九十半]{1,3})\\s*(?:分钟|分半钟?|min)")
+DURATION_MIN = re.compile(
+    "([0-9]{1,2}|[一二两三四五六七八九十半]{1,3})\\s*"
+    "(?:分钟|分种|分中(?=$|的|左右|以内|以下|内|上下|[，,。！!？?\\s])|分半(?:钟|种)?|min)"
+)
+# The duration a correction asks for (两分钟太长了 改成一分半 / 从两分钟砍到一分钟): the one after a
+# verb of setting it; the ones complained of, refused or cut from are what it was.
+DURATION_TARGET = re.compile("(?:改|压|缩|砍|减|降|调|变|加长|拉长|延长|控制)(?:成|到|为|至|在)\\s*$")
+DURATION_WAS = re.compile("(?:从|别|不要|不是|不用)(?:再)?\\s*$")
+DURATION_COMPLAINED = re.compile(
+    "(?:的)?(?:也|还是|实在)?(?:太|忒|有点|有些)(?:长|短|久|拖)|(?:的)?(?:长|短)了"
+)
 
 # 第N段 names a script; 第N个卖点 names a selling point (FOCUS_NTH), never a script.
 NTH = re.compile("第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:段|个|版|条|篇)(?!\\s*卖点)")
@@ -269,9 +310,14 @@ FIRST = re.compile("(?:最开始|最早|最初|一开始)(?:的|那|那一|写�
 BEFORE_PREVIOUS = re.compile("上上段|上上个|上上一段")
 # 促销那段 / 开场那版 / 介绍那个: the last script of the scene named, not the latest one.
 SCENE_THAT = re.compile(
-    "(开场|开播|暖场|卖点|亮点|促销|收尾|结尾|下播|产品介绍|商品介绍|介绍)(?:白|话术)?(?:的)?(?:那|这)(?:一)?(?:段|个|版|条|篇)"
+    "(开场|开播|暖场|卖点|买点|亮点|促销|促消|收尾|结尾|下播|产品介绍|商品介绍|介绍)(?:白|话术)?(?:的)?(?:那|这)(?:一)?(?:段|个|版|条|篇)"
 )
 THIS_PRODUCT = re.compile("这款|这个(?:商品|产品)|这一款|它")
+# 说高刷的那段 / 续航那个: a script referred to by what it talks about, found among the requests that
+# wrote each script; words of place or order (刚才, 上, 最后, 第) make other references.
+TOPIC_THAT = re.compile("([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:的)?(?:那|这)(?:一)?(?:段|个|版|条|篇)")
+TOPIC_LEAD = re.compile("^(?:讲|说|聊|提|关于|有关)+")
+NOT_TOPIC = re.compile("刚|才|上|前|后|最|第|开头|这|那|写|改|哪|[0-9]")
 
 cn_number = small_number  # re-exported: the intent slots read numbers through this module
 

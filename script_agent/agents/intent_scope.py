@@ -17,7 +17,7 @@ NEGATION = re.compile(
     "|(?<!是)不是|不再|不(?=写|讲|说|聊|谈)"
 )
 CONTRAST = re.compile("而是|改成|换成|改为|变成|只要|就要|我要|要")
-TOO = ("太", "过于", "有点", "有些", "那么")
+TOO = ("太", "忒", "过于", "有点", "有些", "那么")
 NOT_ENOUGH = ("不够", "不太够", "没什么", "没啥", "缺少", "缺乏", "缺点")
 LESS_AFTER = re.compile(
     # the part named by its sentences (价格那几句删了 / 赠品那两句不要了) is that part
@@ -33,13 +33,31 @@ LESS_AFTER = re.compile(
 # 少一点互动; also 少 + a causative verb before what the audience is asked to do (少叫大家扣1,
 # 少让观众刷弹幕): fewer of those asks.
 LESS_BEFORE = re.compile(
-    "(?:少一点|少一些|少点|少些|减少|少用|少来|少说|少(?:让|叫|喊|催|请|要求|引导)[^，,。；;！!？?]{0,4})$"
+    "(?:少一点|少一些|少点|少些|减少|少用|少来|少说|少(?:说|讲|提|聊|写)(?:一)?(?:点|些)儿?"
+    "|少(?:让|叫|喊|催|请|要求|引导)[^，,。；;！!？?]{0,4})$"
 )
 
 
 # 不是要更正经，而是要更燃: what is turned down is a proposal (more of X), not X itself, so X is
 # neither asked for nor refused; same for 不是嫌长 (the complaint is not about length).
 UNASKED = re.compile("(?:不是|并不是|也不是|倒不是)(?:说)?(?:要|想|想要|嫌|觉得)(?:更|再|太)?$")
+# What is said not to be the issue is neither asked for nor refused: 不是嗨不嗨的问题 / 跟热不热闹
+# 没关系 / 长度无所谓; nor what is weighed and put aside (与其改短，不如…), nor what is to stay as it is
+# (互动那块不用动 / 价格保持).
+_OPEN = "[^，,。；;！!？?]*"
+ASIDE: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(f"(?:不是|并不是|倒不是|不在于){_OPEN}$"), re.compile(f"^{_OPEN}?(?:的问题|的事)")),
+    (re.compile(f"(?:跟|和|与){_OPEN}$"), re.compile(f"^{_OPEN}?(?:没(?:有|啥)?关系|无关)")),
+    (re.compile(""), re.compile(f"^{_OPEN}?(?:无所谓|不重要|是其次|倒是其次|不是问题)")),
+    (
+        re.compile(""),
+        re.compile(
+            "^(?:那块|这块|那部分|这部分|部分|的部分)?(?:就|都|先|可以|也)?"
+            "(?:(?:不用|不要|别|不必|无需|甭)(?:动|改|变|调)|保持|不变|维持)"
+        ),
+    ),
+)
+WEIGHED = re.compile("与其(?:(?!不如).)*$")
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,15 @@ def polarity(text: str, start: int, end: int) -> bool:
     return not LESS_AFTER.match(tail)
 
 
+def _aside(text: str, start: int, end: int) -> bool:
+    """Said not to be the issue, weighed and put aside (与其X，不如Y: X), or kept as it is."""
+    head = text[_clause_start(text, start) : start]
+    tail = text[end : _clause_end(text, end)]
+    if WEIGHED.search(text[:start]):
+        return True
+    return any(before.search(head) and after.match(tail) for before, after in ASIDE)
+
+
 def hits(text: str, table: tuple[tuple[re.Pattern[str], object], ...]) -> list[Hit]:
     """Every non-overlapping hit of the table in reading order; longer matches win an overlap."""
     found = sorted(
@@ -102,7 +129,7 @@ def hits(text: str, table: tuple[tuple[re.Pattern[str], object], ...]) -> list[H
         if start < last_end:
             continue
         last_end = end
-        if UNASKED.search(text[_clause_start(text, start) : start]):
+        if UNASKED.search(text[_clause_start(text, start) : start]) or _aside(text, start, end):
             continue
         out.append(Hit(start, end, value, polarity(text, start, end)))
     return out

@@ -35,7 +35,8 @@ class Slots:
 
 def _scene(text: str, slots: Slots) -> None:
     for table in (rules.SCENE_KEYWORDS, rules.SCENE_WEAK):
-        scene_hits = hits(text, table)
+        # 开场可以，再写个卖点: the scene judged is not the one asked for
+        scene_hits = [h for h in hits(text, table) if not rules.VERDICT.match(text, h.end)]
         slots.refused_scenes |= {h.value for h in scene_hits if not h.positive}  # type: ignore[misc]
         asked = [h.value for h in scene_hits if h.positive and h.value not in slots.refused_scenes]
         if asked and isinstance(asked[0], Scene):
@@ -143,6 +144,8 @@ def _focus_in_clauses(text: str, named_scene: bool) -> str | None:
             found = _focus_value(clause[lead.end() :])
         else:
             found = _plain_focus(clause, named_scene)
+        if rules.OFFER_WORDS.search(found):
+            found = ""  # 就说很划算 words the offer; it names no selling point
         if found and not (lead and _names_something_else(found)):
             value, replacing = found, False
     return value
@@ -161,14 +164,37 @@ def _focus(text: str, slots: Slots) -> None:
         slots.directives.append(Directive(kind=K.FOCUS, value=value))
 
 
+def _seconds(m: re.Match[str]) -> float:
+    token = m.group(1)
+    if m.re is rules.DURATION_S:
+        return rules.cn_number(token) or 0
+    minutes = 0.5 if token == "半" else rules.cn_number(token.replace("半", "")) or 0
+    return minutes * 60 + (30 if "半" in m.group(0) and token != "半" else 0)
+
+
+def _asked_duration(text: str) -> re.Match[str] | None:
+    """The duration asked for: one set by a verb (改成一分半, 砍到一分钟) over one complained of,
+    refused or cut from (两分钟太长了, 别一分钟了, 从两分钟); minutes before seconds otherwise."""
+    said = sorted(
+        (*rules.DURATION_MIN.finditer(text), *rules.DURATION_S.finditer(text)),
+        key=lambda m: (m.re is not rules.DURATION_MIN, m.start()),
+    )
+    if not said:
+        return None
+    set_to = [m for m in said if rules.DURATION_TARGET.search(text, 0, m.start())]
+    if set_to:
+        return max(set_to, key=lambda m: m.start())
+    was = [
+        m
+        for m in said
+        if rules.DURATION_WAS.search(text, 0, m.start()) or rules.DURATION_COMPLAINED.match(text, m.end())
+    ]
+    return next((m for m in said if m not in was), said[0])
+
+
 def _duration(text: str, slots: Slots) -> None:
-    seconds: float | None = None
-    if m := rules.DURATION_MIN.search(text):
-        token = m.group(1)
-        minutes = 0.5 if token == "半" else rules.cn_number(token.replace("半", "")) or 0
-        seconds = minutes * 60 + (30 if "半" in m.group(0) and token != "半" else 0)
-    elif m := rules.DURATION_S.search(text):
-        seconds = rules.cn_number(m.group(1))
+    m = _asked_duration(text)
+    seconds = _seconds(m) if m else None
     if seconds:
         slots.duration_s = int(max(15, min(300, seconds)))
 

@@ -28,12 +28,14 @@ PARTS = (
     "dev4",
     "dev5",
     "dev6",
+    "dev7",
     "heldout",
     "heldout4",
     "heldout5",
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
 )  # see tests/intent/test_intent_set.py for which is which
 
 

@@ -71,7 +71,9 @@ async def test_going_on_to_a_named_new_scene_is_a_new_script_not_one_more() -> N
         ("多写几句，别那么亢奋", {("length", True), ("lively", False)}),
     ],
 )
-def test_proposals_questions_and_amounts_keep_their_polarity(text: str, expected: set) -> None:
+def test_proposals_questions_and_amounts_keep_their_polarity(
+    text: str, expected: set[tuple[str, bool]]
+) -> None:
     assert _dirs(text) == expected
 
 

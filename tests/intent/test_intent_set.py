@@ -41,8 +41,30 @@ part's). heldout7 and dev6 are tuned parts now, held at 100% per slot.
 heldout8 is the part written meanwhile: 153 turns by a fifth author who read neither the rules nor any
 part, measured once after round 5: 82.4% of turns fully right (kind 95.4%, clarify 96.1%, scene 94.3%,
 directives 94.3%, reference 95.0%, duration 98.7%; the round-4 rules on the same turns 81.7%). It is
-the only evidence here of how the rules generalize; HELDOUT8_FIRST is a floor at exactly that
-measurement. Never tune on it.
+the clean figure of that round; HELDOUT8_FIRST keeps it.
+
+In round 6 heldout8 moved into tuning: its misses were fixed as families (whether a phrase may be
+said on stream, 能说X吗 / 算不算违规, is a question in the scene in force with the quoted words read
+as no slot; 换个产品 naming none asks which, also while the client sends the current product; 换回 X
+switches back; a verdict on a scene already written, 开场可以，再写个卖点, names no scene; a duration
+corrected is the new one; cutting to a time is shorter; what is said not to be the issue, 不是X不X的
+问题 / 与其X不如Y / X不用动, is no directive; 少说点X refuses X; 就说很划算 is no selling point; a
+script referred to by what it talks about, 讲快充那段; 热烈 / 安静点; typos 买点, 促消, 一分中, 忒),
+each first written as new turns in dev7 (68 turns, none shared with heldout8, with the next author's
+likely typos and dictation; measured before the change: 19 of 68 fully right, DEV7_FIRST) and then
+fixed. No heldout8 label was corrected. Three heldout8 turns stay as labelled and disagree with the
+rules on purpose (DISAGREED): the author, who never saw the product data, asked for a focus the
+product lacks (持妆 on the lipstick, 口感 on the nuts) and expected it written; the agent asks back
+with the real selling points instead of inventing a claim (tests/writing/test_modifications.py), and
+the turn after the first one refers to the script that question left unwritten. dev7 and heldout8
+are tuned parts now: every other turn right.
+
+heldout9 is the part written meanwhile: 156 turns by a sixth author who read neither the rules nor any
+part, in registers the earlier parts had little of (an assistant typing fast, a host dictating by
+voice with no punctuation and 嗯, one-word fragments, English mixed in). Measured once after round 6:
+77.6% of turns fully right (kind 92.3%, clarify 96.2%, scene 97.2%, directives 89.0%, reference 91.7%;
+the round-5 rules on the same turns 72.4%). It is the only evidence here of how the rules generalize;
+HELDOUT9_FIRST is a floor at exactly that measurement. Never tune on it.
 """
 
 from __future__ import annotations
@@ -128,9 +150,44 @@ HELDOUT8_FIRST = {
     "duration": (151, 153),
     "turn": (126, 153),
 }
+# dev7's measurement before the round-6 change (correct, total): how far off its families were.
+DEV7_FIRST = {
+    "kind": (53, 68),
+    "clarify": (63, 68),
+    "scene": (44, 63),
+    "directives": (43, 63),
+    "reference": (48, 63),
+    "category": (22, 22),
+    "event": (68, 68),
+    "duration": (60, 68),
+    "turn": (19, 68),
+}
+# heldout9's one clean measurement (correct, total) per slot, after round 6: the honest figure now.
+HELDOUT9_FIRST = {
+    "kind": (144, 156),
+    "clarify": (150, 156),
+    "scene": (141, 145),
+    "directives": (129, 145),
+    "reference": (133, 145),
+    "category": (66, 66),
+    "event": (156, 156),
+    "duration": (156, 156),
+    "turn": (121, 156),
+}
 TUNED = (
-    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout4", "heldout5", "heldout6", "heldout7",
+    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
+    "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
 )  # fmt: skip
+# Labelled turns the rules answer otherwise on purpose (part:line -> why); see the docstring.
+DISAGREED = {
+    "heldout8:8": "持妆 is no selling point of the lipstick: the agent asks which of its points to stress",
+    "heldout8:9": "refers to the selling-points script that question of :8 left unwritten",
+    "heldout8:49": "口感 is no selling point of the nuts: the agent asks which of its points to stress",
+}
+
+
+async def _unexpected_failures(part: str) -> list[str]:
+    return [f for f in await failures(part) if f.split(" ", 1)[0] not in DISAGREED]
 
 
 def test_the_set_has_at_least_150_turns_and_held_out_parts() -> None:
@@ -176,8 +233,16 @@ async def test_heldout4_tuned_in_round_2_holds_what_was_measured() -> None:
 
 
 async def test_tuned_turns_are_all_right() -> None:
-    # rounds 3 to 5 measured 100% of turns on every tuned part (and on heldout); this holds it there.
-    assert [f for part in TUNED for f in await failures(part)] == []
+    # rounds 3 to 6 measured 100% of turns on every tuned part (and on heldout), but for the turns
+    # the rules answer otherwise on purpose; this holds it there.
+    assert [f for part in TUNED for f in await _unexpected_failures(part)] == []
+
+
+async def test_the_disagreed_turns_still_disagree_for_the_reason_given() -> None:
+    # if one of them starts passing, the rule it stands for changed: say so and drop it from DISAGREED
+    wrong = {f.split(" ", 1)[0]: f for f in await failures("heldout8")}
+    assert set(wrong) == set(DISAGREED), wrong
+    assert "wrong=['clarify']" in wrong["heldout8:8"] and "wrong=['clarify']" in wrong["heldout8:49"]
 
 
 async def test_heldout5_tuned_in_round_3_is_above_its_clean_measurement() -> None:
@@ -243,8 +308,39 @@ async def test_dev6_was_measured_before_its_fixes_and_is_right_now() -> None:
         assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
 
 
-async def test_heldout8_never_tuned_on_holds_its_clean_measurement() -> None:
+async def test_heldout8_tuned_in_round_6_is_above_its_clean_measurement() -> None:
     scores = await evaluate("heldout8")
     for slot, (correct, total) in HELDOUT8_FIRST.items():
         got, n = scores[slot]
         assert n == total and got >= correct, (slot, got, n, await failures("heldout8"))
+    assert scores["turn"][0] == scores["turn"][1] - len(DISAGREED), await failures("heldout8")
+
+
+def test_dev7_exercises_heldout8s_families_in_its_own_words() -> None:
+    dev7 = [t for d in load("dev7") for t in d.turns]
+    others = {t.query for part in PARTS if part != "dev7" for d in load(part) for t in d.turns}
+    assert len(dev7) >= 60
+    assert not {t.query for t in dev7} & others
+    on_stream = [t for t in dev7 if t.expect["kind"] == "query"]
+    assert len(on_stream) >= 10 and {t.expect["scene"] for t in on_stream} >= {
+        "opening",
+        "closing",
+        "promotion",
+    }
+    assert sum(t.expect["kind"] == "switch_product" and "clarify" in t.expect for t in dev7) >= 5
+    assert sum("dur" in t.expect for t in dev7) >= 12  # durations corrected, cut to, typed by sound
+    typed = ("买点", "促消", "分中", "分种", "忒")
+    assert sum(any(w in t.query for w in typed) for t in dev7) >= 8
+
+
+async def test_dev7_was_measured_before_its_fixes_and_is_right_now() -> None:
+    scores = await evaluate("dev7")
+    for slot, (correct, total) in DEV7_FIRST.items():
+        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
+
+
+async def test_heldout9_never_tuned_on_holds_its_clean_measurement() -> None:
+    scores = await evaluate("heldout9")
+    for slot, (correct, total) in HELDOUT9_FIRST.items():
+        got, n = scores[slot]
+        assert n == total and got >= correct, (slot, got, n, await failures("heldout9"))

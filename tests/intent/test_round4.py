@@ -64,7 +64,9 @@ def _dirs(text: str) -> set[tuple[str, bool]]:
         ("太干了，没法念", {("lively", True)}),
     ],
 )
-def test_tone_words_and_complaints_read_in_the_asked_direction(text: str, expected: set) -> None:
+def test_tone_words_and_complaints_read_in_the_asked_direction(
+    text: str, expected: set[tuple[str, bool]]
+) -> None:
     assert _dirs(text) == expected
 
 
