@@ -40,6 +40,7 @@ LLM_CIRCUIT_STATE = Gauge(
     "Circuit breaker state per backend and model role: 0 closed, 1 half-open, 2 open",
     ["backend", "layer"],
     registry=REGISTRY,
+    multiprocess_mode="livemax",  # each worker has its own breaker: the worst live one
 )
 LLM_CIRCUIT_TRANSITIONS = Counter(
     "script_agent_llm_circuit_transitions_total",
@@ -194,6 +195,7 @@ MEMORY_WRITE_QUEUE_DEPTH = Gauge(
     "script_agent_memory_write_queue_depth",
     "Long-term memory write-backs accepted and not yet stored (write-behind queue)",
     registry=REGISTRY,
+    multiprocess_mode="livesum",  # one queue per worker: the pod's backlog
 )
 MEMORY_WRITE_DROPS = Counter(
     "script_agent_memory_write_drops_total",
@@ -229,11 +231,20 @@ HTTP_TTFD = Histogram(
     buckets=_LATENCY_BUCKETS,
     registry=REGISTRY,
 )
-HTTP_INFLIGHT = Gauge("script_agent_http_requests_in_flight", "HTTP requests being served", registry=REGISTRY)
+HTTP_INFLIGHT = Gauge(
+    "script_agent_http_requests_in_flight",
+    "HTTP requests being served",
+    registry=REGISTRY,
+    multiprocess_mode="livesum",  # the pod's load (the HPA's Pods metric), dead workers serve nothing
+)
 
 # --- Operator ---------------------------------------------------------------------------------
 OPERATOR_JOBS = Gauge(
-    "script_agent_operator_jobs", "ScriptJobs by phase seen by this operator", ["phase"], registry=REGISTRY
+    "script_agent_operator_jobs",
+    "ScriptJobs by phase seen by this operator",
+    ["phase"],
+    registry=REGISTRY,
+    multiprocess_mode="livemax",  # a snapshot of the cluster each process would see whole
 )
 OPERATOR_STEP_SECONDS = Histogram(
     "script_agent_operator_step_seconds",

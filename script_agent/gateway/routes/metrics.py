@@ -3,6 +3,9 @@
 With GATEWAY_METRICS_PORT set, the registry is served on that port instead (a listener of its own,
 reachable by Prometheus but not published by the API's Service/Ingress) and this route answers 404,
 so the public port never exposes internal figures.
+
+Under `serve --workers N` (multiprocess mode, script_agent/observability/multiprocess.py) both the
+route and the listener serve the aggregate of every worker, whichever process answers.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
 from fastapi.routing import APIRoute
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest, start_http_server
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, start_http_server
 from starlette.routing import BaseRoute
 
 from script_agent.gateway.protect import guard
-from script_agent.observability.metrics import REGISTRY, prime_http
+from script_agent.observability.metrics import prime_http
+from script_agent.observability.multiprocess import exposition_registry
 
 router = APIRouter(tags=["metrics"])
 log = logging.getLogger(__name__)
@@ -34,7 +38,7 @@ async def metrics(request: Request) -> Response:
     if gateway.metrics_port:
         raise HTTPException(status_code=404, detail="metrics are served on GATEWAY_METRICS_PORT")
     guard(request, gateway.metrics_require_auth)
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(exposition_registry()), media_type=CONTENT_TYPE_LATEST)
 
 
 def _api_routes(routes: Iterable[BaseRoute], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -59,8 +63,10 @@ def prime_routes(app: FastAPI) -> None:
     prime_http(sorted(set(_api_routes(app.routes))))
 
 
-def start_metrics_listener(host: str, port: int) -> Any:
-    """prometheus_client's threaded HTTP server on host:port; returns the server (for shutdown)."""
-    server, _thread = start_http_server(port, addr=host, registry=REGISTRY)
+def start_metrics_listener(host: str, port: int, registry: CollectorRegistry | None = None) -> Any:
+    """prometheus_client's threaded HTTP server on host:port serving `registry` (by default what
+    /metrics would serve in this process); returns the server (for shutdown)."""
+    served = registry if registry is not None else exposition_registry()
+    server, _thread = start_http_server(port, addr=host, registry=served)
     log.info("gateway metrics on http://%s:%s/metrics", host, server.server_port)
     return server
