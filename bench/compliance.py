@@ -7,10 +7,12 @@
 The baseline, measured in the same run, is a plain word list of the terms domain.md names (what the
 checker used to be). Dev rows are the tuning split and the exemplar bank; the semantic layer is scored
 leave-one-out (a row never matches itself). The holdout split is never used to tune anything; fresh,
-blind, blind2 and blind3 were tuned on in rounds 2, 3, 4 and 5 (their misses were studied), so none of
+blind, blind2, blind3 and blind4 were tuned on in rounds 2 to 6 (their misses were studied), so none of
 their figures is a never-tuned figure any more (tests/compliance/corpus/README.md tells which split was
-written when). A new unseen split is reported as soon as its name is appended to SPLITS
-(script_agent/testing/compliance_corpus.py); it must not be added to TUNING before it was measured once.
+written when). blind5 is the unseen split measured once after round 6 (66.7% recall, 12.5% false
+positives) and never tuned on: its figure is the honest one. A new unseen split is reported as soon as
+its name is appended to SPLITS (script_agent/testing/compliance_corpus.py); it must not be added to
+TUNING before it was measured once.
 """
 
 from __future__ import annotations
@@ -46,9 +48,10 @@ BASELINE_CATEGORY = {
     "错过再也没有": "pressure",
 }
 CATALOGUE = products()
-# Splits the semantic thresholds are calibrated on: dev, blind2 (tuned on in round 4) and blind3 (round
-# 5). A new unseen split goes into SPLITS (script_agent/testing/compliance_corpus.py), never into TUNING.
-TUNING = ("dev", "blind2", "blind3")
+# Splits the semantic thresholds are calibrated on: dev, blind2 (tuned on in round 4), blind3 (round 5)
+# and blind4 (round 6). A new unseen split goes into SPLITS (script_agent/testing/compliance_corpus.py),
+# never into TUNING before it was measured once.
+TUNING = ("dev", "blind2", "blind3", "blind4")
 
 
 def rule_verdict(row: Row) -> set[str]:

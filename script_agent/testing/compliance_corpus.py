@@ -2,8 +2,8 @@
 
 Splits in SPLITS (README.md in corpus/ tells which was written when and which were tuned on): `dev`
 (the rules and the semantic thresholds were tuned on it; it is also the exemplar bank shipped as
-package data), `holdout` (written before any rule, never used for tuning), `fresh`, `blind`, `blind2`
-and `blind3` (written to be unseen, then tuned on in rounds 2, 3, 4 and 5). Each row: id, category (the rule
+package data), `holdout` (written before any rule, never used for tuning), `fresh`, `blind`, `blind2`,
+`blind3` and `blind4` (written to be unseen, then tuned on in rounds 2 to 6). Each row: id, category (the rule
 family it exercises), violation (False for a compliant look-alike), text, and optionally a product key
 into products.json.
 
@@ -22,7 +22,7 @@ from script_agent.domain.compliance.facts import ProductFacts, facts_from
 from script_agent.domain.models import Product
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "compliance" / "corpus"
-SPLITS = ("dev", "holdout", "fresh", "blind", "blind2", "blind3", "blind4")
+SPLITS = ("dev", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - dev: the tuning split (and the semantic layer's exemplar bank), extended in round 3 with 208 rows
   for the weak families (review rewards, price comparisons, blame-the-viewer pressure, contact
   collection, absolute harmlessness, composition percentages) and probes of the other categories,
-  then 360 rows in round 4 and 118 in round 5 (each round's own families and after-the-rules probes);
+  then 360 rows in round 4, 118 in round 5 and 144 in round 6 (each round's own families and
+  after-the-rules probes);
 - holdout: written before any rule existed, never tuned on (same author, so optimistic);
 - fresh: written after the first rules to stress them, then used as the second tuning split;
 - blind: written before round 2 and never tuned on until round 3, when its misses were studied
@@ -15,12 +16,22 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - blind3: 240 rows by a third author who read neither the rules nor the other splits, written during
   round 4 and measured once afterwards: 79.2% recall, 14.2% false positives (the round-3 rules on the
   same rows: 75.0% / 18.3%). Tuned on in round 5 as families of phrasing (99.2% / 0% after; its one
-  remaining miss is a disease claim on milk, which the engine reports under food law by design):
-  a tuned split now, no longer an honest figure.
+  remaining miss, a disease claim on milk, was caught in round 6 once disease claims on food were
+  reported under 广告法 art. 17 as well as food law): a tuned split now, no longer an honest figure.
 - blind4: 240 rows by a fourth author who read neither the rules nor any split (mixed registers,
   dialect-tinged slang), written during round 5 and measured once afterwards: 83.3% recall, 11.7%
   false positives (the round-4 rules on the same rows: 75.8% / 16.7%; the word list 9.2% / 5.0%).
-  Never tuned on: BLIND4_FIRST is a floor at exactly that measurement — the honest figure.
+  BLIND4_FIRST keeps that measurement. Tuned on in round 6 as families of phrasing (comment replies
+  that quote a question and refuse it, ingredient lists, conditions held down, medicine given up,
+  growing taller, medical-aesthetic benchmarks, prices in words, pleas and price rises, the host's
+  own code or account, fake orders, rivals named by a letter): 100% / 0% after, BLIND4_TUNED — a
+  tuned split now, no longer an honest figure. The round-6 probe written after the first fixes
+  (24 rows, in dev) caught 7 of 12 and flagged 1 of 12: expect the next unseen split far lower.
+- blind5: 240 rows by a fifth author who read neither the rules nor any split (comment replies,
+  Cantonese- and 东北-tinged speech, stories told as testimony, bets as guarantees), written during
+  round 6 and measured once afterwards: 66.7% recall, 12.5% false positives (the round-5 rules on the
+  same rows: 64.2% / 13.3%; the word list 2.5% / 7.5%). Never tuned on: BLIND5_FIRST is a floor at
+  exactly that measurement — the honest figure now.
 The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
 The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
 once; it gets a floor at that first measurement, never a target it was tuned to meet.
@@ -83,14 +94,13 @@ def test_rule_layer_on_a_tuned_blind_split_stays_at_its_measured_floor(split: st
 
 
 # blind3 was measured once after round 4 (95/120 caught = 79.2%, 17/120 flagged = 14.2%), then tuned
-# on in round 5. Its floor is where round 5 left it: (caught, violations) and (flagged, look-alikes).
+# on in round 5 (119/120, 0/120). Round 6 reports a disease claim on food under 广告法 art. 17 as well as
+# 食品安全法 art. 73, which catches its last miss (骨质疏松…骨头就不疼了 on milk): the floor is 120/120 now.
 BLIND3_FIRST = {"recall": (95, 120), "false_positives": (17, 120)}
-BLIND3_TUNED = {"recall": (119, 120), "false_positives": (0, 120)}
+BLIND3_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
 
 
-def test_rule_layer_on_blind3_stays_at_its_round_5_floor() -> None:
-    """The one miss left (blind3-medical-03, 骨质疏松…骨头就不疼了 on milk) is reported as a food-law
-    finding: on ordinary food a disease claim is a 食品安全法 art. 73 violation first of all."""
+def test_rule_layer_on_blind3_stays_at_its_tuned_floor() -> None:
     tallies = evaluate(load("blind3"), flagged)
     overall = tallies.pop("overall")
     assert (overall.violations, overall.compliant) == (120, 120)
@@ -99,15 +109,25 @@ def test_rule_layer_on_blind3_stays_at_its_round_5_floor() -> None:
     assert not {name: t.misses for name, t in tallies.items() if t.recall < 0.9}
 
 
-# blind4's one clean measurement after round 5: (caught, violations) and (flagged, look-alikes).
+# blind4's one clean measurement after round 5: (caught, violations) and (flagged, look-alikes); then
+# tuned on in round 6, and its floor is where round 6 left it.
 BLIND4_FIRST = {"recall": (100, 120), "false_positives": (14, 120)}
+BLIND4_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
 
 
-def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+def test_rule_layer_on_blind4_holds_its_first_measurement() -> None:
     overall = evaluate(load("blind4"), flagged)["overall"]
     assert (overall.violations, overall.compliant) == (120, 120)
     assert overall.caught >= BLIND4_FIRST["recall"][0], overall.misses
     assert overall.false_positives <= BLIND4_FIRST["false_positives"][0], overall.flagged
+
+
+def test_rule_layer_on_blind4_stays_at_its_round_6_floor() -> None:
+    tallies = evaluate(load("blind4"), flagged)
+    overall = tallies.pop("overall")
+    assert overall.caught >= BLIND4_TUNED["recall"][0] > BLIND4_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND4_TUNED["false_positives"][0], overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
 
 
 def test_the_plain_word_list_does_not_generalize() -> None:
@@ -116,3 +136,14 @@ def test_the_plain_word_list_does_not_generalize() -> None:
     tallies = evaluate(load("holdout"), lambda r: {"hit"} if any(w in r.text for w in words) else set())
     rule = evaluate(load("holdout"), flagged)["overall"]
     assert tallies["overall"].false_positives > rule.false_positives
+
+
+# blind5's one clean measurement after round 6 (never tuned on): the honest figure now.
+BLIND5_FIRST = {"recall": (80, 120), "false_positives": (15, 120)}
+
+
+def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+    overall = evaluate(load("blind5"), flagged)["overall"]
+    assert (overall.violations, overall.compliant) == (120, 120)
+    assert overall.caught >= BLIND5_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND5_FIRST["false_positives"][0], overall.flagged

@@ -74,9 +74,11 @@ def test_cosmetic_efficacy_is_allowed_only_when_the_product_carries_it() -> None
     assert not categories(text, WHITENING)
 
 
-def test_a_disease_claim_on_food_is_reported_under_food_law() -> None:
+def test_a_disease_claim_on_food_is_reported_under_food_law_and_advertising_law() -> None:
+    """食品安全法 art. 73 and 广告法 art. 17 both forbid it: the agency sees both bases on one span."""
     found = detect("每天吃一把能降血压", facts_from(NUTS))
-    assert {f.rule_id for f in found} == {"food.health_function"}
+    assert {f.rule_id for f in found} == {"food.health_function", "medical.treatment"}
+    assert len({(f.start, f.end) for f in found}) == 1
 
 
 def test_scarcity_is_allowed_only_with_the_real_count_or_deadline() -> None:

@@ -53,9 +53,13 @@ _MATERIAL_TAIL = re.compile(
 
 
 _CHECKING = re.compile(
-    "(?:看|查|问|对照|以)[^，。,！？!?]{0,10}?(?:配料表|成分表|包装|标签|说明书|医生|官网|检测报告|实物)[^，。,！？!?]{0,3}$"
+    "(?:看|查|问|对照|以|翻|瞅|瞧|读)[^，。,！？!?]{0,10}?(?:配料表|成分表|包装|标签|说明书|医生|官网|检测报告|实物)[^，。,！？!?]{0,3}$"
 )
-_SURE = re.compile("准|清楚|稳妥|保险|靠谱|可靠|放心")
+_SURE = re.compile("准|清楚|稳妥|保险|靠谱|可靠|放心|实在")
+# An ingredient list read out in order (配料表第一位是生牛乳, 唯一的原料是生牛乳, 成分表排第一的是水):
+# a position in the list, not a rank in the market.
+_LIST_BEFORE = re.compile("(?:配料表?|成分表?|原料|原材料)[^。！？!?]{0,12}$")
+_LIST_AFTER = re.compile("(?:的|一[种位个样味项])?(?:配料|原料|原材料|成分|添加)")
 
 
 def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
@@ -65,6 +69,8 @@ def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
         return True  # 看配料表最准, 问医生最稳妥: advice on how to check, not a claim about the product
     if re.search("(?:不算|不是|并不|谈不上|算不上|不一定)$", text[max(0, m.start() - 3) : m.start()]):
         return True  # 价格不算最低: a denial of the superlative
+    if re.search("(?:关系|影响|区别|差别|差异)$", text[max(0, m.start() - 2) : m.start()]):
+        return True  # 跟遗传关系最大: which factor matters most, not a claim about the product
     if re.search("我(?:自己)?(?:用|穿|吃|喝|试|买|戴|涂)过的?$", text[max(0, m.start() - 5) : m.start()]):
         return True  # 我穿过最舒服的: a first-person experience, not a claim about the market
     # “适合自己的最好”: a preference about the buyer, not a claim about the product.
@@ -73,14 +79,22 @@ def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     )
 
 
+def _in_list(text: str, m: re.Match[str]) -> bool:
+    if _RANKING_CONTEXT.search(text[max(0, m.start() - 6) : m.start()]):
+        return False
+    return _LIST_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
+
+
 def _first_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     ranking = _RANKING_CONTEXT.search(text[max(0, m.start() - 6) : m.start()]) is not None
     ordinal = _ORDINAL_TAIL.match(text, m.end()) is not None
-    return ordinal and not ranking
+    return (ordinal and not ranking) or _in_list(text, m)
 
 
 def _unique_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    return _CAVEAT_TAIL.match(text, m.end()) is not None
+    if _CAVEAT_TAIL.match(text, m.end()) or _LIST_AFTER.match(text, m.end()):
+        return True
+    return _in_list(text, m)
 
 
 # A material named just before the percentage (含棉量100%, 聚酯纤维100%, 蚕丝占比100%): a composition.

@@ -20,6 +20,8 @@ _CLAUSE_END = re.compile("[，,、：:]+")
 _NEGATOR = re.compile(
     "不能|不可以|不会|不可|没有|没说|没讲|不说|不是|并非|并不|无法|不具有|不具备|不属于|不代表|不等于|不宣称|不承诺"
     "|谈不上|算不上|别指望|不敢|没法|没办法|没请|没找|不请|不找|[不没]+(?:保证|担保|承诺|打包票|敢说|能说|好说)"
+    # A claim the shop says it does not make: 不宣传增强免疫, 不主打美白, 不标榜天然.
+    "|不(?:宣传|主打|标榜|鼓吹)"
     "|[不没别未勿]$|[管治去改除消救帮]不了$|解决不了$"
 )
 # Intensifiers built on a negator assert, they do not deny: 不是吹, 不夸张, 不骗你, 不得不说.
@@ -91,31 +93,100 @@ def clause_at(text: str, offset: int) -> Span:
     return Span(0, len(text), text)
 
 
+# A question (能不能治, 会不会过敏) holds its claim in suspense like a negator, unless it is answered yes.
+_A_NOT_A = re.compile("能不能|会不会|是不是|有没有|可不可以|行不行|管不管用")
+
+
 def negated(text: str, start: int) -> bool:
     """True when a negator governs the claim starting at `start` inside its clause."""
     clause = clause_at(text, start)
     before = _INTENSIFIER.sub("·", text[max(clause.start, start - NEGATION_WINDOW) : start])
-    return _NEGATOR.search(before) is not None
+    if _NEGATOR.search(before) is None:
+        return False
+    questioned = _A_NOT_A.search(before) is not None and _NEGATOR.search(_A_NOT_A.sub("·", before)) is None
+    return not (questioned and _ANSWER_YES.match(text, clause.end))
 
 
 # A term named only to be disowned is not claimed: 我不敢说它是最好的, 不搞什么倒计时, 不是什么最后一单,
 # 我就不替它说什么零添加了 (before it); 好评返现这种我们不做, “专家推荐”这四个字多留个心眼 (after it).
 _DISOWN_BEFORE = re.compile(
-    "(?:不|没)(?:敢|会|想|能|要)?(?:跟[你您]们?|替它|给[你您]们?|和[你您]们?)?(?:说|讲|搞|玩|整|提)(?:它是|这是)?"
+    "(?:不|没)(?:敢|会|想|能|要)?(?:乱|瞎|胡|随便)?(?:跟[你您]们?|替它|给[你您]们?|和[你您]们?)?(?:说|讲|搞|玩|整|提)(?:它是|这是)?"
     "(?:什么[\u4e00-\u9fff]{0,3})?$|(?:不是|并非|也不是|并不是|哪有|哪来)什么[\u4e00-\u9fff]{0,3}$|也不是$|并不是$"
 )
 _DISOWN_AFTER = re.compile(
     "[”\"」’']?(?:这|那)一?(?:种|类|样|套|四个字|几个字|两个字|个词|些)的?(?:话|事|说法|词|套路|操作|字)?"
-    "[^。！？!?]{0,10}?(?:不|没|别|少|留个?心眼|小心|警惕|当心|骗)"
+    "[^。！？!?]{0,10}?(?:不|没|别|少|留个?心眼|小心|警惕|当心|骗|忽悠|唬|坑)"
 )
 
 
+# A viewer's question reported and then answered with a refusal or a deferral (有人问能不能好评返现，不能;
+# 问是不是零添加，这得看配料表; 误食了会不会没事？这个真不好说): asked about, not claimed. An answer that
+# affirms (当然, 必须, 放心) keeps the claim.
+_ASKED_BEFORE = re.compile(
+    "问(?!题)(?:一下|问|我|过|到)?[^，。,！？!?]{0,10}$|(?:是不是|是否|有没有|能不能|会不会|可不可以|算不算|好不好)[^，。,！？!?]{0,4}$"
+)
+_ASKED_IN = re.compile("是不是|是否|有没有|能不能|会不会|可不可以|可以.{0,2}吗|能.{0,2}吗")
+_ANSWER_NO = re.compile(
+    "不能|不可以|不行|不做|不搞|不会(?:按|给|帮|这么|这样)|不敢|乱说|不好说|说不准|说不好|得看|要看|为准|因人而异"
+    "|不一定|不支持|不允许|不送|不返|没这(?:回事|个)|不是[，。,！!的]|不存在|不现实|不可能"
+    "|[治管帮去消]不了|做不到|没法|没办法"
+)
+_ANSWER_YES = re.compile(r"[，。,！？!?\s]*(?:当然|必须|肯定|绝对|放心|是的|没错|对的|那必须)")
+
+
+_ANY_QUESTION = re.compile("问|是不是|是否|有没有|能不能|会不会|可不可以|算不算|好不好|吗")
+
+
+@lru_cache(maxsize=64)
+def _has_question(text: str) -> bool:
+    """Once per text: most scripts ask nothing, and then no finding needs the checks below."""
+    return _ANY_QUESTION.search(text) is not None
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    """Comment replies quote the viewer's question before answering it: the term is theirs, not a claim,
+    unless the answer affirms it; a refusal or a deferral within the next 30 characters is required."""
+    if not _has_question(text):
+        return False
+    clause = clause_at(text, start)
+    asked = (
+        _ASKED_BEFORE.search(text, max(clause.start, start - 12), start) is not None
+        # from one character early: the question may straddle the term (有没有副作用, 会不会过敏)
+        or _ASKED_IN.search(text, max(clause.start, start - 1), min(clause.end, end + 3)) is not None
+    )
+    if not asked or _ANSWER_YES.match(text, clause.end):
+        return False
+    return _ANSWER_NO.search(text, end, end + 30) is not None
+
+
 def disowned(text: str, start: int, end: int) -> bool:
-    """True when the matched term is quoted or named only to be refused."""
+    """True when the matched term is quoted, named only to be refused, or asked about and refused."""
     clause = clause_at(text, start)
     if _DISOWN_BEFORE.search(text, max(clause.start, start - 10), start):
         return True
-    return _DISOWN_AFTER.match(text, end) is not None
+    if _DISOWN_AFTER.match(text, end) is not None:
+        return True
+    return _asked(text, start, end)
+
+
+# A term the viewer is told not to look for or believe (别在评论区问偏方, 不要轻信网上流传的祖传秘方,
+# 想找偏方的不要在这问): the host refuses the thing, it does not offer it.
+_SEEK = "(?:问|信|听|找|求|搜|打听|要)"
+_SEEK_BEFORE = re.compile(
+    f"(?:别|不要|千万别|少|不用|别再)(?:再|轻易|轻|随便|乱)?(?:在[\u4e00-\u9fff]{{1,5}})?(?:去)?{_SEEK}"
+    "[^，。,！？!?]{0,8}$"
+)
+_SEEK_AFTER = re.compile(
+    f"[^，。,！？!?]{{0,6}}?(?:别|不要|千万别|不用)(?:在这里?|在直播间|在评论区|在弹幕里?|来这里?)?{_SEEK}"
+)
+
+
+def sought_refused(text: str, start: int, end: int) -> bool:
+    """True when the viewer is told not to ask for or believe the term (a cure the host refuses)."""
+    clause = clause_at(text, start)
+    if _SEEK_BEFORE.search(text, max(clause.start, start - 14), start):
+        return True
+    return _SEEK_AFTER.match(text, end) is not None
 
 
 def in_disclaimer(text: str, start: int) -> bool:

@@ -1,6 +1,5 @@
-"""Live-stream conduct: pressure and false scarcity, off-platform diversion, review incentives and
-competitor disparagement (网络直播营销管理办法, 电子商务法 art. 17, 网络交易监督管理办法 art. 14,
-广告法 art. 13).
+"""Live-stream conduct: pressure and false scarcity, and off-platform diversion (网络直播营销管理办法).
+Review manipulation lives in reviews.py, competitor disparagement in rivals.py.
 
 Scarcity is product-aware: 还剩50件 or 限量200件 passes when the promotion carries that count, a
 deadline passes when the promotion has one; the same words without a fact behind them are flagged.
@@ -11,7 +10,7 @@ from __future__ import annotations
 import re
 
 from script_agent.domain.compliance.facts import ProductFacts
-from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
+from script_agent.domain.compliance.matcher import Matcher, alt, matcher
 from script_agent.domain.numerals import cn_number
 
 _NUM = "(?:\\d+|[一二两三四五六七八九十百千几]+)"
@@ -72,6 +71,11 @@ _MISSED = alt("没抢到 没拍到 抢不到 拍不到 买不到 没买到 错�
 _BLAME = alt("哭 骂 怪 找我 后悔 闹 怨 埋怨 说我")
 _LATER = alt("一过 明天 明早 下播 下播后 过了今晚 过了今天 等会儿 一会儿 下一场 下场")
 _NOT_AGAIN = "[^，。,！？!?]{0,6}?(?:就|都|可)?(?:不会再有|不会有了|没有了|没了|再也没有)"
+_LATER_ON = alt(
+    "明天 明早 明年 下个?月 下周 下礼拜 月底 年底 过几天 过两天 回头 以后 下播后? "
+    "活动(?:结束|过)后? 开春 年后 节后 "
+    "过完[^，。,！？!?]{0,4}"
+)
 _REVERT = alt("原价 涨价 涨回 恢复日常价 恢复正价 日常价 正价")
 _NOT_BUYING = alt("不买 不拍 不下单 不入手 不囤 不抢 不趁现在 不上车 错过 没抢到 没买 没拍")
 _SURELY = alt("肯定 一定 绝对 保准 准得 准会 铁定 必定 保证")
@@ -138,6 +142,31 @@ PRESSURE: list[Matcher] = [
         allowed=_real_deadline,
     ),
     matcher("pressure.scarcity", f"{_LATER}[^。！？!?，,]{{0,5}}?{_REVERT}", allowed=_real_deadline),
+    # A rise foretold (明年直接涨到四百, 过完这个月就要往上调) and the last time at this price.
+    matcher(
+        "pressure.scarcity",
+        f"{_LATER_ON}[^，。,！？!?]{{0,6}}?(?:就|直接|会|要|马上|立马)?要?(?:涨(?!粉|知识)|贵|上调|往上调|调价|提价)"
+        "|最后一[次回波场]这个?价|就这一[次回波场][^，。,！？!?]{0,3}?这个?价|这个价(?:就|只有|仅此)这一?[次回波场]",
+        allowed=_real_deadline,
+        gate="涨|贵|上调|调价|提价|价",
+    ),
+    # The host's own loss or a plea as the reason to buy (卖不完我得自己掏钱补, 完不成业绩要被开除, 救救孩子):
+    # 网络直播营销管理办法 art. 18 forbids inducing a purchase this way.
+    matcher(
+        "pressure.coercion",
+        "(?:卖不完|卖不够|卖不出去|完不成|冲不到|达不到|没卖完)[^。！？!?]{0,14}?"
+        "(?:掏钱|贴钱|赔钱|自己补|补上|补给|扣工资|扣钱|罚款|罚钱|开除|辞退|走人|卷铺盖|挨骂|被骂"
+        "|(?:工资|奖金|提成)[^，。,！？!?]{0,3}?没|白干)"
+        "|救救(?:孩子|主播|我|我们|小店)|(?:求求|拜托)(?:大家|你们|家人们|宝子们)[^，。,！？!?]{0,4}?(?:下单|拍|买|帮)"
+        "|对赌",
+        gate="卖不|完不成|冲不到|达不到|没卖完|救救|求求|拜托|对赌",
+    ),
+    # Not buying counted as a loss (不拍就是白白亏了一百, 不囤就等于亏钱).
+    matcher(
+        "pressure.coercion",
+        f"{_NOT_BUYING}(?:的话)?[^，。,！？!?]{{0,3}}?(?:就|就是|等于|就等于|相当于|算)(?:白白|白)?(?:亏|吃亏|赔)",
+        gate="亏|赔",
+    ),
     # A clock-time cut-off (十点一到立刻截止, 九点整准时下架) that the promotion does not carry.
     matcher(
         "pressure.scarcity",
@@ -160,12 +189,14 @@ _SHOP_ELSEWHERE = alt("小红书 红书 某书 某音 某手 微店 有赞 天�
 # compliant host says: the channel words follow a warning, or a bare 别/不要 right before them.
 _WARNING = re.compile(
     "千万(?:别|不要|不能)|切勿|谨防|小心|警惕|严禁|禁止|拒绝|绝不|从不|从来不|不会|别信|不要信|别相信|不要相信"
-    "|冒充|防止|当心|(?:别|不要|不|不在)$"
+    "|冒充|防止|当心|(?:别|不要|不|不在|不用|不必|无需|没必要)$"
 )
 
 
 # ...or the practice is named to be called a scam (任何私聊报价都是骗子).
-_WARNING_AFTER = re.compile("[^。！？!?]{0,8}?(?:骗子|诈骗|不是我们|是假的|请举报|别信|不要信)")
+WARNING_AFTER = re.compile("[^。！？!?]{0,8}?(?:骗子|诈骗|骗局|报警|不是我们|是假的|请举报|别信|不要信)")
+# The platform's own fan group (平台里的粉丝群, 抖音粉丝群) is on the platform, not a private channel.
+_PLATFORM_GROUP = re.compile("(?:平台|抖音|快手|站内|官方)(?:的|里的?|内的?|自带的?)?(?:粉丝)?群|粉丝团")
 
 
 def _warned(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
@@ -173,7 +204,9 @@ def _warned(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     for boundary in "，。,！？!?；;\n":
         found = text.rfind(boundary, start, m.start())
         start = max(start, found + 1) if found >= 0 else start
-    if _WARNING_AFTER.match(text, m.end()):
+    if WARNING_AFTER.match(text, m.end()):
+        return True
+    if "群" in m.group() and _PLATFORM_GROUP.search(_sentence(text, m)):
         return True
     return _WARNING.search(text[start : m.start()]) is not None
 
@@ -216,6 +249,16 @@ _DIVERSION = [
     f"(?:去|到|上|在|打开|点开)(?:我们?的?)?{_PLATFORM}(?:店|上|买|下单|[^，。,！？!?]{{0,6}}?(?:搜|找|逛|买|下单))",
     # A payment code of one's own, and the platform's own link as the dearer option (比拍链接省二十).
     "收款码|付款码|比(?:拍|在)?(?:链接|小黄车|直播间|平台|购物车)[^，。,！？!?]{0,4}?(?:便宜|省|划算|优惠|低)",
+    # Paying past the platform (付钱别走平台, 不用平台支付) to the host's own code (扫我手机上这个码).
+    "(?:别|不要|不用|不必|无需)(?:走|通过|经过)平台(?!以外|之外|外)"
+    "|(?:别|不要|不用|不必|无需|不)(?:用|在)平台的?(?:支付|付款|付钱|交易)"
+    "|扫(?:一下|一扫|下)?(?:我|主播|咱)(?:的|这个|这张|手机上的?|手机里的?)?[^，。,！？!?]{0,4}?码",
+    # The host's other account or "over there" as cheaper (我们另一个号上卖得更低, 那边价格还能再低).
+    "(?:我们|我|咱们?|咱家)的?(?:另一个|另外一个|另外的|其他|别的|小|副)(?:号|账号|店|小店|直播间)"
+    "[^，。,！？!?]{0,6}?(?:更|还|再)?(?:便宜|低|划算|优惠|省)"
+    "|(?:那边|那里|那儿)的?(?:价格|价钱|价)?[^，。,！？!?]{0,4}?(?:还能|还|更|再)再?(?:便宜|低|划算|优惠)",
+    # A link or a share code sent by private message (私信给你们发个淘口令, 私信把链接甩给你).
+    "私信(?:给)?(?:你|你们|您|大家)|私信[^，。,！？!?]{0,4}?(?:链接|口令|码|价格|报价)|淘口令|口令",
     # Not here, because elsewhere is cheaper: 别在这拍，扫…更划算.
     f"(?:别|不要|不用|先别)在{_HERE}里?(?:拍|下单|买|付款)[^。！？!?]{{0,16}}?{_CHEAPER_THERE}",
 ]
@@ -237,138 +280,4 @@ DIVERSION: list[Matcher] = [
         ),
         allowed=_warned,
     ),
-]
-
-_REVIEW_ACT = (
-    alt(
-        "五星 5星 五颗星 满星 好评 晒图 带图 追评 评价 晒单 买家秀 差评 中评 "
-        "夸一夸 夸一下 夸下 夸夸 多夸 夸几句 夸一句 夸了 好话"
-    )
-    + "(?!率|如潮|不断|榜)"
-)
-_REWARD = alt(
-    "返现 返 送 领 红包 现金 有礼 抽奖 赠品 补偿 给你 奖励 优惠券 券 礼品 礼物 立减 再减 补贴 补你 补给你 "
-    "免单 惊喜 拿福利 领福利 多送 多发一 运费险我们出 运费我们出 打(?:\\d|[一二三四五六七八九])折 "
-    "[一二三四五六七八九]折 [0123456789]折 "
-    "(?:减|便宜|优惠)了?(?:\\d+|[一二两三四五六七八九十几]+)(?:块|元|毛)"
-)
-# Faking the numbers a buyer relies on: 刷销量, 帮忙冲一下销量, 刷刷数据.
-_FAKE = (
-    "(?:刷|帮(?:忙|我们|我|主播)?(?:冲|拉|撑|做|刷|顶|抬))"
-    "(?:一下|一点|一些|点|些|刷|几单|一波|波|一轮|一拨|一冲|冲|(?:\\d+|[一二两三四五六七八九十几]+)个?)?"
-)
-_FIGURES = alt("销量 单量 数据 好评 评论(?!区) 评价(?!区) 人气 单子 成交 评分 分数 口碑 星级")
-# The rating pushed up by the audience: 帮我把店铺评分顶上去, 把评分拉上去.
-_PUSHED_UP = (
-    "(?:把|帮)[^，。,！？!?]{0,4}?"
-    + alt("评分 分数 好评率 星级 口碑分 口碑 销量 排名 权重")
-    + "(?:给)?(?:顶|拉|冲|刷|抬|做|撑)(?:上去|起来|高|上来|到)"
-)
-# Praise dictated to the audience (公屏打一排“真的好用”, 评论区统一刷“已回购”), and comments by the dozen.
-_PRAISE = alt(
-    "已买 已购 已回购 已收到 已下单 已拍 已入手 回购 质量超?好 真的?好用 好用 正品 推荐 超值 真香 靠谱 "
-    "值得买 划算 很?满意 超赞 太棒 五星 物流快"
-)
-_DICTATED = (
-    "(?:打|刷|评|写|发|扣|留)(?:(?:[一两几三五十百\\d]+|个)?[句排条行波遍][^“\"'‘「]{0,2}?[“\"'‘「]?|\\s*[“\"'‘「])"
-    + _PRAISE
-    + "|(?:刷|评论|留言|好评)(?:满|够|到)(?:\\d+|[一二两三四五六七八九十百几]+)条"
-)
-
-
-_REFUSAL = re.compile(
-    "(?:不|没|从不|绝不|拒绝|严禁|禁止|杜绝|从来不)(?:建议|要|允许|会|做|搞|参与|用|需要|必)?(?:找|让|叫|逼|求|要求)?"
-    "(?:大家|你们|任何人|你|您)?(?:去)?$"
-)
-
-
-_NO_REWARD = re.compile("(?:不|没有?|无|从不|绝不|不会|不用|不必|不需要)再?(?:返|送|给|补|领|有)")
-
-
-def _refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    """我们不刷单 / 拒绝刷好评 / 好评不返现: a refusal of the practice is what an honest shop says."""
-    if _NO_REWARD.search(m.group()):
-        return True
-    return _REFUSAL.search(text[max(0, m.start() - 8) : m.start()]) is not None
-
-
-REVIEW: list[Matcher] = [
-    matcher("review.incentive", f"{_REVIEW_ACT}[^。！？!?]{{0,14}}?{lead(_REWARD)}", allowed=_refused),
-    matcher(
-        "review.incentive",
-        alt(
-            "刷单 刷[一两几三五十]+单 刷好评 刷评论 刷个评论 刷评价 删差评 删评 改差评 改成好评 改好评 "
-            "中差评.{0,8}联系 每条给你 好评率刷"
-        ),
-        allowed=_refused,
-    ),
-    matcher("review.incentive", f"{_FAKE}{_FIGURES}", allowed=_refused),
-    matcher("review.incentive", _PUSHED_UP, allowed=_refused),
-    # Proof of the review sent to the shop is how the reward is claimed: 好评截图发粉丝群, 截图给客服.
-    matcher(
-        "review.incentive",
-        f"{_REVIEW_ACT}[^。！？!?]{{0,16}}?(?:截图|截个图|截屏|拍照)(?:后)?(?:给|发|私|找)(?:给)?(?:客服|我|主播|群|粉丝群|助理)",
-        allowed=_refused,
-    ),
-    matcher("review.incentive", _DICTATED, allowed=_refused),
-]
-
-
-def _own_shop(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    return re.search("(?:我们|自己)(?:家)?的?(?:上一代|老款|之前)", m.group()) is not None
-
-
-_RIVAL = alt(
-    "别家 别人家 别的牌子 别的品牌 其他品牌 其他牌子 其他家 其他直播间 别的直播间 隔壁 "
-    "某某品牌 某某牌子 某某 那家 他们家 他家 大牌 某宝上 "
-    "外面的 外面那些 市面上那些 便宜货 地摊货 同行 友商 你用的那个 "
-    "市面上的 别人的 便宜的那些 其他主播 别的主播 那些大牌 某品牌 那个品牌 隔壁家 别人直播间 "
-    "杂牌 小作坊 小牌子 市面上那种 那种便宜货 某些主播 有些主播 有的主播 某些品牌 某些牌子"
-)
-_GOODS = alt("坚果 防晒 口红 面霜 精华 洗发水 牛奶 纯牛奶 零食 产品 东西 货 主播 牌子 品牌 大牌 直播间 店")
-# A rival named by its brand (果多多的坚果, 雪澜家的, 牧源那个牌子) or pointed at (那些主播, 九块九那种口红):
-# anchored on the literal marker so the scan stays cheap; whose name it is is checked after the match.
-_NAMED_RIVAL = (
-    f"(?:家的|那个牌子|那个品牌|牌子的|品牌的|的(?={_GOODS})|那些[^，。,！？!?]{{0,4}}?{_GOODS}"
-    f"|那种[^，。,！？!?]{{0,3}}?{_GOODS})"
-)
-_OWN = re.compile("我|咱|们|自|这|那|大家|人家|别人|今天|家")
-
-
-def _not_a_rival(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    """The marker must follow a name of two or three characters that is nobody's own (我们家的 is ours)."""
-    if m.group().startswith("那"):
-        return False
-    name = text[max(0, m.start() - 3) : m.start()]
-    if m.group().startswith("的"):
-        name = name.replace("家", "")  # 他家的 goes through the word list, not here
-    cjk = [c for c in name if "\u4e00" <= c <= "\u9fff"]
-    return len(cjk) < 2 or _OWN.search(name[-2:]) is not None
-
-
-_SMEAR = alt(
-    "智商税 假货 假的 次品 垃圾 坑人 割韭菜 三无 地沟油 黑心 过期 激素 荧光剂 被查 烂脸 "
-    "红屁屁 千万别买 别买 骗人 骗子 不行 劣质 有毒 致癌 不靠谱 差远了 比不了 没法比 "
-    "被曝光 翻车 山寨 一百倍 吊打 秒杀 在卖包装 卖的是包装 勾兑 贴牌 飞丝 废了 骗 容易过敏 不建议买 "
-    "塞的都是 交智商税 坑 含铅 含汞 重金属 超标 不合格 掉色 起球 "
-    # Deceiving the buyer (糊弄, 兑水) and harming them (闷痘, 痒得要死) are smears too.
-    "糊弄 忽悠 蒙人 唬人 偷工减料 以次充好 [兑掺注]了?水 便宜原料 廉价原料 缩水 变形 闷痘 爆痘 "
-    "痒得 发痒 刺痛 没法用 不能用 一般般 爱过敏 会过敏 广告费 全是营销 "
-    "掉屑 掉渣 掉毛 开胶 开线 起毛 不像我们 烫手 焦味 异味 刺鼻 甲醛 尾货 翻新 二手 别上当 "
-    "(?:用完|用了|抹完|洗完|涂完)[^，。,！？!?]{0,4}?(?:疼|痛|痒|刺|红肿|烂|过敏|起疹|红了|泛红|红一)",
-    # Faked, contaminated or harmful goods, and sweeping "all chemicals" smears.
-    "(?:铅|汞|重金属|激素|甲醛|荧光剂)[^，。,]{0,3}?(?:含量|超标|高) 陈货 翻炒 发苦 哈喇味 其实都是 其实就是 "
-    "也敢(?:涂|用|吃|喝|买|抹) 闷出 兑出来 工业香精 奶粉冲 复原乳 怪味 虫子 长虫 发霉 霉变 "
-    "瞎吹 乱吹 吹牛 冒充 造假 虚标 作假 发黑 越洗越掉 越用越 早该扔 扔了吧 "
-    "(?:全是|都是|全都是)(?:硅油|化学|色素|香精|添加剂|激素|科技与狠活|勾兑|假)",
-)
-DISPARAGE: list[Matcher] = [
-    matcher(
-        "disparage.competitor",
-        f"{_NAMED_RIVAL}[^。！？!?]{{0,20}}?{lead(_SMEAR)}",
-        allowed=_not_a_rival,
-    ),
-    matcher("disparage.competitor", f"{_RIVAL}[^。！？!?]{{0,20}}?{lead(_SMEAR)}", allowed=_own_shop),
-    matcher("disparage.competitor", f"(?:比|吊打|秒杀|碾压){_RIVAL}"),
-    matcher("disparage.competitor", f"(?:别信|不要信|别去买|别买){_RIVAL}"),
 ]

@@ -57,6 +57,20 @@ _BEYOND = alt(
     "永久脱毛 小[一两几]圈 胸.{0,4}(?:挺|大|丰|翘)起?来? 眼袋.{0,6}(?:消|没|不见) "
     "红血丝.{0,6}(?:没|消|退|不见) 纹路.{0,6}(?:没|消|不见|看不见)"
 )
+# A medical-aesthetic procedure as the benchmark (效果不输水光针, 比做皮秒还快, 平价版热玛吉, 打激光都没
+# 这么快): a cosmetic may not imply a medical effect (化妆品监督管理条例 art. 37).
+_PROCEDURE = alt(
+    "激光 光子嫩肤 光子 水光针 水光 热玛吉 超声刀 皮秒 点阵 玻尿酸针 肉毒 瘦脸针 医美 微针 果酸换肤 "
+    "整容 整形 美容针 线雕"
+)
+_AS_GOOD = alt(
+    "比(?!起|较) 堪比 媲美 赛过 胜过 相当于 等于 顶得上 不输 不亚于 抵得上 约等于 平替 平价版 家用版 涂抹式"
+)
+_PROCEDURE_CLAIM = (
+    f"{_AS_GOOD}[^，。,！？!?]{{0,6}}?{_PROCEDURE}"
+    f"|(?:打|做)?{_PROCEDURE}[^，。,！？!?]{{0,4}}?(?:都|也)(?:没|没有|比不上|不如)(?:这么|它|这)"
+    f"|(?:跟|和|像|如同|好比)(?:打了?|做了?)?{_PROCEDURE}[^，。,！？!?]{{0,3}}?(?:一样|似的|差不多|一个样|没区别)"
+)
 # Healing a wound or a crack is a medical effect no cosmetic may claim (裂口第二天就合上了).
 _WOUND = alt("伤口 裂口 口子 破皮 破口 皲裂 冻疮 裂纹")
 _HEALED = alt("长好 愈合 合上 合拢 长上 结痂 长回来 好了")
@@ -103,4 +117,5 @@ MATCHERS: list[Matcher] = [
     ),
     matcher("cosmetics.beyond_scope", _BEYOND, negatable=True, allowed=_not_food),
     matcher("cosmetics.beyond_scope", _HEALING, negatable=True, allowed=_not_food_nor_instruction),
+    matcher("cosmetics.beyond_scope", _PROCEDURE_CLAIM, negatable=True, allowed=_not_food, gate=_PROCEDURE),
 ]

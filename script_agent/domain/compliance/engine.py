@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from script_agent.domain.compliance import absolute, claims, conduct, cosmetics, health, price
+from script_agent.domain.compliance import (
+    absolute,
+    claims,
+    conduct,
+    cosmetics,
+    health,
+    price,
+    reviews,
+    rivals,
+)
 from script_agent.domain.compliance.clauses import clause_at, disowned
 from script_agent.domain.compliance.facts import ProductFacts
 from script_agent.domain.compliance.findings import Finding
@@ -26,15 +35,14 @@ _MATCHERS = [
     *price.MATCHERS,
     *conduct.PRESSURE,
     *conduct.DIVERSION,
-    *conduct.REVIEW,
-    *conduct.DISPARAGE,
+    *reviews.REVIEW,
+    *rivals.DISPARAGE,
 ]
-# For ordinary food, any disease claim is a food-law violation (食品安全法 art. 73) first of all.
-_FOOD_REMAP = {
-    "medical.treatment": "food.health_function",
-    "medical.term": "food.health_function",
-    "cosmetics.beyond_scope": "food.health_function",
-}
+# For ordinary food, a disease claim breaks two laws at once: 食品安全法 art. 73 (no food may claim to
+# prevent or treat disease) and 广告法 art. 17 (no advertisement but a drug's may): both are reported.
+# A cosmetic-only effect named on food (瘦脸) is a food health claim instead.
+_FOOD_ALSO = {"medical.treatment": "food.health_function", "medical.term": "food.health_function"}
+_FOOD_REMAP = {"cosmetics.beyond_scope": "food.health_function"}
 
 
 def _hits(text: str, facts: ProductFacts) -> list[Hit]:
@@ -43,10 +51,12 @@ def _hits(text: str, facts: ProductFacts) -> list[Hit]:
         found.extend(m.find(text, facts))
     if facts.is_food:
         found = [Hit(_FOOD_REMAP.get(h.rule_id, h.rule_id), h.start, h.end) for h in found]
+        found += [Hit(_FOOD_ALSO[h.rule_id], h.start, h.end) for h in found if h.rule_id in _FOOD_ALSO]
     return found
 
 
-_FILLER = set("了它你我他她的这那把让就也都还呢啊呀吧")
+# Not the demonstratives 这/那: they begin a claim's span (那些主播…都是假货, 这波过了就没了).
+_FILLER = set("了它你我他她的把让就也都还呢啊呀吧")
 
 
 def _trim(text: str, hit: Hit) -> Hit:

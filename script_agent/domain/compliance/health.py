@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from script_agent.domain.compliance.clauses import sought_refused
 from script_agent.domain.compliance.facts import ProductFacts
 from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 
@@ -23,9 +24,10 @@ _NAMED_DISEASES = (
     "感冒 咳嗽 "
     "发烧 头痛 偏头痛 疼痛 抑郁 焦虑症 过敏性 青春痘 激素脸 烂脸 皮炎 真菌 细菌 病毒 幽门螺杆菌 伤口 溃疡 "
     "白癜风 银屑病 牛皮癣 疱疹 甲亢 骨质疏松 关节 颈椎 腰椎 失眠症 三高指标 胆结石 肾结石 "
-    "椎间盘 腰间盘 骨刺 老毛病 头晕 耳鸣 心悸 心慌 眩晕 麻木 静脉曲张 青筋 积食 干裂 感染 瘙痒"
+    "椎间盘 腰间盘 骨刺 老毛病 头晕 耳鸣 心悸 心慌 眩晕 麻木 静脉曲张 青筋 积食 干裂 感染 瘙痒 "
+    "神经衰弱 贫血 心律不齐 早搏 痛经 老慢支 红疹 灰指甲"
 )
-_SUFFIXES = "结节|积液|胀气|寒腿|囊肿|息肉|肝|症|肥大|肿大|突出|劳损|损伤|综合征|综合症"
+_SUFFIXES = "结节|积液|胀气|寒腿|囊肿|息肉|肝|症|肥大|肿大|突出|劳损|损伤|综合征|综合症|癣"
 _DISEASE = alt(
     _NAMED_DISEASES,
     "[\u4e00-\u9fff]{1,2}病 [\u4e00-\u9fff]{1,2}炎 [\u4e00-\u9fff]{0,2}[疼痛] "
@@ -47,8 +49,16 @@ _CURED = alt(
     "利索 灵活 自如 轻快 复位 归位 长好 愈合 调过来 调回来 调好 调理好 见好 好多了 缓过来 "
     "(?:舒服|好受|轻松|顺畅|通畅)多了 不[疼痛卡麻酸肿痒咳喘晕胀堵]了 睡个?整觉 睡得着 能睡着 睡踏实 "
     "能(?:抬|走|跑|蹲|弯腰|下地|下床|爬|上楼|转头) 通气 不堵 "
-    "(?:再也)?没(?:再)?(?:疼|痛|犯|复发|发作)过?"
+    "(?:再也)?没(?:再)?(?:疼|痛|犯|复发|发作)过? "
+    # Held down or brought back (湿疹都压下去了, 胃慢慢养回来), and the outcome said with a spoken
+    # particle (都好咯, 好啦, 退咯, 莫得事).
+    "压下去 压住 压下来 按下去 镇住 养回来 补回来 调理回来 调回正常 退下去 退[了咯啦喽掉] "
+    "好[咯啦喽嘞哒] 没[咯啦喽] 消[咯啦喽] 没事了 莫得事 没得事"
 )
+_MEDICINE = alt(
+    "药 药片 药丸 钙片 针灸 扎针 打针 输液 吊瓶 点滴 膏药 理疗 去医院开药 开药 去医院 看医生 诊所 胰岛素"
+)
+_WORKS = alt("管用 有效 好使 强 灵 见效 快 顶用 中用 巴适 舒坦 舒服 得劲 好用 有用 靠谱 灵验")
 _MEDICAL_TERMS = alt(
     "根治 包治百病 特效 秘方 偏方 祖传 药到病除 疗效 神药 药用 药效 抗癌 防癌 消炎 "
     "杀菌消毒 抗菌消炎 止痛 镇痛 处方 医用级 治愈率 有效率 药膏级 安神 起死回生 妙手回春 "
@@ -104,6 +114,11 @@ def _instruction(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return text.startswith("不了", m.end())  # 洗发水解决不了: the outcome as a potential-negative
 
 
+def _sought_refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """别在评论区问偏方, 不要轻信网上流传的祖传秘方: a remedy the viewer is told not to seek."""
+    return sought_refused(text, m.start(), m.end())
+
+
 MEDICAL: list[Matcher] = [
     matcher(
         "medical.treatment",
@@ -118,13 +133,22 @@ MEDICAL: list[Matcher] = [
         allowed=_instruction,
         gate=_CURED,
     ),
-    matcher("medical.term", _MEDICAL_TERMS, negatable=True),
+    matcher("medical.term", _MEDICAL_TERMS, negatable=True, allowed=_sought_refused),
     # Compared with medicine or put in its place (比吃药还管用, 不用再吃药): 广告法 art. 17.
     matcher(
         "medical.drug_comparison",
         "比(?:吃药|药物|药|打针|输液|去医院|看医生)[^，。,！？!?]{0,3}?(?:还|更)?(?:管用|有效|好使|强|灵|见效|快)"
         "|(?:代替|替代|取代)(?:吃药|药物|药品)|(?:不用|不必|不需要)(?:再)?(?:吃药|打针|输液|去医院)",
         negatable=True,
+    ),
+    # A named medicine or treatment as the benchmark (比吃抗过敏药还顶用, 比去诊所扎针灸还舒坦), or
+    # the medicine given up because of the product (降压药都停了, 钙片都省了).
+    matcher(
+        "medical.drug_comparison",
+        f"比(?!起|较)[^，。,！？!?]{{0,5}}?{_MEDICINE}[^，。,！？!?]{{0,3}}?(?:还|更|都)?{_WORKS}"
+        f"|{_MEDICINE}(?:都|也|全|早)?(?:停了|停掉了|不用吃了|不吃了|省了|扔了|减半|减量|戒了)|停了?药|把药停了",
+        negatable=True,
+        gate="药|针|钙片|医院|诊所|理疗|输液|点滴|吊瓶",
     ),
 ]
 _CONSUME = alt(
@@ -142,6 +166,11 @@ _BETTER = alt(
     "负担[^，。,]{0,5}?(?:轻|小) 压力[^，。,]{0,5}?(?:轻|小) 轻了 小多了 "
     "干净 畅通 不干涩 不干 不涩 年轻"
 )
+_GROWTH = alt(
+    "长个儿 长个子 拔个子 拔个儿 蹿个 窜个 长高个 (?:个头|个子|身高)[^，。,！？!?]{0,5}?(?:蹿|窜|长|拔|往上) "
+    "(?:高|长|蹿|窜|拔)出?一大?截",
+    "(?:蹿|窜|长|拔|高)了?(?:\\d+|[一二两三四五六七八九十几半]+)(?:厘米|公分|cm|CM)",
+)
 _LOST = "(?:掉|瘦|减|轻)了?(?:\\d+|[一二两三四五六七八九十几]+)(?:斤|公斤|kg)"
 # Weight loss without a number: the fat itself said to go (肉肉往下掉, 赘肉没了, 裤腰都松了).
 _FAT = alt("肉肉 赘肉 肥肉 肚腩 小肚子 游泳圈 拜拜肉 腰上的肉 肚子上的肉 裤腰 腰围 腰身 啤酒肚 将军肚 双下巴")
@@ -154,6 +183,27 @@ def _not_food(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     """Eating or drinking verbs imply food unless the product data says otherwise; and a discomfort
     foretold (喝牛奶可能会肚子不舒服) is a caution, not a benefit."""
     return facts.kind in ("cosmetics", "other") or _DISCOMFORT.search(m.group()) is not None
+
+
+# What a function depends on, said about the function (长个子跟遗传有关, 免疫力靠作息, 主要看睡眠): the
+# topic of advice, not a claim about the product.
+_DEPENDS = re.compile(
+    "[^，。,！？!?]{0,4}?(?:(?:跟|和|与)[^，。,！？!?]{0,10}?(?:有关|相关|关系)"
+    "|(?:主要|还是|得|要|全)?(?:靠|取决于|看)(?:的是)?(?:遗传|基因|作息|睡眠|睡觉|运动|锻炼|饮食|营养均衡|生活习惯|习惯|天生|父母))"
+)
+
+
+def _depends(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return _DEPENDS.match(text, m.end()) is not None
+
+
+def _not_food_or_depends(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """Growth on a non-food product (增高鞋垫高5厘米) is a product fact, not a health claim."""
+    return _not_food(text, m, facts) or _depends(text, m, facts)
+
+
+def _audience_or_depends(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return _audience(text, m, facts) or _depends(text, m, facts)
 
 
 _DISCOMFORT = re.compile("(?:可能|容易|会)[^，。,]{0,6}?不(?:舒服|好受|轻松)|不(?:舒服|好受)$")
@@ -201,7 +251,15 @@ FOOD: list[Matcher] = [
         negatable=True,
         allowed=_not_food,
     ),
-    matcher("food.health_function", f"{_FUNCTION_VERB}{_FUNCTION_OBJ}", negatable=True),
+    matcher("food.health_function", f"{_FUNCTION_VERB}{_FUNCTION_OBJ}", negatable=True, allowed=_depends),
+    # Growing taller (长个儿, 拔个子, 个头往上蹿, 半年窜了四公分): the 保健食品 function 促进生长发育.
+    matcher(
+        "food.health_function",
+        _GROWTH,
+        negatable=True,
+        allowed=_not_food_or_depends,
+        gate="个|厘米|公分|cm|CM|截",
+    ),
     # The object first, then what happened to it: 湿气慢慢就排掉了, 血脂降下来了.
     matcher(
         "food.health_function",
@@ -213,7 +271,7 @@ FOOD: list[Matcher] = [
         ),
         negatable=True,
     ),
-    matcher("food.health_function", _FUNCTION_TERMS, negatable=True, allowed=_audience),
+    matcher("food.health_function", _FUNCTION_TERMS, negatable=True, allowed=_audience_or_depends),
     matcher("food.health_function", alt("保健功能 保健作用 食疗 药食同源 滋补") + "(?!食品)", negatable=True),
 ]
 # A universal quantifier with harmlessness: 怎么用都不会伤, 一点刺激都没有, 不含一滴化学品.
@@ -232,10 +290,11 @@ _BODY_PART = alt("皮肤 肌肤 身体 人体 宝宝 孩子 婴儿 胎儿 肝肾
 # Additives and residues denied with a universal quantifier (啥添加剂都没有, 防腐剂色素…一样都没加).
 _ADDITIVE = alt("添加剂 防腐剂 色素 香精 激素 农药 农残 农药残留 重金属 化学 添加 香料 人工 工业 科技 狠活")
 _ANY = alt("啥 什么 任何 一点 一丁点 丝毫 半点 一滴 一样 全 统统 一概 一律 全都")
-_ABSENT = "都?(?:没有|没加|不加|不放|没放|不含|找不到|没)"
+_ABSENT = "都?(?:没有|没加|不加|不放|没放|不含|找不到|没|不沾|没沾|不碰|没碰|不掺|没掺)"
 # A caveat or a meta-mention right after the claim words: 天然的东西也不代表…, 纯天然这种说法我们不用.
 _CAVEAT_AFTER = re.compile(
-    "[^，。,！？!?]{0,3}?(?:不代表|不等于|不一定|未必|并不|不见得|也可能|也会|也有|这种说法|这个说法|的说法|这个词)"
+    "[^，。,！？!?]{0,3}?(?:不代表|不等于|不一定|未必|并不|不见得|也可能|也会|也有|这种说法|这个说法|的说法|这个词"
+    "|(?:那)?是?不可能|不现实|是假话|是骗人)"
 )
 
 
@@ -244,14 +303,26 @@ _CAVEAT_BEFORE = re.compile(
 )
 
 
+# ...or called a myth further on in the clause (零刺激的护肤品是不存在的).
+_MYTH_AFTER = re.compile("[^，。,！？!?]{0,8}?(?:是)?(?:不存在|不可能|不现实|骗人|假话)")
+
+
 def _caveat(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     before = text[max(0, m.start() - 8) : m.start()]
-    return _CAVEAT_AFTER.match(text, m.end()) is not None or _CAVEAT_BEFORE.search(before) is not None
+    if _CAVEAT_AFTER.match(text, m.end()) or _MYTH_AFTER.match(text, m.end()):
+        return True
+    return _CAVEAT_BEFORE.search(before) is not None
 
 
 _NATURAL_MATCHERS = [
     f"{_ANY}的?{_ADDITIVE}[^，。,！？!?]{{0,3}}?{_ABSENT}",
     f"{_ADDITIVE}[^。！？!?]{{0,12}}?{_ANY}{_ABSENT}",
+    # The harm named, then denied with a universal quantifier (有没有刺激？一丁点都没有; 任何刺激都找不到).
+    # ...across the question mark too (有没有刺激？一丁点都没有).
+    f"{_HARM}[^。！!]{{0,12}}?{_ANY}(?:都|也)?(?:没有|没|不会有|找不到|找不着|挑不出|找不出)",
+    f"{_ANY}的?{_HARM}(?:都|也)?(?:没有|没|不会有|找不到|找不着|挑不出|找不出)",
+    # Not the least irritation (丝毫不刺激, 半点不伤皮肤): 零刺激 in other words.
+    "(?:丝毫|一丁点|半点|一丝)(?:都|也)?不(?:刺激|伤|辣眼|刺痛|过敏|致敏)",
     # Only upside: 只有好处没坏处, 百利而无一害.
     "只有好处|百利而?无一害|有百利|(?:没有|没|无)(?:一点|任何|半点)?坏处",
 ]
@@ -266,6 +337,7 @@ NATURAL: list[Matcher] = [
     matcher(
         "natural.absolute_safety",
         "(?:不含|没有|零|无)(?:任何|一滴|一点|丝毫)?(?:化学|人工)(?:的东西|成分|物质|品|添加)?",
+        allowed=_caveat,
     ),
     matcher(
         "natural.absolute_safety",

@@ -19,7 +19,10 @@ _REFERENCE = alt(
     "原价 原来 专柜价 专柜 市场价 市面价 市面上卖 市面上 旗舰店 吊牌价 吊牌 门店价 门店 官网价 官网标价 "
     "官网 标价 零售价 建议零售价 指导价 平时卖 平时要 平时 日常价 日常卖 日常 别人卖 "
     "别家卖 外面卖 外面 线下卖 商场价 商场 以前卖 之前卖 之前 正价 划线价 参考价 平常 专卖店 官方价 "
-    "打完折也要 打完折 别人家卖 别人家要 人家卖 其他家卖 其他家要 隔壁卖 超市卖 药店卖 实体店卖"
+    "打完折也要 打完折 别人家卖 别人家要 人家卖 其他家卖 其他家要 隔壁卖 超市卖 药店卖 实体店卖",
+    # A shop named with where and how it sells (超市里卖, 超市货架上卖, 便利店标着): a reference price too.
+    "(?:超市|药店|便利店|菜市场|实体店|商场|专卖店|线下店)(?:里|上|那边|那儿|货架上|柜台上?)?(?:都|也|一般|能)?"
+    "(?:卖|要|标着?|标价|售)",
 )
 _UNITS = "g|G|克|kg|KG|千克|ml|mL|毫升|L|升|件|袋|片|支|瓶|盒|粒|包|个|cm|厘米|斤|%|％|天|次|岁|号|折"
 # A number followed by a unit is a quantity (750g, 30袋), never a price.
@@ -28,8 +31,21 @@ _VAGUE = (
     "(?:(?:好几|大几|几|[一二两三四五六七八九十百千万]+)(?:百|千|万|十)(?:多|来)?(?:块|元)?"
     "|[两三四五六七八九]位数)"
 )
-_REF_WITH_AMOUNT = re.compile(f"{_REFERENCE}[^，。,！？!?\\d]{{0,5}}?{_AMOUNT}")
-_REF_VAGUE = re.compile(f"{_REFERENCE}[^，。,！？!?\\d]{{0,6}}?{_VAGUE}")
+# A reference is found once, then read three ways from where it ends: an amount in digits, one in
+# words, or a vague one (one scan of the long _REFERENCE alternation instead of three).
+_REF = re.compile(_REFERENCE)
+_AMOUNT_TAIL = re.compile(f"(?P<gap>[^，。,！？!?\\d]{{0,5}}?){_AMOUNT}")
+# The same in words (吊牌价一百六十九, 超市里卖一百二): exact unless it trails off (九十多, 一百出头).
+_CN_DIGITS = "零一二两三四五六七八九十百千万"
+# Digit-unit pairs and a trailing digit (一百六十九, 一百二), so 一百二一箱 reads 一百二, not 一百二一.
+_CN_NUMERAL = "(?:[一二两三四五六七八九]?[十百千万])+(?:零?[一二两三四五六七八九])?|[一二两三四五六七八九]"
+_CN_TAIL = re.compile(
+    f"(?P<gap>[^，。,！？!?\\d{_CN_DIGITS}]{{0,6}}?)(?P<num>{_CN_NUMERAL})"
+    "(?P<unit>块|元)?(?P<dime>[一二三四五六七八九])?(?P<vague>多|来|出头|左右)?"
+)
+# A saving stated after the reference (比原价便宜四十, 少花了整整四十): the difference of two known prices.
+_SAVING = re.compile("便宜|省|少|优惠|减|差|低")
+_VAGUE_TAIL = re.compile(f"[^，。,！？!?\\d]{{0,6}}?{_VAGUE}")
 _SELLING = alt(
     "现价 到手价 到手 只要 只卖 仅需 仅售 只需 秒杀价 直播间价 给你们 给大家 券后价 券后 价格是 今天"
 )
@@ -51,7 +67,7 @@ _NOWHERE = (
 
 
 _CN_AMOUNT = re.compile(
-    f"{_SELLING}(?:直接)?(?:给到|给你|卖)?([零一二两三四五六七八九十百千]{{2,6}})(?:块|元)?(?![多来几])"
+    f"{_SELLING}(?:直接)?(?:给到|给你|卖)?([零一二两三四五六七八九十百千]{{2,6}})(?:(块|元)([一二三四五六七八九])?)?(?![多来几])"
 )
 
 
@@ -81,17 +97,60 @@ class ComparedPrices:
                 yield Hit(self.rule_id, m.start(), m.end())
 
 
+def _cn_amount(m: re.Match[str]) -> float | None:
+    """An exact amount in words (一百六十九, 五十九块九), or None when it is vague or not a price."""
+    raw = m.group("num")
+    if m.group("vague") or "几" in raw or not (m.group("unit") or set(raw) & set("十百千万")):
+        return None
+    value = cn_number(raw)
+    if value is None:
+        return None
+    return value + (_DIGIT[m.group("dime")] / 10 if m.group("unit") and m.group("dime") else 0)
+
+
+def _known(value: float, gap: str, facts: ProductFacts) -> bool:
+    if value in facts.prices:
+        return True
+    diffs = {round(abs(a - b), 2) for a in facts.prices for b in facts.prices if a != b}
+    return _SAVING.search(gap) is not None and round(value, 2) in diffs
+
+
+def _read(text: str, ref: re.Match[str], end: int) -> tuple[int, float | None, str] | None:
+    """What follows a reference: (end, exact amount or None when vague, the words between)."""
+    m = _AMOUNT_TAIL.match(text, ref.end(), end)
+    if m:
+        return m.end(), float(m.group(2)), m.group("gap")
+    cn = _CN_TAIL.match(text, ref.end(), end)
+    value = _cn_amount(cn) if cn else None
+    if cn and value is not None:
+        return cn.end(), value, cn.group("gap")
+    vague = _VAGUE_TAIL.match(text, ref.end(), end)
+    return (vague.end(), None, "") if vague else None
+
+
+def quoted_references(text: str, start: int, end: int) -> list[tuple[int, float]]:
+    """(offset, amount) of every exact reference price between start and end, digits or words."""
+    found = []
+    for ref in _REF.finditer(text, start, end):
+        read = _read(text, ref, end)
+        if read is not None and read[1] is not None:
+            found.append((ref.start(), read[1]))
+    return found
+
+
 class ReferencePrices:
     """Not a regex matcher: the verdict depends on the amount, so it reads the groups itself."""
 
     rule_id = "price.reference"
 
     def find(self, text: str, facts: ProductFacts) -> Iterator[Hit]:
-        for m in _REF_WITH_AMOUNT.finditer(text):
-            if float(m.group(1)) not in facts.prices:
-                yield Hit(self.rule_id, m.start(), m.end())
-        for m in _REF_VAGUE.finditer(text):
-            yield Hit(self.rule_id, m.start(), m.end())
+        for ref in _REF.finditer(text):
+            read = _read(text, ref, len(text))
+            if read is None:
+                continue
+            end, value, gap = read
+            if value is None or not _known(value, gap, facts):
+                yield Hit(self.rule_id, ref.start(), end)
 
 
 class CurrentPrices:
@@ -107,6 +166,8 @@ class CurrentPrices:
                 yield Hit(self.rule_id, m.start(), m.end())
         for m in _CN_AMOUNT.finditer(text):
             value = cn_number(m.group(1))
+            if value is not None and m.group(3):
+                value += _DIGIT[m.group(3)] / 10  # 五十九块九 is 59.9
             if value is not None and value not in facts.numbers:
                 yield Hit(self.rule_id, m.start(), m.end())
 
@@ -131,10 +192,10 @@ class DiscountPrices:
             start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
             if _CONDITIONAL.search(text, max(start, m.start() - 8), m.start()):
                 continue
-            quoted = [float(r.group(1)) for r in _REF_WITH_AMOUNT.finditer(text, start, m.start())]
+            quoted = quoted_references(text, start, m.start())
             if not quoted:
                 continue
-            top = quoted[-1]
+            top = quoted[-1][1]
             if m.group(1) is None:
                 rate = 0.5
             else:

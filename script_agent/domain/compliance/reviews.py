@@ -1,0 +1,118 @@
+"""Review manipulation (电子商务法 art. 17, 网络交易监督管理办法 art. 14): rewards for reviews, faked
+sales and ratings, praise dictated to the audience, and orders placed never to be delivered.
+
+A refusal of the practice (我们不刷单, 好评不返现) and a warning against a scam (有人冒充我们招人刷单，
+那是诈骗) name it without doing it: both pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from script_agent.domain.compliance.conduct import WARNING_AFTER
+from script_agent.domain.compliance.facts import ProductFacts
+from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
+
+_REVIEW_ACT = (
+    alt(
+        "五星 5星 五颗星 满星 好评 晒图 带图 追评 评价 晒单 买家秀 差评 中评 "
+        "夸一夸 夸一下 夸下 夸夸 多夸 夸几句 夸一句 夸了 好话"
+    )
+    + "(?!率|如潮|不断|榜)"
+)
+_REWARD = alt(
+    "返现 返 送 领 红包 现金 有礼 抽奖 赠品 补偿 给你 奖励 优惠券 券 礼品 礼物 立减 再减 补贴 补你 补给你 "
+    "免单 惊喜 拿福利 领福利 多送 多发一 运费险我们出 运费我们出 打(?:\\d|[一二三四五六七八九])折 "
+    "[一二三四五六七八九]折 [0123456789]折 "
+    "(?:减|便宜|优惠)了?(?:\\d+|[一二两三四五六七八九十几]+)(?:块|元|毛)"
+)
+# Faking the numbers a buyer relies on: 刷销量, 帮忙冲一下销量, 刷刷数据.
+_FAKE = (
+    "(?:刷|帮(?:忙|我们|我|主播|店里|店铺|小店)?(?:冲|拉|撑|做|刷|顶|抬|凑))"
+    "(?:一下|一点|一些|点|些|刷|凑|几单|一波|波|一轮|一拨|一冲|冲|(?:\\d+|[一二两三四五六七八九十几]+)个?)?"
+)
+_FIGURES = alt("销量 单量 数据 好评 评论(?!区) 评价(?!区) 人气 单子 成交 评分 分数 口碑 星级")
+# The rating pushed up by the audience: 帮我把店铺评分顶上去, 把评分拉上去.
+_PUSHED_UP = (
+    "(?:把|帮)[^，。,！？!?]{0,4}?"
+    + alt("评分 分数 好评率 星级 口碑分 口碑 销量 排名 权重")
+    + "(?:给)?(?:顶|拉|冲|刷|抬|做|撑)(?:上去|起来|高|上来|到)"
+)
+# Praise dictated to the audience (公屏打一排“真的好用”, 评论区统一刷“已回购”), and comments by the dozen.
+_PRAISE = alt(
+    "已买 已购 已回购 已收到 已下单 已拍 已入手 回购 质量超?好 真的?好用 好用 正品 推荐 超值 真香 靠谱 "
+    "值得买 划算 很?满意 超赞 太棒 五星 物流快"
+)
+_DICTATED = (
+    "(?:打|刷|评|写|发|扣|留)(?:(?:[一两几三五十百\\d]+|个)?[句排条行波遍][^“\"'‘「]{0,2}?[“\"'‘「]?|\\s*[“\"'‘「])"
+    + _PRAISE
+    + "|(?:刷|评论|留言|好评)(?:满|够|到)(?:\\d+|[一二两三四五六七八九十百几]+)条"
+)
+
+
+_REFUSAL = re.compile(
+    "(?:不|没|从不|绝不|拒绝|严禁|禁止|杜绝|从来不)(?:建议|要|允许|会|做|搞|参与|用|需要|必)?(?:找|让|叫|逼|求|要求)?"
+    "(?:大家|你们|任何人|你|您)?(?:去)?$"
+)
+
+
+_NO_REWARD = re.compile("(?:不|没有?|无|从不|绝不|不会|不用|不必|不需要)再?(?:返|送|给|补|领|有)")
+
+
+# A scam warned against (有人冒充我们招人刷单, 招刷单兼职的都是骗局): the practice named to protect the buyer.
+_SCAM_BEFORE = re.compile("冒充|谨防|小心|警惕|别信|不要信|千万别|当心")
+
+
+def _refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """我们不刷单 / 拒绝刷好评 / 好评不返现: a refusal of the practice is what an honest shop says."""
+    if _NO_REWARD.search(m.group()) or WARNING_AFTER.match(text, m.end()):
+        return True
+    if _SCAM_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return True
+    return _REFUSAL.search(text[max(0, m.start() - 8) : m.start()]) is not None
+
+
+REVIEW: list[Matcher] = [
+    matcher("review.incentive", f"{_REVIEW_ACT}[^。！？!?]{{0,14}}?{lead(_REWARD)}", allowed=_refused),
+    matcher(
+        "review.incentive",
+        alt(
+            "刷单 刷[一两几三五十]+单 刷好评 刷评论 刷个评论 刷评价 删差评 删评 改差评 改成好评 改好评 "
+            "中差评.{0,8}联系 每条给你 好评率刷"
+        ),
+        allowed=_refused,
+    ),
+    matcher("review.incentive", f"{_FAKE}{_FIGURES}", allowed=_refused),
+    matcher("review.incentive", _PUSHED_UP, allowed=_refused),
+    # Proof of the review sent to the shop is how the reward is claimed: 好评截图发粉丝群, 截图给客服.
+    matcher(
+        "review.incentive",
+        f"{_REVIEW_ACT}[^。！？!?]{{0,16}}?(?:截图|截个图|截屏|拍照)(?:后)?(?:给|发|私|找)(?:给)?(?:客服|我|主播|群|粉丝群|助理)",
+        allowed=_refused,
+    ),
+    matcher("review.incentive", _DICTATED, allowed=_refused),
+    # Praise written into the review on request (评价里写上正品, 追评的时候写上“回购好几次了”).
+    matcher(
+        "review.incentive",
+        "(?:评价|好评|评论|追评|买家秀)(?:里|中|的时候|时)?(?:记得)?(?:写上|写|带上|带|提到|加上|打上|注明)"
+        f"[^，。,！？!?]{{0,2}}?[“\"'‘「]?{_PRAISE}",
+        allowed=_refused,
+    ),
+    # A reward for those who reviewed (打了五星的老粉…专属福利, 晒了买家秀的…多塞两包).
+    matcher(
+        "review.incentive",
+        "(?:给了?|打了?|写了?|留了?|晒了?|发了?)(?:五星|5星|好评|买家秀|追评|带图评价|评价|图)的[^。！？!?]{0,24}?"
+        "(?:福利|优先|专属|奖励|返|送|红包|券|免单|抽奖|多塞|多发|多送|多给|加送|小样|赠品)",
+        allowed=_refused,
+        gate="(?:五星|5星|好评|买家秀|追评|评价|图)的",
+    ),
+    # Orders placed to be refunded, never delivered (帮忙拍单…不发货…原路退, 给你佣金): 刷单 in other words.
+    matcher(
+        "review.incentive",
+        "(?:拍|下|补)[^。！？!?]{0,8}?(?:不发货|不寄|空包|货不用收|不用收货|不用发货)"
+        "|(?:不发货|空包|货不用收|不用收货)[^。！？!?]{0,14}?(?:退|返|佣金)"
+        "|(?:给|返|发|结|算)(?:你|你们|大家)?(?:佣金|辛苦费|跑腿费)|帮(?:忙|我们|我|主播|店里)(?:拍|补|刷|做)单",
+        allowed=_refused,
+        gate="不发货|不寄|空包|货不用收|不用收货|不用发货|佣金|辛苦费|跑腿费|单",
+    ),
+]

@@ -1,0 +1,87 @@
+"""Competitor disparagement (广告法 art. 13, 反不正当竞争法 on commercial defamation): a rival named or
+pointed at, with a smear of its goods (假货, 致癌, 用完过敏) or a comparison that puts it down.
+
+A rival named without a smear (Z牌的也不错) and the shop's own older products (我们家上一代) pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from script_agent.domain.compliance.facts import ProductFacts
+from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
+
+
+def _own_shop(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return re.search("(?:我们|自己)(?:家)?的?(?:上一代|老款|之前)", m.group()) is not None
+
+
+_RIVAL = alt(
+    "别家 别人家 别的牌子 别的品牌 其他品牌 其他牌子 其他家 其他直播间 别的直播间 隔壁 "
+    "某某品牌 某某牌子 某某 那家 他们家 他家 大牌 某宝上 "
+    "外面的 外面那些 市面上那些 便宜货 地摊货 同行 友商 你用的那个 "
+    "市面上的 别人的 便宜的那些 其他主播 别的主播 那些大牌 某品牌 那个品牌 隔壁家 别人直播间 "
+    "杂牌 小作坊 小牌子 市面上那种 那种便宜货 某些主播 有些主播 有的主播 某些品牌 某些牌子 "
+    # A brand by 某 (某牌的纸尿裤).
+    "某牌"
+)
+# A brand by a letter (X牌洗发水, Y牌那款): its own matcher, so the word list above keeps its fast scan.
+_LETTER_BRAND = "[A-Z][A-Za-z]{0,8}(?:牌|家|品牌)"
+# Smears strong enough to count across a long sentence (…包装一样，价格只有一半，一看就是假货).
+_STRONG_SMEAR = alt(
+    "假货 假的 高仿 仿品 仿货 山寨 三无 致癌 有毒 黑心 地沟油 冒牌 A货 劣质 智商税 不合格 超标"
+)
+_GOODS = alt("坚果 防晒 口红 面霜 精华 洗发水 牛奶 纯牛奶 零食 产品 东西 货 主播 牌子 品牌 大牌 直播间 店")
+# A rival named by its brand (果多多的坚果, 雪澜家的, 牧源那个牌子) or pointed at (那些主播, 九块九那种口红):
+# anchored on the literal marker so the scan stays cheap; whose name it is is checked after the match.
+_NAMED_RIVAL = (
+    f"(?:家的|那个牌子|那个品牌|牌子的|品牌的|的(?={_GOODS})|那些[^，。,！？!?]{{0,4}}?{_GOODS}"
+    f"|那种[^，。,！？!?]{{0,3}}?{_GOODS})"
+)
+_OWN = re.compile("我|咱|们|自|这|那|大家|人家|别人|今天|家")
+
+
+def _not_a_rival(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """The marker must follow a name of two or three characters that is nobody's own (我们家的 is ours)."""
+    if m.group().startswith("那"):
+        return False
+    name = text[max(0, m.start() - 3) : m.start()]
+    if m.group().startswith("的"):
+        name = name.replace("家", "")  # 他家的 goes through the word list, not here
+    cjk = [c for c in name if "\u4e00" <= c <= "\u9fff"]
+    return len(cjk) < 2 or _OWN.search(name[-2:]) is not None
+
+
+_SMEAR = alt(
+    "智商税 假货 假的 次品 垃圾 坑人 割韭菜 三无 地沟油 黑心 过期 激素 荧光剂 被查 烂脸 "
+    "红屁屁 千万别买 别买 骗人 骗子 不行 劣质 有毒 致癌 不靠谱 差远了 比不了 没法比 "
+    "被曝光 翻车 山寨 一百倍 吊打 秒杀 在卖包装 卖的是包装 勾兑 贴牌 飞丝 废了 骗 容易过敏 不建议买 "
+    "塞的都是 交智商税 坑 含铅 含汞 重金属 超标 不合格 掉色 起球 "
+    # Deceiving the buyer (糊弄, 兑水) and harming them (闷痘, 痒得要死) are smears too.
+    "糊弄 忽悠 蒙人 唬人 偷工减料 以次充好 [兑掺注]了?水 便宜原料 廉价原料 缩水 变形 闷痘 爆痘 "
+    "痒得 发痒 刺痛 没法用 不能用 一般般 爱过敏 会过敏 广告费 全是营销 "
+    "掉屑 掉渣 掉毛 开胶 开线 起毛 不像我们 烫手 焦味 异味 刺鼻 甲醛 尾货 翻新 二手 别上当 "
+    "(?:用完|用了|抹完|洗完|涂完)[^，。,！？!?]{0,6}?(?:疼|痛|痒|刺|红肿|烂|过敏|起疹|红了|泛红|红一)",
+    # Faked, contaminated or harmful goods, and sweeping "all chemicals" smears.
+    "(?:铅|汞|重金属|激素|甲醛|荧光剂)[^，。,]{0,3}?(?:含量|超标|高) 陈货 翻炒 发苦 哈喇味 其实都是 其实就是 "
+    "也敢(?:涂|用|吃|喝|买|抹) 闷出 兑出来 工业香精 奶粉冲 复原乳 怪味 虫子 长虫 发霉 霉变 "
+    "瞎吹 乱吹 吹牛 冒充 造假 虚标 作假 发黑 越洗越掉 越用越 早该扔 扔了吧 "
+    "(?:全是|都是|全都是)(?:硅油|化学|色素|香精|添加剂|激素|科技与狠活|勾兑|假)",
+)
+DISPARAGE: list[Matcher] = [
+    matcher(
+        "disparage.competitor",
+        f"{_NAMED_RIVAL}[^。！？!?]{{0,20}}?{lead(_SMEAR)}",
+        allowed=_not_a_rival,
+    ),
+    matcher("disparage.competitor", f"{_RIVAL}[^。！？!?]{{0,20}}?{lead(_SMEAR)}", allowed=_own_shop),
+    matcher(
+        "disparage.competitor",
+        f"{_RIVAL}[^。！？!?]{{20,40}}?{lead(_STRONG_SMEAR)}",
+        allowed=_own_shop,
+        gate=_STRONG_SMEAR,
+    ),
+    matcher("disparage.competitor", f"{_LETTER_BRAND}[^。！？!?]{{0,20}}?{lead(_SMEAR)}", gate=_LETTER_BRAND),
+    matcher("disparage.competitor", f"(?:比|吊打|秒杀|碾压){_RIVAL}"),
+    matcher("disparage.competitor", f"(?:别信|不要信|别去买|别买){_RIVAL}"),
+]
