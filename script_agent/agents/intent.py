@@ -17,13 +17,16 @@ from dataclasses import dataclass, replace
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_category import product_in_text
 from script_agent.agents.intent_reference import refers_to_script, resolve
+from script_agent.agents.intent_register import normalized
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots, read_slots
+from script_agent.agents.intent_switch import switched_by_name
 from script_agent.domain import knowledge
-from script_agent.domain.intent import DirectiveKind, IntentKind, IntentResult
+from script_agent.domain.intent import Directive, DirectiveKind, IntentKind, IntentResult
 from script_agent.domain.models import Scene, ScriptRequest
 from script_agent.domain.session import Session
 from script_agent.domain.writing.material import focus_points
+from script_agent.domain.writing.timing import SCENE_MEDIUM_S
 
 ASK_PRODUCT = "请问要为哪款商品写话术？可以告诉我商品名称或品类（如口红、零食、手机），或直接提供商品信息。"
 ASK_SWITCH = "想换成哪款商品呢？请告诉我新商品的名称或品类，或直接提供商品信息。"
@@ -94,6 +97,16 @@ def _completed(said: Slots, earlier: Slots, points: list[str]) -> Slots:
     )
 
 
+def _compressed(said: Slots, scene: Scene, query: str) -> list[Directive]:
+    """压到二十秒 on a promotion (usually 45 s) is a cut; 压到一分钟 on an intro (60 s) only sets
+    the time: compressing to under the scene's usual length asks for it shorter."""
+    if said.duration_s is None or any(d.kind is DirectiveKind.LENGTH for d in said.directives):
+        return said.directives
+    if not rules.COMPRESS_TO.search(query) or said.duration_s >= SCENE_MEDIUM_S.get(scene.value, 60):
+        return said.directives
+    return [*said.directives, Directive(kind=DirectiveKind.LENGTH, positive=False)]
+
+
 def _unsaid(quoted: re.Match[str]) -> str:
     """“全网最低价” read as “……”: still a quotation (把“X”换成… keeps its shape), filling no slot."""
     text = quoted.group(0)
@@ -132,7 +145,7 @@ class IntentAgent:
 
     async def recognize(self, request: ScriptRequest, session: Session) -> IntentResult:
         said_as_is = _clean(request.query)
-        query = said_as_is
+        query = normalized(said_as_is)  # 太formal了 / 嗯 / 在来一段: in the tables' words
         if rules.SAY_ON_STREAM.search(query):  # 能说“充电五分钟”吗: the quoted words are asked about
             query = rules.QUOTED.sub(_unsaid, query)
         said = read_slots(query)
@@ -140,15 +153,18 @@ class IntentAgent:
         pending = _asked_back(session) if kind is IntentKind.GENERATE and said.scene is None else None
         points = _known_points(request, session)
         if pending:
-            said = _completed(said, read_slots(_clean(pending)), points)
+            said = _completed(said, read_slots(normalized(_clean(pending))), points)
         slots = self._product(kind, query, request, session)
         named = said.scene if said.named_scene else None
         reference, ref_question = resolve(kind, query, session, named)
         event = request.event or rules.first_match(rules.EVENTS, query)
         event = event or (rules.first_match(rules.EVENTS, pending) if pending else None)
+        scene = self._scene(kind, said, request, session, reference, query)
+        if kind is IntentKind.MODIFY:
+            said = replace(said, directives=_compressed(said, scene, query))
         result = IntentResult(
             kind=kind,
-            scene=self._scene(kind, said, request, session, reference, query),
+            scene=scene,
             category=slots.category,
             product_name=slots.name,
             product_id=slots.product_id,
@@ -191,7 +207,7 @@ class IntentAgent:
             return IntentKind.GENERATE
         if rules.AMBIGUOUS_CHANGE.match(query):
             return IntentKind.MODIFY if session.scripts else IntentKind.SWITCH_PRODUCT
-        referring = rules.NTH.search(query) or rules.PREVIOUS.search(query) or rules.FIRST.search(query)
+        referring = refers_to_script(query)
         last = session.last_script()
         new_scene = said.named_scene and last is not None and last.scene is not said.scene
         edits = bool(said.directives) or said.duration_s is not None or said.unsupported is not None
@@ -200,7 +216,7 @@ class IntentAgent:
             return IntentKind.GENERATE if new_scene and not referring else IntentKind.CONTINUE
         if rules.MODIFY.search(query) or (session.scripts and rules.RESHAPE.search(query)):
             return IntentKind.MODIFY
-        if rules.SWITCH.search(query):
+        if rules.SWITCH.search(query) or (switched_by_name(query, session) and not _questioned(query)):
             return IntentKind.SWITCH_PRODUCT
         # 不用写得太长 refuses a length, it does not ask for a new script: only an asked verb counts.
         generating = any(h.positive for h in hits(query, ((rules.GENERATE_VERB, True),)))

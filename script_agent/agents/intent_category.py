@@ -70,7 +70,7 @@ _FOR_BABY = re.compile("(?:宝宝|婴儿|婴幼儿|儿童|孩子|小朋友|孕�
 # words and particles that surround a product name in a request (给一款X写, X的开场, 是X，也…),
 # or at a word for the script itself glued to the name (羊毛衫开场, 手机支架介绍); 回 ends 换回 / 切回.
 _STOP = set(
-    "的写给款个双件台支瓶盒只张套是也把为帮我你他她它们这那一来段讲说聊推卖上换成吧了呢啊和与及跟或回"
+    "的写给款个双件台支瓶盒只张套是也把为帮我你他她它们这那一来段讲说聊推卖上换成吧了呢啊和与及跟或回就"
     "，。！？、,.!?;；：: 　"
 )
 _SCRIPT_WORD = re.compile("开场|开播|介绍|卖点|促销|收尾|话术|文案|直播")
@@ -142,3 +142,13 @@ def product_in_text(text: str, min_len: int = 2) -> tuple[str, str] | None:
         return text[start : head[1]], category
     # The listed word alone names it: the words before it may be a brand or may be chatter (我们家).
     return listed[0], next((c for word, c in AUDIENCE.items() if word in listed[0]), listed[1])
+
+
+def opening_product(text: str) -> tuple[str, str] | None:
+    """The product a text opens with (蓝牙音箱 也写 / 保温杯吧), before any verb or measure word:
+    推一款保温杯 opens with its verb, so it opens with no product."""
+    found = product_in_text(text)
+    if found is None:
+        return None
+    at = text.find(found[0])
+    return found if at >= 0 and not any(c in _STOP for c in text[:at]) else None

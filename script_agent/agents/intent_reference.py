@@ -23,7 +23,7 @@ ASK_NO_SCRIPT = (
 
 def refers_to_script(query: str) -> bool:
     """第二段 / 刚才那段 / 最开始那版 / 上上段 / 收尾那段: the query points at a script written."""
-    refs = (rules.NTH, rules.PREVIOUS, rules.FIRST, rules.BEFORE_PREVIOUS, rules.SCENE_THAT)
+    refs = (rules.NTH, rules.BACKWARD, rules.PREVIOUS, rules.FIRST, rules.BEFORE_PREVIOUS, rules.SCENE_THAT)
     return any(p.search(query) for p in refs)
 
 
@@ -114,6 +114,11 @@ def resolve(
     needs_previous = kind in (IntentKind.CONTINUE, IntentKind.MODIFY)
     if not session.scripts:
         return None, ASK_NO_SCRIPT if needs_previous else None
+    if back := rules.BACKWARD.search(query):  # 倒数第二个: counted back from the latest
+        steps = rules.cn_number(back.group(1))
+        if steps is not None and 1 <= steps <= len(pool):
+            return pool[-steps].index, None
+        return None, f"当前会话里只有{len(pool)}段话术，没有倒数第{back.group(1)}段，想修改哪一段呢？"
     if rules.BEFORE_PREVIOUS.search(query) and len(pool) >= 2:
         return pool[-2].index, None
     if rules.FIRST.search(query):

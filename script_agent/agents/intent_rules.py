@@ -33,7 +33,7 @@ MODIFY = re.compile(
 # Said of a script already written (so only counted when there is one): dissatisfaction wants an
 # edit without saying which; order and wording edits want one the writer may not offer.
 RESHAPE = re.compile(
-    "不满意|不太满意|不对劲|感觉不对|不够好|不太好|一般般|差点意思|不太行"
+    "不满意|不太满意|不对劲|(?:感觉|味道|调性)不(?:太)?对|不够好|不太好|一般般|差点意思|不太行"
     "|(?:换|调|改|打乱)(?:一下|个)?顺序|顺序(?:换|调|改|反)|合成一段|合并|调换|挪到|放到最后|放到前面"
     "|把[“\"「'].{1,12}?[”\"」'](?:换成|改成)"
 )
@@ -67,7 +67,11 @@ SCRIPT_QUESTION = re.compile(
 A_NOT_A = re.compile("([\u4e00-\u9fff])[没不]\\1")
 QUERY = re.compile(
     "多少钱|什么价|价格是|价位|怎么用|如何使用|怎么吃|怎么穿|适合(?:什么|谁|哪些)|是什么|有什么(?:卖点|优点|特点|亮点)"
-    "|哪里好|好不好|怎么样|咋样|能不能|可以吗|吗[？?]?$|[？?]\\s*$|" + SCRIPT_QUESTION.pattern
+    "|哪里好|好不好|怎么样|咋样|能不能|可以吗|吗[？?]?$|[？?]\\s*$"
+    # typed fast, a question has no question mark: 充绒量多少来着 / 一袋几克 / 含量是多少 / 保质期多久
+    "|来着|是多少|有多少|多少(?=$|\\s|啊|呀|呢)|保质期|(?:什么|啥)(?:材质|面料|成分|料子)"
+    "|几(?:克|斤|两|寸|英寸|毫升|毫安|瓦|种|款|个色)(?=$|\\s|啊|呀|呢|来着)|多(?:大|重|高|宽|厚|久)(?=$|\\s|啊|呀|呢|来着)|"
+    + SCRIPT_QUESTION.pattern
 )
 # Whether a phrase may be said on stream (能说“X”吗 / 算不算违规 / 没毛病吧): asked of what is being
 # written, so it is a question in the scene in force, and the quoted phrase fills no slot. 能说说 /
@@ -100,7 +104,13 @@ SCENE_KEYWORDS: tuple[tuple[re.Pattern[str], Scene], ...] = (
     (re.compile("开场|开个场|开播|暖场"), Scene.OPENING),
     (re.compile("促销|促消|逼单|催单|秒杀"), Scene.PROMOTION),
     (re.compile("收尾|收个尾|下播|结尾|谢幕"), Scene.CLOSING),
-    (re.compile("产品介绍|商品介绍"), Scene.PRODUCT_INTRO),
+    # 四件套介绍 / 写个介绍 name the scene as a noun; 介绍一下 / 多介绍 / 给我介绍 are verbs
+    (
+        re.compile(
+            "产品介绍|商品介绍|(?<=[\u4e00-\u9fff])(?<![多少再来去要想给帮你我])介绍(?=$|\\s|[，,。！!]|话术|部分)"
+        ),
+        Scene.PRODUCT_INTRO,
+    ),
 )
 SCENE_WEAK: tuple[tuple[re.Pattern[str], Scene], ...] = (
     (re.compile("欢迎"), Scene.OPENING),
@@ -139,7 +149,9 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
         re.compile(
             "长一点|长一些|长点|长些|详细|加长|扩写|改长|丰富一点|丰富些|多说点|多讲点|展开讲|展开说|展开细讲|细讲"
             # 忒 is 太 (忒长了); 太久 complains of the time it reads, as 太长 of its length
-            "|(?<=[太忒])长|(?<=[太忒])细|(?<=那么)细|(?<=有点)长|(?<=那么)长|(?<=[太忒])久|(?<=有点)久"
+            "|(?<=[太忒])长|(?<=[太忒])细|(?<=[那这]么)细|(?<=有点)长|(?<=[那这]么)长|(?<=[太忒])久|(?<=有点)久"
+            # a bare fragment after a script: 再长 / 更长 / 长 两分钟
+            "|(?:^|(?<=[\\s，,。！!]))(?:再|更|还要|还得|能再)?长(?=$|[\\s，,。！!呀啊吧嘛])"
             # lengthened to a time: 拉长到两分钟 / 延长到90秒
             "|(?:拉长|延长|扩|拉)(?:到|至)(?=\\s*[0-9一二两三四五六七八九十半])"
             # more of the same words: 多写几句 / 多补几句细节 / 补点细节 / 具体一点
@@ -151,6 +163,8 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (
         re.compile(
             "短一点|短一些|短点|短些|简短|精简|精炼|凝练|简练|缩短|改短|简洁|(?<=[太忒])短|(?<=有点)短|压缩|减半"
+            # a bare fragment after a script: 再短 / 更短 / 短 一分钟 (短款 / 短袖 are products)
+            "|(?:^|(?<=[\\s，,。！!]))(?:再|更|还要|还得|能再)?短(?=$|[\\s，,。！!呀啊吧嘛])"
             # cut to a time by a verb of cutting (缩成半分钟 / 从两分钟砍到一分钟); setting one
             # (压到一分钟 / 控制在40秒 / 改成20秒) says only the time, in the duration slot
             "|(?:缩|砍|减|删)(?:短)?(?:到|成|至)(?=\\s*[0-9一二两三四五六七八九十半])"
@@ -164,11 +178,13 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile("啰嗦|啰唆|拖沓|冗长|废话"), (K.LENGTH, None)),  # a complaint: shorter, however it is said
     # Register words name the thing itself (正经, 端着, 学术腔, 念稿), so 太X / 别那么X read as less of it.
     (
-        re.compile(
-            "正式|专业|严谨|稳重|官方|书面|严肃|正经|端着|学术|念稿|播音腔|官腔|打官腔"
-            "|生硬|僵硬|硬邦邦|(?<=[太忒])硬|(?<=那么)硬|(?<=有点)硬|机械|机器人|AI味"
-        ),
+        re.compile("正式|专业|严谨|稳重|官方|书面|严肃|正经|端着|学术|念稿|播音腔|官腔|打官腔"),
         (K.FORMAL, True),
+    ),
+    # Stiffness is a complaint: less formal, unless a remedy of tone says the way out (太硬了 走心点).
+    (
+        re.compile("生硬|僵硬|硬邦邦|(?<=[太忒])硬|(?<=[那这]么)硬|(?<=有点)硬|机械|机器人|AI味"),
+        (K.FORMAL, "complaint-"),
     ),
     (
         re.compile(
@@ -193,7 +209,7 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (
         re.compile(
             "平淡|干巴|单调|没劲|无聊|冷清|沉闷|(?<=[太忒])平|(?<=有点)平|死板|呆板|刻板|枯燥|干瘪|死气沉沉"
-            "|(?<=[太忒])干(?!净)|(?<=有点)干(?!净)|(?<=那么)干(?!净)"
+            "|(?<=[太忒])干(?!净)|(?<=有点)干(?!净)|(?<=[那这]么)干(?!净)"
         ),
         (K.LIVELY, "complaint+"),
     ),
@@ -202,6 +218,8 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (
         re.compile(
             "温柔|亲切|走心|温暖|暖心|煽情|亲和|有温度|贴心|温馨|亲近|人情味|体贴|(?<![保轻])暖(?!场|和|暖场)"
+            # warmth by degree: 温度再高点 / 温度拉满
+            "|温度(?:再|更|稍微)?(?:高|足|拉满|上来)"
         ),
         (K.WARM, True),
     ),
@@ -271,6 +289,15 @@ FOCUS_NTH = re.compile(
 # 别提价格，就说很划算: how the offer is put, not a selling point to dwell on.
 OFFER_WORDS = re.compile("划算|实惠|超值|便宜|性价比|省钱|不贵|很值|值得买|捡漏|优惠|价")
 FOCUS_FILLER = re.compile("这个卖点|这一点|这个点|卖点|这一个|一下|就好|就行|就可以|吧|了|的部分|方面")
+# 就说明晚八点见 / 就说下周还有: a message to read out, not a selling point to dwell on.
+MESSAGE = re.compile(
+    "^(?:明天|明晚|今天|今晚|后天|下周|下次|下回|下个?月|周[一二三四五六日末]|待会|一会|马上|稍后"
+    "|还有|我们|咱们|大家|欢迎|感谢|谢谢|记得|别忘)"
+)
+# X多讲讲 / X多说点 with no 这块: the topic is the clause's opening words, once these are set aside.
+FRONT_FILLER = re.compile("^(?:然后|就是|那个|这个|你|再|也|还|就|给我|帮我)+|的$")
+WORD = re.compile("[\u4e00-\u9fffA-Za-z0-9%]+")
+NOT_FRONT = re.compile("段|第|刚|上一|这|那|写|改|内容|字数|篇幅|文字|细节|东西|话|它")
 
 # Edits no writer here can honour without inventing facts or leaving the script's language.
 UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -293,13 +320,19 @@ DURATION_MIN = re.compile(
 # The duration a correction asks for (两分钟太长了 改成一分半 / 从两分钟砍到一分钟): the one after a
 # verb of setting it; the ones complained of, refused or cut from are what it was.
 DURATION_TARGET = re.compile("(?:改|压|缩|砍|减|降|调|变|加长|拉长|延长|控制)(?:成|到|为|至|在)\\s*$")
+# 压到二十秒: compressing to a time (a cut when under the scene's usual length, see the agent).
+COMPRESS_TO = re.compile("压(?:到|成|至|在)|压缩(?:到|成|至)")
 DURATION_WAS = re.compile("(?:从|别|不要|不是|不用)(?:再)?\\s*$")
 DURATION_COMPLAINED = re.compile(
     "(?:的)?(?:也|还是|实在)?(?:太|忒|有点|有些)(?:长|短|久|拖)|(?:的)?(?:长|短)了"
 )
 
 # 第N段 names a script; 第N个卖点 names a selling point (FOCUS_NTH), never a script.
-NTH = re.compile("第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:段|个|版|条|篇)(?!\\s*卖点)")
+NTH = re.compile(
+    "(?<!倒数)第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:段|个|版|条|篇)(?!\\s*卖点)"
+)
+# 倒数第二个: counted from the latest script back.
+BACKWARD = re.compile("倒数第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:段|个|版|条|篇)?")
 PREVIOUS = re.compile(
     "上一段|上一个|上一版|上一条|刚才那段|刚才的|刚刚那段|刚刚的|刚才这段|这段|那段|前面那段|上面那段"
     "|最后(?:一|那|这)(?:段|版|个|条)|最新(?:的|那|一)(?:段|版|条)|刚那(?:段|个|版)"

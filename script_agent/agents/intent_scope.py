@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CLAUSE_END = re.compile("[，,。.；;！!？?\n]|然后|并且|同时|但是|但|不过")
 NEGATION = re.compile(
@@ -17,7 +18,7 @@ NEGATION = re.compile(
     "|(?<!是)不是|不再|不(?=写|讲|说|聊|谈)"
 )
 CONTRAST = re.compile("而是|改成|换成|改为|变成|只要|就要|我要|要")
-TOO = ("太", "忒", "过于", "有点", "有些", "那么")
+TOO = ("太", "忒", "过于", "有点", "有些", "那么", "这么")
 NOT_ENOUGH = ("不够", "不太够", "没什么", "没啥", "缺少", "缺乏", "缺点")
 LESS_AFTER = re.compile(
     # the part named by its sentences (价格那几句删了 / 赠品那两句不要了) is that part
@@ -60,6 +61,37 @@ ASIDE: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 WEIGHED = re.compile("与其(?:(?!不如).)*$")
 
 
+# Fast typing and dictation put a space where a comma goes (别堆参数了 说人话): a space ends the
+# clause, unless what stands before it is a cue still waiting for its word (别 太长 / 重点说 续航 /
+# 不要那么 正式).
+_BREAK = re.compile(f"{CLAUSE_END.pattern}|\\s+")
+_WAITING = re.compile(
+    f"(?:{NEGATION.pattern})$"
+    "|(?:太|忒|过于|有点|有些|那么|这么|不够|再|更|就|只|重点|讲|说|提|写|聊|搞|弄|整|得|把|给|让|要|也|都)$"
+)
+# A second ask after a negation has reached its word, in one unpunctuated run: 别那么官方你口语一点
+# refuses 官方 and asks for 口语. It is said with a fresh start (你 / 要 / 就 …) or as X一点.
+RESTART = re.compile("(?:你|您|要|就|得|再|改成|给我)[^，,。；;！!？?]{0,2}$")
+COMPARATIVE = re.compile("一点|点儿|点|一些|些")
+COMPARATIVE_END = re.compile("(?:一点|点儿|点|一些|些)$")  # the word itself says it (稳一点)
+
+
+@lru_cache(maxsize=512)
+def breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every clause boundary: punctuation, a joining word, or a space ending a
+    complete chunk."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for m in _BREAK.finditer(text):
+        if m.group(0).isspace():
+            chunk = text[last : m.start()]
+            if not chunk.strip() or _WAITING.search(chunk):
+                continue
+        out.append((m.start(), m.end()))
+        last = m.end()
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Hit:
     """One keyword mention with its polarity: True asked for, False refused / asked for less."""
@@ -71,13 +103,17 @@ class Hit:
 
 
 def _clause_start(text: str, at: int) -> int:
-    starts = [m.end() for m in CLAUSE_END.finditer(text, 0, at)]
+    starts = [end for start, end in breaks(text) if end <= at]
     return starts[-1] if starts else 0
 
 
-def _clause_end(text: str, at: int) -> int:
-    m = CLAUSE_END.search(text, at)
-    return m.start() if m else len(text)
+def _clause_end(text: str, at: int, hard: bool = False) -> int:
+    """The end of the clause from `at`; hard: at punctuation only, across spaces."""
+    if hard:
+        m = CLAUSE_END.search(text, at)
+        return m.start() if m else len(text)
+    ends = [start for start, _ in breaks(text) if start >= at]
+    return ends[0] if ends else len(text)
 
 
 def _a_not_a(head: str, at: int) -> bool:
@@ -85,20 +121,40 @@ def _a_not_a(head: str, at: int) -> bool:
     return head[at] == "不" and 0 < at < len(head) - 1 and head[at - 1] == head[at + 1]
 
 
-def _negated(head: str) -> bool:
-    """A negation cue in the clause so far, not turned back by a later contrast (…而是 / …，要)."""
+def _negation(head: str) -> int | None:
+    """Where the negation cue in force in the clause so far starts: the last one not turned back
+    by a later contrast (…而是 / …，要); None when there is none."""
     negations = [m for m in NEGATION.finditer(head) if not _a_not_a(head, m.start())]
     if not negations:
-        return False
+        return None
     spans = [(m.start(), m.end()) for m in negations]
     contrasts = [m for m in CONTRAST.finditer(head) if not any(a <= m.start() < b for a, b in spans)]
-    return not contrasts or contrasts[-1].start() < negations[-1].start()
+    if contrasts and contrasts[-1].start() > negations[-1].start():
+        return None
+    return negations[-1].start()
+
+
+def _negated(head: str) -> bool:
+    return _negation(head) is not None
+
+
+def _tail(text: str, start: int, end: int) -> str:
+    """What follows a mention in its clause; a bare topic before a space takes the comment after
+    it when the comment is only about it (互动 少点 / 价格 别提了), not when the comment has its own
+    object (卖点 不要提价钱)."""
+    tail = text[end : _clause_end(text, end)]
+    if tail.strip() or text[_clause_start(text, start) : start].strip():
+        return tail
+    after = text[end:].lstrip()
+    comment = after[: _clause_end(after, 0)]
+    less = LESS_AFTER.match(comment)
+    return comment if less and not comment[less.end() :].strip("了吧啊呀哈嘛") else ""
 
 
 def polarity(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is asked for (True) or refused / asked to be less (False)."""
     head = text[_clause_start(text, start) : start]
-    tail = text[end : _clause_end(text, end)]
+    tail = _tail(text, start, end)
     if head.endswith(NOT_ENOUGH) or head[:-1].endswith(NOT_ENOUGH):
         return True  # 不够活泼: asks for more of it
     if _negated(head):
@@ -111,7 +167,7 @@ def polarity(text: str, start: int, end: int) -> bool:
 def _aside(text: str, start: int, end: int) -> bool:
     """Said not to be the issue, weighed and put aside (与其X，不如Y: X), or kept as it is."""
     head = text[_clause_start(text, start) : start]
-    tail = text[end : _clause_end(text, end)]
+    tail = _tail(text, start, end)
     if WEIGHED.search(text[:start]):
         return True
     return any(before.search(head) and after.match(tail) for before, after in ASIDE)
@@ -125,11 +181,27 @@ def hits(text: str, table: tuple[tuple[re.Pattern[str], object], ...]) -> list[H
     )
     out: list[Hit] = []
     last_end = -1
+    spent: dict[int, int] = {}  # a negation cue's start -> the end of the mention it refused
     for start, end, value in found:
         if start < last_end:
             continue
         last_end = end
-        if UNASKED.search(text[_clause_start(text, start) : start]) or _aside(text, start, end):
+        clause = _clause_start(text, start)
+        if UNASKED.search(text[clause:start]) or _aside(text, start, end):
             continue
-        out.append(Hit(start, end, value, polarity(text, start, end)))
+        positive = polarity(text, start, end)
+        cue = _negation(text[clause:start])
+        if not positive and cue is not None:
+            cue += clause
+            if cue in spent and _asked_anew(text, spent[cue], start, end):
+                positive = True
+            spent.setdefault(cue, end)
+        out.append(Hit(start, end, value, positive))
     return out
+
+
+def _asked_anew(text: str, refused_end: int, start: int, end: int) -> bool:
+    """别那么官方你口语一点: after the negation refused its word, a fresh start or X一点 asks anew."""
+    between = text[refused_end:start]
+    comparative = COMPARATIVE.match(text, end) is not None or COMPARATIVE_END.search(text, start, end)
+    return bool(RESTART.search(between)) or bool(comparative)

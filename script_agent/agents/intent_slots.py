@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from script_agent.agents import intent_rules as rules
-from script_agent.agents.intent_scope import hits, polarity
+from script_agent.agents.intent_scope import breaks, hits, polarity
 from script_agent.domain.intent import Directive, DirectiveKind
 from script_agent.domain.models import Scene
 
@@ -50,25 +50,36 @@ def _scene(text: str, slots: Slots) -> None:
 REMEDIES = frozenset((K.LIVELY, K.HUMOR, K.WARM, K.INTERACTION))
 
 
-def _remedied(seen: dict[DirectiveKind, bool], complaints: set[DirectiveKind]) -> dict[DirectiveKind, bool]:
-    """A complaint followed by the remedy asked for (有点冷冰冰，加点俏皮): the remedy says the
-    direction, the complaint was its reason. Without a remedy the complaint stands (太平淡了)."""
-    remedy = any(v and k in REMEDIES and k not in complaints for k, v in seen.items())
-    return {k: v for k, v in seen.items() if not (remedy and k in complaints)}
+def _remedied(
+    seen: dict[DirectiveKind, bool], complaints: dict[DirectiveKind, int], asked: dict[DirectiveKind, int]
+) -> dict[DirectiveKind, bool]:
+    """A complaint followed by the remedy asked for (有点冷冰冰，加点俏皮 / 太硬了 走心点): the remedy
+    says the direction, the complaint was its reason. Without a remedy after it the complaint stands
+    (太平淡了 / 温柔一些，别那么硬); complaints and asks map a kind to where it was first said."""
+
+    def answered(kind: DirectiveKind) -> bool:
+        return any(
+            seen[k] and k in REMEDIES and k not in complaints and at > complaints[kind]
+            for k, at in asked.items()
+        )
+
+    return {k: v for k, v in seen.items() if not (k in complaints and answered(k))}
 
 
 def _directives(text: str, slots: Slots) -> None:
     seen: dict[DirectiveKind, bool] = {}
-    complaints: set[DirectiveKind] = set()  # kinds said only as a complaint of flatness / coldness
+    complaints: dict[DirectiveKind, int] = {}  # kinds said only as a complaint (flat, cold, stiff)
+    asked: dict[DirectiveKind, int] = {}
     for h in hits(text, rules.DIRECTIVES):
         kind, more = cast(tuple[DirectiveKind, bool | str | None], h.value)  # DIRECTIVES' value shape
         if isinstance(more, str) or more is None:  # a complaint: one direction however it is said
             positive = more == "complaint+"
-            if positive and kind not in seen:
-                complaints.add(kind)
+            if isinstance(more, str) and kind not in seen:
+                complaints[kind] = h.start
         else:
             positive = more if h.positive else not more
-            complaints.discard(kind)
+            complaints.pop(kind, None)
+            asked.setdefault(kind, h.start)
         if kind is K.PRICE:
             if positive:
                 continue  # asking about price is a scene (promotion) or a question, not an edit
@@ -77,12 +88,13 @@ def _directives(text: str, slots: Slots) -> None:
         if kind in seen and seen[kind] != positive and slots.conflict is None:
             slots.conflict = kind
         seen[kind] = positive
-    slots.directives = [Directive(kind=k, positive=v) for k, v in _remedied(seen, complaints).items()]
+    slots.directives = [Directive(kind=k, positive=v) for k, v in _remedied(seen, complaints, asked).items()]
 
 
 def _focus_value(rest: str) -> str:
     for stop in "，,。；;！!？?":
         rest = rest.split(stop)[0]
+    rest = (rest.split() or [""])[0]  # typed fast, a space ends the phrase (重点说快充 别报价)
     return rules.FOCUS_TAIL.sub("", rules.FOCUS_FILLER.sub("", rest).strip()).strip()[:32]
 
 
@@ -93,13 +105,15 @@ def _names_something_else(value: str) -> bool:
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
-    """(offset, clause): split at punctuation and before 而是, which opens the contrasted half."""
+    """(offset, clause): split at punctuation, at a space ending a clause (intent_scope.breaks),
+    and before 而是, which opens the contrasted half."""
+    cuts = sorted({*breaks(text), *((m.start(), m.start()) for m in re.finditer("(?=而是)", text))})
     out: list[tuple[int, str]] = []
     start = 0
-    for m in re.finditer("[，,。；;！!？?]|(?=而是)", text):
-        if m.start() > start:
-            out.append((start, text[start : m.start()]))
-        start = max(m.end(), m.start())
+    for cut_start, cut_end in cuts:
+        if cut_start > start:
+            out.append((start, text[start:cut_start]))
+        start = max(cut_end, start)
     if start < len(text):
         out.append((start, text[start:]))
     return out
@@ -112,7 +126,18 @@ def _marked_focus(clause: str, m: re.Match[str]) -> str:
     if after and not rules.AMOUNT_ONLY.match(after):
         return after
     front = rules.TOPIC_FRONT.search(clause[: m.start()])
-    return _focus_value(front.group(1)) if front else ""
+    return _focus_value(front.group(1)) if front else _bare_front(clause[: m.start()])
+
+
+def _bare_front(before: str) -> str:
+    """色号多讲讲 / 屏幕多说点: the clause's opening words are the topic, when they are a short
+    noun phrase and not a script, a scene, a style or the offer."""
+    topic = rules.FRONT_FILLER.sub("", before.strip())
+    if not 2 <= len(topic) <= 8 or not rules.WORD.fullmatch(topic) or rules.NOT_FRONT.search(topic):
+        return ""
+    if _names_something_else(topic):
+        return ""
+    return "" if rules.OFFER_WORDS.search(topic) else topic
 
 
 def _plain_focus(clause: str, named_scene: bool) -> str:
@@ -144,8 +169,8 @@ def _focus_in_clauses(text: str, named_scene: bool) -> str | None:
             found = _focus_value(clause[lead.end() :])
         else:
             found = _plain_focus(clause, named_scene)
-        if rules.OFFER_WORDS.search(found):
-            found = ""  # 就说很划算 words the offer; it names no selling point
+        if rules.OFFER_WORDS.search(found) or rules.MESSAGE.match(found):
+            found = ""  # 就说很划算 words the offer, 就说明晚见 a message: neither is a selling point
         if found and not (lead and _names_something_else(found)):
             value, replacing = found, False
     return value
@@ -162,6 +187,18 @@ def _focus(text: str, slots: Slots) -> None:
     value = _focus_in_clauses(text, slots.named_scene)
     if value:
         slots.directives.append(Directive(kind=K.FOCUS, value=value))
+        if _more_of_topic(text, value):
+            slots.directives = [d for d in slots.directives if not (d.kind is K.LENGTH and d.positive)]
+
+
+def _more_of_topic(text: str, value: str) -> bool:
+    """屏幕多讲点: 多讲点 after the topic says how much of it, not a longer script, unless length
+    is also asked elsewhere (屏幕多讲点，整体再长一点)."""
+    said = re.search(re.escape(value) + "[^，,。；;！!？?\\s]{0,4}?多(?:讲|说|聊)(?:一)?点", text)
+    if said is None:
+        return False
+    longer = next(p for p, v in rules.DIRECTIVES if v == (K.LENGTH, True))
+    return all(said.start() <= m.start() < said.end() for m in longer.finditer(text))
 
 
 def _seconds(m: re.Match[str]) -> float:

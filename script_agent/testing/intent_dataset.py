@@ -29,6 +29,7 @@ PARTS = (
     "dev5",
     "dev6",
     "dev7",
+    "dev8",
     "heldout",
     "heldout4",
     "heldout5",
@@ -36,6 +37,7 @@ PARTS = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
 )  # see tests/intent/test_intent_set.py for which is which
 
 

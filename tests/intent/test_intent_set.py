@@ -63,8 +63,35 @@ heldout9 is the part written meanwhile: 156 turns by a sixth author who read nei
 part, in registers the earlier parts had little of (an assistant typing fast, a host dictating by
 voice with no punctuation and 嗯, one-word fragments, English mixed in). Measured once after round 6:
 77.6% of turns fully right (kind 92.3%, clarify 96.2%, scene 97.2%, directives 89.0%, reference 91.7%;
-the round-5 rules on the same turns 72.4%). It is the only evidence here of how the rules generalize;
-HELDOUT9_FIRST is a floor at exactly that measurement. Never tune on it.
+the round-5 rules on the same turns 72.4%). It was then the only evidence here of how the rules
+generalize; HELDOUT9_FIRST keeps that figure.
+
+In round 7 heldout9 moved into tuning: its misses were fixed as families of the registers it was
+written in (intent_register reads English tone and scene words, 嗯 and 在 for 再 into the tables'
+words; a space ends a clause unless a cue before it waits for its word, so a negation no longer
+reaches across it, nor a focus; in one unpunctuated run a negation covers the word it names first,
+and a later ask with a fresh start or X一点 is asked anew; bare fragments 再短 / 短 一分钟 / 别这么长;
+a product said as a switch, in answer to which product, after a bare 换, or named first with 一样;
+a question with no question mark, 多少来着; 倒数第N个; X多讲讲 with the topic fronted bare; X介绍 as
+the scene named; warmth by degree; a stiffness complaint answered by the remedy after it; 就说 + a
+message is no selling point; 压到 a time under the scene's usual length is shorter), each first
+written as new turns in dev8 (73 turns, none shared with any other part, with the next author's
+likely typos, English and dictation; measured before the change: 27 of 73 fully right, DEV8_FIRST)
+and then fixed. No heldout9 label was corrected. Eight heldout9 turns stay as labelled and disagree
+with the rules on purpose (DISAGREED), of heldout8's kind: a focus the product lacks (持妆 and 不沾杯
+on the lipstick, 拍照 on the phone) is asked back with the real selling points, and the turns after
+two of them refer to the script that question left unwritten. dev8 and heldout9 are tuned parts
+now: every other turn right. The first figures of every part live in first_measurements.py.
+
+heldout10 is the part written meanwhile: 160 turns by a seventh author who read neither the rules nor
+any part, as several kinds of users (an agency 运营 numbering scripts 1号 / 2号 and asking for several
+things in one turn, a hesitant new host, trade jargon such as 憋单 / 过款 / 福袋, an older host selling
+the village's produce, self-corrections 哦不对 / 算了还是). Measured once after round 7: 52.5% of turns
+fully right (kind 90.0%, clarify 88.8%, scene 79.7%, directives 87.2%, reference 77.0%; the round-6
+rules on the same turns 48.1%). A miss early in a dialogue shifts the scripts stored, so numbered
+references after it miss too; several of its clarify misses are a focus the product lacks (asked
+back by design, as in heldout8 and heldout9). It is the only evidence here of how the rules
+generalize; HELDOUT10_FIRST is a floor at exactly that measurement. Never tune on it.
 """
 
 from __future__ import annotations
@@ -72,118 +99,41 @@ from __future__ import annotations
 import pytest
 
 from script_agent.testing.intent_dataset import PARTS, SLOTS, evaluate, failures, load
+from tests.intent.first_measurements import (
+    DEV5_FIRST,
+    DEV6_FIRST,
+    DEV7_FIRST,
+    DEV8_FIRST,
+    HELDOUT4_FIRST,
+    HELDOUT4_TUNED,
+    HELDOUT5_FIRST,
+    HELDOUT6_FIRST,
+    HELDOUT7_FIRST,
+    HELDOUT8_FIRST,
+    HELDOUT9_FIRST,
+    HELDOUT10_FIRST,
+)
 
 TARGET = 0.95
-# heldout4's clean first measurement (round 1), kept for the record; after round-2 tuning it is
-# asserted at 100% per slot (what was measured then), and the 95% target like every other part.
-HELDOUT4_FIRST = {"kind": 0.931, "clarify": 1.0, "scene": 1.0, "directives": 0.884, "reference": 0.923}
-HELDOUT4_TUNED = {"kind": 1.0, "clarify": 1.0, "scene": 1.0, "directives": 1.0, "reference": 1.0}
-# heldout5's one clean measurement (correct, total) per slot, after round 2, kept for the record.
-HELDOUT5_FIRST = {
-    "kind": (44, 57),
-    "clarify": (51, 57),
-    "scene": (50, 50),
-    "directives": (39, 50),
-    "reference": (42, 50),
-    "category": (47, 50),
-    "event": (57, 57),
-    "duration": (56, 57),
-    "turn": (34, 57),
-}
-# heldout6's one clean measurement (correct, total) per slot, after round 3: the honest figure.
-HELDOUT6_FIRST = {
-    "kind": (81, 90),
-    "clarify": (89, 90),
-    "scene": (80, 86),
-    "directives": (79, 86),
-    "reference": (79, 86),
-    "category": (37, 37),
-    "event": (88, 90),
-    "duration": (90, 90),
-    "turn": (73, 90),
-}
-# dev5's measurement before the round-4 change (correct, total): how far off its families were.
-DEV5_FIRST = {
-    "kind": (26, 44),
-    "clarify": (41, 44),
-    "scene": (28, 40),
-    "directives": (24, 40),
-    "reference": (21, 40),
-    "category": (40, 40),
-    "event": (38, 44),
-    "duration": (43, 44),
-    "turn": (11, 44),
-}
-# heldout7's one clean measurement (correct, total) per slot, after round 4: the honest figure.
-HELDOUT7_FIRST = {
-    "kind": (76, 79),
-    "clarify": (78, 79),
-    "scene": (73, 76),
-    "directives": (68, 76),
-    "reference": (73, 76),
-    "category": (32, 32),
-    "event": (79, 79),
-    "duration": (79, 79),
-    "turn": (66, 79),
-}
-# dev6's measurement before the round-5 change (correct, total): how far off its families were.
-DEV6_FIRST = {
-    "kind": (44, 68),
-    "clarify": (66, 68),
-    "scene": (56, 68),
-    "directives": (31, 68),
-    "reference": (47, 68),
-    "category": (16, 17),
-    "event": (68, 68),
-    "duration": (68, 68),
-    "turn": (12, 68),
-}
-# heldout8's one clean measurement (correct, total) per slot, after round 5: the honest figure now.
-HELDOUT8_FIRST = {
-    "kind": (146, 153),
-    "clarify": (147, 153),
-    "scene": (133, 141),
-    "directives": (133, 141),
-    "reference": (134, 141),
-    "category": (60, 60),
-    "event": (153, 153),
-    "duration": (151, 153),
-    "turn": (126, 153),
-}
-# dev7's measurement before the round-6 change (correct, total): how far off its families were.
-DEV7_FIRST = {
-    "kind": (53, 68),
-    "clarify": (63, 68),
-    "scene": (44, 63),
-    "directives": (43, 63),
-    "reference": (48, 63),
-    "category": (22, 22),
-    "event": (68, 68),
-    "duration": (60, 68),
-    "turn": (19, 68),
-}
-# heldout9's one clean measurement (correct, total) per slot, after round 6: the honest figure now.
-HELDOUT9_FIRST = {
-    "kind": (144, 156),
-    "clarify": (150, 156),
-    "scene": (141, 145),
-    "directives": (129, 145),
-    "reference": (133, 145),
-    "category": (66, 66),
-    "event": (156, 156),
-    "duration": (156, 156),
-    "turn": (121, 156),
-}
 TUNED = (
-    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
-    "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
+    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
+    "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
 )  # fmt: skip
 # Labelled turns the rules answer otherwise on purpose (part:line -> why); see the docstring.
 DISAGREED = {
     "heldout8:8": "持妆 is no selling point of the lipstick: the agent asks which of its points to stress",
-    "heldout8:9": "refers to the selling-points script that question of :8 left unwritten",
+    "heldout8:9": "refers to the selling-points script that question of :11 left unwritten",
     "heldout8:49": "口感 is no selling point of the nuts: the agent asks which of its points to stress",
+    "heldout9:11": "持妆 is no selling point of the lipstick: the agent asks which of its points to stress",
+    "heldout9:12": "edits the selling-points script that question of :11 left unwritten",
+    "heldout9:15": "刚才收尾那段 counts the closing among scripts one fewer since :11 wrote none",
+    "heldout9:16": "asks of the 持妆 script that :11 left unwritten",
+    "heldout9:62": "拍照 is no selling point of the phone: the agent asks which of its points to stress",
+    "heldout9:63": "edits the selling-points script that question of :62 left unwritten",
+    "heldout9:66": "asks of the 拍照 script that :62 left unwritten",
+    "heldout9:151": "不沾杯 is no selling point of the lipstick: the agent asks which point to stress",
 }
+UNKNOWN_FOCUS = ("heldout8:8", "heldout8:49", "heldout9:11", "heldout9:62", "heldout9:151")
 
 
 async def _unexpected_failures(part: str) -> list[str]:
@@ -240,9 +190,9 @@ async def test_tuned_turns_are_all_right() -> None:
 
 async def test_the_disagreed_turns_still_disagree_for_the_reason_given() -> None:
     # if one of them starts passing, the rule it stands for changed: say so and drop it from DISAGREED
-    wrong = {f.split(" ", 1)[0]: f for f in await failures("heldout8")}
+    wrong = {f.split(" ", 1)[0]: f for part in ("heldout8", "heldout9") for f in await failures(part)}
     assert set(wrong) == set(DISAGREED), wrong
-    assert "wrong=['clarify']" in wrong["heldout8:8"] and "wrong=['clarify']" in wrong["heldout8:49"]
+    assert all("wrong=['clarify']" in wrong[turn] for turn in UNKNOWN_FOCUS)
 
 
 async def test_heldout5_tuned_in_round_3_is_above_its_clean_measurement() -> None:
@@ -313,7 +263,8 @@ async def test_heldout8_tuned_in_round_6_is_above_its_clean_measurement() -> Non
     for slot, (correct, total) in HELDOUT8_FIRST.items():
         got, n = scores[slot]
         assert n == total and got >= correct, (slot, got, n, await failures("heldout8"))
-    assert scores["turn"][0] == scores["turn"][1] - len(DISAGREED), await failures("heldout8")
+    disagreed = sum(turn.startswith("heldout8:") for turn in DISAGREED)
+    assert scores["turn"][0] == scores["turn"][1] - disagreed, await failures("heldout8")
 
 
 def test_dev7_exercises_heldout8s_families_in_its_own_words() -> None:
@@ -339,8 +290,39 @@ async def test_dev7_was_measured_before_its_fixes_and_is_right_now() -> None:
         assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
 
 
-async def test_heldout9_never_tuned_on_holds_its_clean_measurement() -> None:
+async def test_heldout9_tuned_in_round_7_is_above_its_clean_measurement() -> None:
     scores = await evaluate("heldout9")
     for slot, (correct, total) in HELDOUT9_FIRST.items():
         got, n = scores[slot]
         assert n == total and got >= correct, (slot, got, n, await failures("heldout9"))
+    disagreed = sum(turn.startswith("heldout9:") for turn in DISAGREED)
+    assert scores["turn"][0] == scores["turn"][1] - disagreed, await failures("heldout9")
+
+
+def test_dev8_exercises_heldout9s_families_in_its_own_words() -> None:
+    dev8 = [t for d in load("dev8") for t in d.turns]
+    others = {t.query for part in PARTS if part != "dev8" for d in load(part) for t in d.turns}
+    assert len(dev8) >= 60
+    assert not {t.query for t in dev8} & others
+    spaced = [t for t in dev8 if " " in t.query and "-" in t.expect.get("dir", "")]
+    assert len(spaced) >= 8  # a negation that stops at a space, or a refusal said after one
+    assert sum(any(c.isascii() and c.isalpha() for c in t.query) for t in dev8) >= 10  # English
+    assert sum("嗯" in t.query for t in dev8) >= 6  # dictation
+    named = [t for t in dev8 if t.expect["kind"] == "switch_product" and "clarify" not in t.expect]
+    assert len(named) >= 6  # a product said as the switch
+    assert sum(t.expect["kind"] == "query" for t in dev8) >= 6  # questions with no question mark
+    typed = ("买点", "促消", "分中", "忒", "在来", "在短")
+    assert sum(any(w in t.query for w in typed) for t in dev8) >= 5
+
+
+async def test_dev8_was_measured_before_its_fixes_and_is_right_now() -> None:
+    scores = await evaluate("dev8")
+    for slot, (correct, total) in DEV8_FIRST.items():
+        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
+
+
+async def test_heldout10_never_tuned_on_holds_its_clean_measurement() -> None:
+    scores = await evaluate("heldout10")
+    for slot, (correct, total) in HELDOUT10_FIRST.items():
+        got, n = scores[slot]
+        assert n == total and got >= correct, (slot, got, n, await failures("heldout10"))

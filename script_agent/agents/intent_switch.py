@@ -1,0 +1,61 @@
+"""Whether a turn moves to another product when no switch word (换成, 下一个品) says so.
+
+Why apart: the switch words are a table (intent_rules.SWITCH), but in fast typing and dictation a
+switch is often said by the product alone: as the answer to 想换成哪款商品呢 (那就收纳箱吧), right
+after a bare 换 (换坚果 也写卖点), or named first with 一样 for the same treatment (耳机 一样写卖点).
+Each needs the session (which product is in play, what was just asked), not only the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from script_agent.agents.intent_category import opening_product
+from script_agent.domain.intent import IntentKind
+from script_agent.domain.session import Session
+
+# 换 straight before a product name (换坚果 / 换 音箱); 重点换成 moves the focus, not the product.
+SWAP = re.compile("(?<!重点|重心|主角|核心)换(?:成|到|为)?\\s*")
+# 耳机 一样写卖点 / 奶瓶也一样: the same as before, for the product named first.
+SAME_AGAIN = re.compile("\\s*(?:也|都)?(?:一样|同样|照样|照着)")
+# An answer opens with the product (那就收纳箱吧 / 香水吧 / 四件套吧 写个介绍); a request that opens
+# with its verb (推一款吸管杯) asks for a script of it, as before the question.
+ANSWER_OPENER = re.compile("^(?:那就|那|就|还是|好|行|嗯|换成)*\\s*")
+
+
+def _asked_which(session: Session) -> bool:
+    """The last reply asked which product to switch to: a switch turn whose trace wrote no script."""
+    if len(session.turns) < 2:
+        return False
+    user, reply = session.turns[-2], session.turns[-1]
+    trace = (reply.intent or "").removeprefix("trace:")
+    if user.role != "user" or reply.role != "assistant" or user.intent != IntentKind.SWITCH_PRODUCT.value:
+        return False
+    return bool(trace) and not any(s.trace_id == trace for s in session.scripts)
+
+
+def _swapped_to(query: str) -> bool:
+    """换坚果 也写卖点: 换 with a product name right after it."""
+    return any(opening_product(query[m.end() :]) is not None for m in SWAP.finditer(query))
+
+
+def _named_first_again(query: str, session: Session) -> bool:
+    """耳机 一样写卖点: another product than the one in play, named first, then 一样."""
+    found = opening_product(query)
+    if found is None or session.product is None or found[0] in session.product.name:
+        return False
+    return SAME_AGAIN.match(query, query.find(found[0]) + len(found[0])) is not None
+
+
+def _answers_which(query: str, session: Session) -> bool:
+    """那就收纳箱吧 after 想换成哪款商品呢: the product the switch asked for, named first."""
+    if not _asked_which(session):
+        return False
+    rest = query[ANSWER_OPENER.match(query).end() :]  # type: ignore[union-attr]  # all-optional
+    return opening_product(rest) is not None
+
+
+def switched_by_name(query: str, session: Session) -> bool:
+    """A product said as a switch: answering which one, after a bare 换, or named first with 一样
+    (the caller has ruled out a question: 口红宣传里能说显白吗 asks, it does not switch)."""
+    return _swapped_to(query) or _named_first_again(query, session) or _answers_which(query, session)

@@ -1,0 +1,133 @@
+"""The first measurement of each part, kept for the record: the clean figure of a held-out part
+before it was tuned on, and the figure of a development part before the fixes its families stood for.
+
+Apart from the accuracy tests so the record does not grow the test module: each round adds two.
+Counts are (correct, total) per slot; heldout4's, from round 1, are fractions.
+"""
+
+from __future__ import annotations
+
+# heldout4's clean first measurement (round 1), kept for the record; after round-2 tuning it is
+# asserted at 100% per slot (what was measured then), and the 95% target like every other part.
+HELDOUT4_FIRST = {"kind": 0.931, "clarify": 1.0, "scene": 1.0, "directives": 0.884, "reference": 0.923}
+HELDOUT4_TUNED = {"kind": 1.0, "clarify": 1.0, "scene": 1.0, "directives": 1.0, "reference": 1.0}
+# heldout5's one clean measurement (correct, total) per slot, after round 2, kept for the record.
+HELDOUT5_FIRST = {
+    "kind": (44, 57),
+    "clarify": (51, 57),
+    "scene": (50, 50),
+    "directives": (39, 50),
+    "reference": (42, 50),
+    "category": (47, 50),
+    "event": (57, 57),
+    "duration": (56, 57),
+    "turn": (34, 57),
+}
+# heldout6's one clean measurement (correct, total) per slot, after round 3: the honest figure.
+HELDOUT6_FIRST = {
+    "kind": (81, 90),
+    "clarify": (89, 90),
+    "scene": (80, 86),
+    "directives": (79, 86),
+    "reference": (79, 86),
+    "category": (37, 37),
+    "event": (88, 90),
+    "duration": (90, 90),
+    "turn": (73, 90),
+}
+# dev5's measurement before the round-4 change (correct, total): how far off its families were.
+DEV5_FIRST = {
+    "kind": (26, 44),
+    "clarify": (41, 44),
+    "scene": (28, 40),
+    "directives": (24, 40),
+    "reference": (21, 40),
+    "category": (40, 40),
+    "event": (38, 44),
+    "duration": (43, 44),
+    "turn": (11, 44),
+}
+# heldout7's one clean measurement (correct, total) per slot, after round 4: the honest figure.
+HELDOUT7_FIRST = {
+    "kind": (76, 79),
+    "clarify": (78, 79),
+    "scene": (73, 76),
+    "directives": (68, 76),
+    "reference": (73, 76),
+    "category": (32, 32),
+    "event": (79, 79),
+    "duration": (79, 79),
+    "turn": (66, 79),
+}
+# dev6's measurement before the round-5 change (correct, total): how far off its families were.
+DEV6_FIRST = {
+    "kind": (44, 68),
+    "clarify": (66, 68),
+    "scene": (56, 68),
+    "directives": (31, 68),
+    "reference": (47, 68),
+    "category": (16, 17),
+    "event": (68, 68),
+    "duration": (68, 68),
+    "turn": (12, 68),
+}
+# heldout8's one clean measurement (correct, total) per slot, after round 5: the honest figure now.
+HELDOUT8_FIRST = {
+    "kind": (146, 153),
+    "clarify": (147, 153),
+    "scene": (133, 141),
+    "directives": (133, 141),
+    "reference": (134, 141),
+    "category": (60, 60),
+    "event": (153, 153),
+    "duration": (151, 153),
+    "turn": (126, 153),
+}
+# dev7's measurement before the round-6 change (correct, total): how far off its families were.
+DEV7_FIRST = {
+    "kind": (53, 68),
+    "clarify": (63, 68),
+    "scene": (44, 63),
+    "directives": (43, 63),
+    "reference": (48, 63),
+    "category": (22, 22),
+    "event": (68, 68),
+    "duration": (60, 68),
+    "turn": (19, 68),
+}
+# heldout9's one clean measurement (correct, total) per slot, after round 6, kept for the record.
+HELDOUT9_FIRST = {
+    "kind": (144, 156),
+    "clarify": (150, 156),
+    "scene": (141, 145),
+    "directives": (129, 145),
+    "reference": (133, 145),
+    "category": (66, 66),
+    "event": (156, 156),
+    "duration": (156, 156),
+    "turn": (121, 156),
+}
+# dev8's measurement before the round-7 change (correct, total): how far off its families were.
+DEV8_FIRST = {
+    "kind": (48, 73),
+    "clarify": (68, 73),
+    "scene": (50, 68),
+    "directives": (41, 68),
+    "reference": (48, 68),
+    "category": (26, 28),
+    "event": (73, 73),
+    "duration": (73, 73),
+    "turn": (27, 73),
+}
+# heldout10's one clean measurement (correct, total) per slot, after round 7: the honest figure now.
+HELDOUT10_FIRST = {
+    "kind": (144, 160),
+    "clarify": (142, 160),
+    "scene": (118, 148),
+    "directives": (129, 148),
+    "reference": (114, 148),
+    "category": (49, 50),
+    "event": (158, 160),
+    "duration": (159, 160),
+    "turn": (84, 160),
+}
