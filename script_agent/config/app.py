@@ -35,7 +35,9 @@ class GatewaySettings(Section):
 
     host: str = Field(default="127.0.0.1", description="gateway bind address")
     port: int = Field(default=8080, ge=1, le=65535, description="gateway port")
-    max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="request bodies above this get 413")
+    # 256 KiB: the largest body the API accepts by its own field limits (a 20,000-character /check
+    # script, JSON-escaped as \uXXXX by most clients: 6 bytes a character, plus product facts) must fit.
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="request bodies above this get 413")
     metrics_require_auth: bool = Field(default=False, description="/metrics needs credentials")
     metrics_port: int | None = Field(
         default=None,
