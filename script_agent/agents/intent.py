@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_category import product_in_text
+from script_agent.agents.intent_jargon import plain
 from script_agent.agents.intent_reference import refers_to_script, resolve
 from script_agent.agents.intent_register import normalized
 from script_agent.agents.intent_scope import hits
@@ -145,7 +146,7 @@ class IntentAgent:
 
     async def recognize(self, request: ScriptRequest, session: Session) -> IntentResult:
         said_as_is = _clean(request.query)
-        query = normalized(said_as_is)  # 太formal了 / 嗯 / 在来一段: in the tables' words
+        query = plain(normalized(said_as_is))  # 太formal了 / 嗯 / 3号 / 憋单: in the tables' words
         if rules.SAY_ON_STREAM.search(query):  # 能说“充电五分钟”吗: the quoted words are asked about
             query = rules.QUOTED.sub(_unsaid, query)
         said = read_slots(query)
@@ -153,7 +154,7 @@ class IntentAgent:
         pending = _asked_back(session) if kind is IntentKind.GENERATE and said.scene is None else None
         points = _known_points(request, session)
         if pending:
-            said = _completed(said, read_slots(normalized(_clean(pending))), points)
+            said = _completed(said, read_slots(plain(normalized(_clean(pending)))), points)
         slots = self._product(kind, query, request, session)
         named = said.scene if said.named_scene else None
         reference, ref_question = resolve(kind, query, session, named)

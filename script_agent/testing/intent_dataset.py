@@ -30,6 +30,7 @@ PARTS = (
     "dev6",
     "dev7",
     "dev8",
+    "dev9",
     "heldout",
     "heldout4",
     "heldout5",
@@ -38,6 +39,7 @@ PARTS = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 )  # see tests/intent/test_intent_set.py for which is which
 
 

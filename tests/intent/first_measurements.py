@@ -131,3 +131,27 @@ HELDOUT10_FIRST = {
     "duration": (159, 160),
     "turn": (84, 160),
 }
+# dev9's measurement before the round-8 change (correct, total): how far off its families were.
+DEV9_FIRST = {
+    "kind": (50, 62),
+    "clarify": (51, 62),
+    "scene": (40, 58),
+    "directives": (50, 58),
+    "reference": (43, 58),
+    "category": (12, 19),
+    "event": (61, 62),
+    "duration": (61, 62),
+    "turn": (23, 62),
+}
+# heldout11's one clean measurement (correct, total) per slot, after round 8: the honest figure now.
+HELDOUT11_FIRST = {
+    "kind": (144, 162),
+    "clarify": (156, 162),
+    "scene": (136, 150),
+    "directives": (135, 150),
+    "reference": (128, 150),
+    "category": (52, 61),
+    "event": (162, 162),
+    "duration": (162, 162),
+    "turn": (104, 162),
+}
