@@ -61,13 +61,15 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), loop="uvloop", http="h
             log_level="warning", access_log=False, lifespan="off")
 """
 LIVE = "/api/v1/health/live"
+STREAM = "/api/v1/generate/stream"
 GENERATE_BODY = json.dumps({"query": "帮我写一段开场话术", "scene": "opening", "product": PRODUCT}).encode()
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def wait_port(port: int, proc: subprocess.Popen[bytes], timeout_s: float = 30) -> None:
@@ -205,13 +207,15 @@ async def run(args: argparse.Namespace) -> None:
                 stderr=subprocess.DEVNULL,
             )
         c = args.concurrency
+        s_rps, s_cpu_ms, s_statuses = 0.0, 0.0, dict[int, int]()
+        if args.profile_stream:  # the stream phase first, so py-spy samples it instead
+            s_rps, s_cpu_ms, s_statuses = await saturate(gw_port, gateway.pid, args.seconds, c, STREAM)
         rps, cpu_ms, statuses = await saturate(gw_port, gateway.pid, args.seconds, c)
         if spy is not None:
             spy.wait(timeout=60)
             spy = None
-        s_rps, s_cpu_ms, s_statuses = await saturate(
-            gw_port, gateway.pid, args.seconds, c, "/api/v1/generate/stream"
-        )
+        if not args.profile_stream:
+            s_rps, s_cpu_ms, s_statuses = await saturate(gw_port, gateway.pid, args.seconds, c, STREAM)
         floor_rps, floor_cpu_ms, _ = await saturate(gw_port, gateway.pid, min(args.seconds, 5), c, LIVE)
         up_cpu0 = cpu_seconds(upstream.pid)
         direct_rps, _, _ = await _saturate_direct(up_port, direct_sync, min(args.seconds, 5))
@@ -268,7 +272,8 @@ async def run(args: argparse.Namespace) -> None:
         if not raw.exists():
             print("profile: py-spy produced nothing (ptrace not permitted?)")
             return
-        print(f"\nprofile of the gateway under c={c}, sync (inclusive share of samples):")
+        phase = "stream" if args.profile_stream else "sync"
+        print(f"\nprofile of the gateway under c={c}, {phase} (inclusive share of samples):")
         for frame, share in profile_shares(raw):
             print(f"  {share:5.1f}%  {frame}")
 
@@ -284,7 +289,7 @@ class InstantLLM:
             GOOD_REPLY, "instant", "primary", usage=TokenUsage(prompt_tokens=11, completion_tokens=12)
         )
 
-    async def health(self) -> list:
+    async def health(self) -> list[object]:
         return []
 
     async def aclose(self) -> None:
@@ -318,7 +323,7 @@ async def orchestrator_cpu_ms(args: argparse.Namespace, runs: int = 1000) -> flo
     return spent / runs * 1000
 
 
-async def llm_client_cpu_ms(port: int, upstream_body: dict, calls: int = 2000) -> float:
+async def llm_client_cpu_ms(port: int, body: dict[str, list[dict[str, str]]], calls: int = 2000) -> float:
     """CPU per call of the project's LLM client (retries, breakers, httpx) at 64 concurrent calls."""
     from script_agent.config import Settings
     from script_agent.config.llm import LLMSettings
@@ -332,7 +337,7 @@ async def llm_client_cpu_ms(port: int, upstream_body: dict, calls: int = 2000) -
             )
         )
     )
-    messages = [ChatMessage(m["role"], m["content"]) for m in upstream_body.get("messages", [])]
+    messages = [ChatMessage(m["role"], m["content"]) for m in body.get("messages", [])]
     messages = messages or [ChatMessage("user", "hi")]
     sem = asyncio.Semaphore(64)
 
@@ -377,6 +382,7 @@ def main() -> None:
     parser.add_argument("--redis", default=None, help="REDIS_URL for the gateway's state")
     parser.add_argument("--profile", action="store_true", help="py-spy the gateway during the sync phase")
     parser.add_argument("--profile-out", default=None, help="keep py-spy's collapsed stacks here")
+    parser.add_argument("--profile-stream", action="store_true", help="py-spy the stream phase instead")
     parser.add_argument(
         "--cprofile", default=None, metavar="FILE", help="run the gateway under cProfile (no py-spy needed)"
     )

@@ -15,6 +15,7 @@ perfect mark, including a template stitched from the product data. A rubric scor
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,7 +61,10 @@ class Rubric:
         return max(0.0, min(100.0, round(score, 1)))
 
 
-def _grams(text: str) -> set[str]:
+@functools.lru_cache(maxsize=256)
+def _grams(text: str) -> frozenset[str]:
+    """Cached: one check takes the script's grams once per selling point, in the blocking check and
+    again in the rubric (3 x N segmentations of the same text); frozen, so no caller can change it."""
     grams: set[str] = set()
     for token in TOKEN.findall(text):
         if token[0].isascii():
@@ -69,7 +73,7 @@ def _grams(text: str) -> set[str]:
             grams.add(token)
         else:
             grams.update(token[i : i + 2] for i in range(len(token) - 1))
-    return grams
+    return frozenset(grams)
 
 
 def overlap(point: str, text: str) -> float:

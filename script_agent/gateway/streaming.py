@@ -26,6 +26,7 @@ from script_agent.orchestrator.events import DeltaEvent, DoneEvent, WorkflowEven
 
 log = logging.getLogger(__name__)
 _END = object()
+_FAILED = object()  # the stream ended on an in-band `error` for an exception
 
 
 class StreamRun:
@@ -42,6 +43,7 @@ class StreamRun:
         self._cleanup_timeout_s = cleanup_timeout_s
         self._on_finish = on_finish
         self._task: asyncio.Task[None] | None = None
+        self._awaiting_delta = True  # time to first delta not observed yet
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._produce(), name="sse-producer")
@@ -79,28 +81,51 @@ class StreamRun:
 
     async def sse(self, first: WorkflowEvent, started: float, encoder: SSEEncoder) -> AsyncIterator[bytes]:
         """Encode events as they come; on disconnect, cancel the producer and wait (bounded) for its
-        cleanup so the lock is free and the last checkpoint is the last finished state."""
-        first_delta = True
+        cleanup so the lock is free and the last checkpoint is the last finished state.
+
+        Events already queued when the consumer wakes go out as one chunk: the bytes on the wire are
+        the same frames in the same order, but each chunk costs a send through sse-starlette's
+        timeout scope, three send wrappers and a socket write, and the producer usually queues a
+        state event and several deltas (one upstream read) before the consumer runs. Nothing waits
+        for more: a chunk holds only what was already there."""
         item: object = first
         try:
             while item is not _END:
-                if isinstance(item, BaseException):
-                    yield encoder.failure(item)
+                chunks: list[bytes] = []
+                item = self._encode_ready(item, encoder, started, chunks)
+                if chunks:
+                    yield chunks[0] if len(chunks) == 1 else b"".join(chunks)
+                if item is _FAILED:
                     return
-                if first_delta and isinstance(item, DeltaEvent):
-                    first_delta = False
-                    HTTP_TTFD.observe(time.perf_counter() - started)
-                # After the terminal event the producer still releases the lock and settles the
-                # idempotency key: drain to the end rather than cancel it.
-                data = None if encoder.finished else encoder.encode(item)  # type: ignore[arg-type]
-                if data is not None:
-                    yield data
-                item = await self._queue.get()
+                if item is None:
+                    item = await self._queue.get()
             tail = encoder.unfinished()
             if tail is not None:
                 yield tail
         finally:
             await self._stop()
+
+    def _encode_ready(self, item: object, encoder: SSEEncoder, started: float, out: list[bytes]) -> object:
+        """Encode `item` and every item already queued behind it into `out`. Returns _END or _FAILED
+        when the stream ends here, None when the queue ran empty (the caller waits for the next)."""
+        while True:
+            if item is _END:
+                return _END
+            if isinstance(item, BaseException):
+                out.append(encoder.failure(item))
+                return _FAILED
+            if self._awaiting_delta and isinstance(item, DeltaEvent):
+                self._awaiting_delta = False
+                HTTP_TTFD.observe(time.perf_counter() - started)
+            # After the terminal event the producer still releases the lock and settles the
+            # idempotency key: drain to the end rather than cancel it.
+            data = None if encoder.finished else encoder.encode(item)  # type: ignore[arg-type]
+            if data is not None:
+                out.append(data)
+            try:
+                item = self._queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return None
 
     async def _stop(self) -> None:
         task = self._task

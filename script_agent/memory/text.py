@@ -20,9 +20,23 @@ def normalize_text(text: str) -> str:
     return _SPACE_RE.sub(" ", folded).strip()
 
 
+_DROPPED: dict[str, bool] = {}  # character -> whether strip_punctuation drops it, filled on first sight
+_DROPPED_MAX = 65536  # bounded: past it a new character is decided each time, not remembered
+
+
+def _dropped(ch: str) -> bool:
+    drop = unicodedata.category(ch).startswith(_PUNCT_CATEGORIES)
+    if len(_DROPPED) < _DROPPED_MAX:
+        _DROPPED[ch] = drop
+    return drop
+
+
 def strip_punctuation(text: str) -> str:
-    """Drop punctuation, symbols, separators and control characters (kept: letters, digits, CJK)."""
-    return "".join(ch for ch in text if not unicodedata.category(ch).startswith(_PUNCT_CATEGORIES))
+    """Drop punctuation, symbols, separators and control characters (kept: letters, digits, CJK).
+    A seen character is one dict lookup instead of a `unicodedata.category` call and a prefix test
+    (every write-back's dedup key runs this over the whole script)."""
+    seen = _DROPPED
+    return "".join([ch for ch in text if not (seen[ch] if ch in seen else _dropped(ch))])
 
 
 def dedup_key(tenant: str, text: str) -> str:

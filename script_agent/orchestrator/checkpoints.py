@@ -39,10 +39,18 @@ REUSED_FIELDS = (
 )
 _FIELDS = tuple(sorted({*RunData.model_fields, VERSION_KEY}))
 _KEYS = {name: canonical_bytes(name) + b":" for name in _FIELDS}
-_OTHERS = frozenset(RunData.model_fields) - set(REUSED_FIELDS)
+# Fields of JSON-native values (str, int, bool, None, lists of str, a dict of floats): their JSON form
+# is the value itself, so they are encoded straight from the model's attributes without a pydantic
+# dump (copied, so the payload never shares a list the run data holds).
+_PLAIN = ("fingerprint", "examples", "feedback", "attempt", "use_last_resort", "clarification", "step_ms")
+_OTHERS = frozenset(RunData.model_fields) - set(REUSED_FIELDS) - set(_PLAIN) - {VERSION_KEY}
 _VERSION = (SCHEMA_VERSION, canonical_bytes(SCHEMA_VERSION))
 _CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS  # as canonical_bytes, minus a call per field
 _dumps = orjson.dumps
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
 
 
 class FragmentCache:
@@ -77,20 +85,30 @@ def encode_payload(data: RunData, cache: FragmentCache) -> tuple[dict[str, Any],
     whatever is not cached. The dict shares the cached parts: treat it as read-only."""
     raws: dict[str, bytes] = {VERSION_KEY: _VERSION[1]}
     payload: dict[str, Any] = {VERSION_KEY: _VERSION[0]}
+    values = data.__dict__
+    for name in _PLAIN:
+        payload[name] = jsonable = _plain(values[name])
+        raws[name] = _dumps(jsonable, default=str, option=_CANONICAL)
     todo = set(_OTHERS)
+    if not values["partials"]:  # the usual case: no attempt broke mid-stream, nothing to dump
+        todo.discard("partials")
+        payload["partials"], raws["partials"] = [], b"[]"
     for name in REUSED_FIELDS:
-        value = getattr(data, name)
-        hit = None if value is None else cache.get(name, value)
+        value = values[name]
+        if value is None:  # a fact the run has not gathered yet
+            payload[name], raws[name] = None, b"null"
+            continue
+        hit = cache.get(name, value)
         if hit is None:
             todo.add(name)
         else:
             payload[name], raws[name] = hit
-    for name, jsonable in data.model_dump(mode="json", include=todo).items():
+    dumped = data.model_dump(mode="json", include=todo) if todo else {}
+    for name, jsonable in dumped.items():
         raw = _dumps(jsonable, default=str, option=_CANONICAL)
         if jsonable is not None and name in REUSED_FIELDS:
-            cache.put(name, getattr(data, name), jsonable, raw)
-        if name != VERSION_KEY:
-            payload[name], raws[name] = jsonable, raw
+            cache.put(name, values[name], jsonable, raw)
+        payload[name], raws[name] = jsonable, raw
     body = b"{" + b",".join([_KEYS[name] + raws[name] for name in _FIELDS]) + b"}"
     return payload, body
 

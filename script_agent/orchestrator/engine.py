@@ -7,8 +7,10 @@ anything, so the driver decides between retrying (the operator's backoff) and re
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import AsyncGenerator
+from typing import Any
 
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.errors import (
@@ -28,6 +30,11 @@ from script_agent.orchestrator.events import DeltaEvent, StepDone
 from script_agent.orchestrator.run_data import RunData, RunError, request_fingerprint
 from script_agent.orchestrator.steps import Steps, Transition
 from script_agent.ports.llm import ErrorClass, LLMError, LLMExhausted
+
+
+@functools.lru_cache(maxsize=32)  # one child per state: `labels()` hashes and locks on every call
+def _step_seconds(state: str) -> Any:
+    return WORKFLOW_STEP_SECONDS.labels(state)
 
 
 class StepFailed(Exception):
@@ -115,7 +122,7 @@ class WorkflowEngine:
         if transition is None:  # every handler ends with one; a bug, not a step failure
             raise RuntimeError(f"{checkpoint.state}: the step ended without a transition")
         elapsed = time.perf_counter() - started
-        WORKFLOW_STEP_SECONDS.labels(str(checkpoint.state)).observe(elapsed)
+        _step_seconds(str(checkpoint.state)).observe(elapsed)
         step_ms = {**transition.data.step_ms}
         step_ms[str(checkpoint.state)] = step_ms.get(str(checkpoint.state), 0.0) + elapsed * 1000
         new_data = transition.data.model_copy(update={"step_ms": step_ms})

@@ -10,6 +10,7 @@ lacks what the states before it gather (a damaged or hand-written payload, or a 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,6 +157,23 @@ def pending_reset(data: RunData) -> PartialAttempt | None:
 
 
 def request_fingerprint(request: ScriptRequest) -> str:
-    """Identity of a request's payload, independent of its idempotency key."""
+    """Identity of a request's payload, independent of its idempotency key.
+
+    Remembered per request object (a run asks three times: the idempotency claim, the resume rule,
+    the first checkpoint). Requests are replaced (model_copy), never changed in place, the same
+    assumption the checkpoint writer's fragment cache makes; the entry holds the object, so an id
+    is never reused while cached."""
+    key = id(request)
+    hit = _FINGERPRINTS.get(key)
+    if hit is not None and hit[0] is request:
+        return hit[1]
     body = request.model_dump(mode="json", exclude={"idempotency_key"})
-    return hashlib.sha256(canonical_json(body).encode()).hexdigest()
+    fingerprint = hashlib.sha256(canonical_json(body).encode()).hexdigest()
+    _FINGERPRINTS[key] = (request, fingerprint)
+    if len(_FINGERPRINTS) > _FINGERPRINTS_KEPT:
+        _FINGERPRINTS.popitem(last=False)
+    return fingerprint
+
+
+_FINGERPRINTS: OrderedDict[int, tuple[ScriptRequest, str]] = OrderedDict()
+_FINGERPRINTS_KEPT = 256

@@ -9,10 +9,12 @@ generator is closed). What is the runner's own: the events, the idempotency clai
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import time
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator
+from typing import Any
 
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.errors import IdempotencyInFlight, IdempotencyMismatch
@@ -35,6 +37,11 @@ from script_agent.orchestrator.events import (
 from script_agent.orchestrator.run_data import RunData, pending_reset, request_fingerprint
 from script_agent.orchestrator.runs import ANSWERED, Runs, Start
 from script_agent.ports.stores import IdempotencyOutcome, IdempotencyStore
+
+
+@functools.lru_cache(maxsize=64)  # terminal states x paths; `labels()` hashes and locks per call
+def _runs_counter(state: str, path: str) -> Any:
+    return WORKFLOW_RUNS.labels(state, path)
 
 
 def with_session_id(request: ScriptRequest) -> ScriptRequest:
@@ -141,7 +148,7 @@ class Orchestrator:
                         update={"timings_ms": {**event.outcome.timings_ms, "total": total}}
                     )
                     event = DoneEvent(outcome)
-                    WORKFLOW_RUNS.labels(str(outcome.state), path).inc()
+                    _runs_counter(str(outcome.state), path).inc()
                 yield event
         finally:
             if store is not None and key:

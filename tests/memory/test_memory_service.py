@@ -68,6 +68,24 @@ async def test_recall_is_tenant_first_and_sets_scores() -> None:
     assert [h.id for h in got2] == ["theirs"] and got2[0].score is not None and got2[0].score > 0.18
 
 
+async def test_a_repeated_query_is_embedded_once_and_still_sees_new_scripts() -> None:
+    class Counting(HashingEmbedder):
+        calls = 0
+
+        async def embed(self, texts):  # type: ignore[no-untyped-def]
+            Counting.calls += 1
+            return await super().embed(texts)
+
+    memory = MemoryService(Counting(dim=512), InMemoryVectorStore(dim=512))
+    query = MemoryQuery(tenant="t1", text="口红开场，显白不拔干")
+    assert await memory.recall(query) == []
+    await memory.remember(item("later", LIPSTICK))
+    embeds = Counting.calls
+    got = await memory.recall(query)
+    assert [h.id for h in got] == ["later"]  # the store is searched again; only the query vector is kept
+    assert Counting.calls == embeds
+
+
 async def test_min_similarity_drops_unrelated_scripts() -> None:
     memory = make_memory()
     await memory.remember(item("lip", LIPSTICK, category="美妆"))

@@ -68,6 +68,8 @@ class FenceRegistry:
         """Raise the floor to `fence` if higher; returns the newest token known."""
         with self._mutex:
             known = self._fences.get((tenant, session_id), 0.0)
+            if known is not None and fence <= known.value:  # every write but a lease's first
+                return known.value  # nothing to change: `get` already marked it recently used
             current = max(self._read((tenant, session_id)), fence)
             self._write((tenant, session_id), current, issued=known is not None and known.issued)
             return current

@@ -20,7 +20,6 @@ from script_agent.ports.stores import Lease
 from script_agent.stores.keys import tag
 from script_agent.stores.memory.fences import FenceRegistry
 from script_agent.stores.memory.health import memory_health
-from script_agent.stores.renewal import stop_renewal
 
 BACKEND = "memory"
 
@@ -36,7 +35,11 @@ class MemorySessionLock:
         self._settings = settings or LockSettings()
         self.fences = fences if fences is not None else FenceRegistry()
         self._holds: dict[str, _Hold] = {}
-        self._renewers: dict[str, asyncio.Task[None]] = {}
+        # token -> the timer of its next renewal. A timer, not a task per lease: renewing here is a
+        # few dict operations, and creating, cancelling and awaiting a task cost more than the rest
+        # of acquire and release together.
+        self._renewers: dict[str, asyncio.TimerHandle] = {}
+        self._waited = LOCK_WAIT_SECONDS.labels(backend=BACKEND)  # looked up once
         self._lost: set[str] = set()
         self._pinned: dict[str, tuple[str, str]] = {}  # token -> session kept off the LRU caps
         self._mutex = threading.Lock()
@@ -62,29 +65,37 @@ class MemorySessionLock:
                 LOCK_TIMEOUTS.labels(backend=BACKEND).inc()
                 raise LockTimeout("session is locked by another run", tenant=tenant, session_id=session_id)
             await asyncio.sleep(min(self._settings.retry_interval_ms / 1000, remaining))
-        LOCK_WAIT_SECONDS.labels(backend=BACKEND).observe(time.monotonic() - started)
+        self._waited.observe(time.monotonic() - started)
         self.fences.in_flight.pin((tenant, session_id))
         self._pinned[token] = (tenant, session_id)
         lease = Lease(key=key, token=token, fence=self.fences.issue(tenant, session_id), lease_ms=lease_ms)
-        self._renewers[token] = asyncio.create_task(self._renew(lease), name=f"lock-renew-{key}")
+        self._schedule_renewal(lease)
         return lease
 
-    async def _renew(self, lease: Lease) -> None:
+    def _schedule_renewal(self, lease: Lease) -> None:
+        loop = asyncio.get_running_loop()
+        self._renewers[lease.token] = loop.call_later(lease.lease_ms / 3000, self._renew, lease)
+
+    def _renew(self, lease: Lease) -> None:
         """Extend the lease every third of its length until released or taken over."""
-        while lease.token in self._renewers:
-            await asyncio.sleep(lease.lease_ms / 3000)
-            with self._mutex:
-                hold = self._holds.get(lease.key)
-                held = hold is not None and hold.token == lease.token and hold.expires_at > time.monotonic()
-                if held and hold is not None:
-                    hold.expires_at = time.monotonic() + lease.lease_ms / 1000
-            if not held:
-                self._lost.add(lease.token)
-                LOCK_LOST.labels(backend=BACKEND).inc()
-                return
+        if lease.token not in self._renewers:  # released meanwhile
+            return
+        with self._mutex:
+            hold = self._holds.get(lease.key)
+            held = hold is not None and hold.token == lease.token and hold.expires_at > time.monotonic()
+            if held and hold is not None:
+                hold.expires_at = time.monotonic() + lease.lease_ms / 1000
+        if not held:
+            del self._renewers[lease.token]
+            self._lost.add(lease.token)
+            LOCK_LOST.labels(backend=BACKEND).inc()
+            return
+        self._schedule_renewal(lease)
 
     async def release(self, lease: Lease) -> bool:
-        await stop_renewal(self._renewers, lease.token, 1.0)
+        timer = self._renewers.pop(lease.token, None)
+        if timer is not None:
+            timer.cancel()
         self._lost.discard(lease.token)
         pinned = self._pinned.pop(lease.token, None)
         if pinned is not None:
