@@ -77,31 +77,68 @@ def cpu_s(pid: int | None = None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def redis_cpu_s(url: str) -> float:
+    """CPU seconds of the redis-server (INFO cpu): the whole server's, other clients' use included."""
+    import redis
+
+    info = redis.Redis.from_url(url, socket_timeout=2).info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
+def machine_s() -> dict[str, float]:
+    """CPU seconds of the whole machine (all cores, /proc/stat): busy at normal priority, busy niced
+    (e.g. a background benchmark under nice 19, which yields to everything here), and elapsed."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    user, nice, system, idle, iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    tick = os.sysconf("SC_CLK_TCK")
+    return {
+        "machine_busy": (user + system + irq + softirq + steal) / tick,
+        "machine_niced": nice / tick,
+        "machine_all": (user + nice + system + idle + iowait + irq + softirq + steal) / tick,
+    }
+
+
 class CpuMeter:
-    """CPU spent during a run by this process (the kopf runtime: operator or baseline, and nothing
-    else) and by the emulator's process: load-independent, unlike wall time on a shared machine."""
+    """CPU spent during a run by every process of the machine's share in it: this one (the kopf
+    runtime: operator or baseline, and nothing else), the emulator's, the fake upstream's (if any),
+    the redis-server (if used; shared with anyone else on it) and the load generator (which reports
+    its own, see `run_jobs`). Load-independent, unlike wall time on a shared machine; and on two
+    cores their sum over the wall time says whether the machine itself was the limit."""
 
-    def __init__(self, server: EmulatorProcess) -> None:
-        self.pid = server.pid
-        self.start = (cpu_s(), cpu_s(self.pid))
-        self.used = (0.0, 0.0)
+    def __init__(self, server: EmulatorProcess, upstream_pid: int | None = None, redis_url: str = "") -> None:
+        self.pids = {"emulator": server.pid, "upstream": upstream_pid}
+        self.redis_url = redis_url
+        self.start = self._now()
+        self.used: dict[str, float] = {}
 
-    def done(self) -> None:
-        self.used = (cpu_s() - self.start[0], cpu_s(self.pid) - self.start[1])
+    def _now(self) -> dict[str, float]:
+        now = {"kopf": cpu_s(), **machine_s()}
+        now.update({k: cpu_s(pid) for k, pid in self.pids.items() if pid is not None})
+        if self.redis_url:
+            now["redis"] = redis_cpu_s(self.redis_url)
+        return now
+
+    def done(self, loadgen_s: float) -> None:
+        end = self._now()
+        self.used = {k: end[k] - self.start[k] for k in end}
+        self.used["loadgen"] = loadgen_s
 
 
-def run_jobs(api: K8sApi, n: int, timeout: float) -> tuple[float, list[float]]:
+def run_jobs(api: K8sApi, n: int, timeout: float) -> tuple[float, list[float], float]:
     """The load generator in a process of its own (a kubectl is never in the operator's process:
     here its 16 creating threads and the watch's JSON parsing would take the GIL from the kopf
-    runtime under test, and be charged to it in the CPU figures)."""
+    runtime under test, and be charged to it in the CPU figures). Returns wall time, per-job latencies
+    and the load generator's own CPU seconds."""
     since = api.server.call(_resource_version)
     ctx = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx) as pool:
         return pool.submit(_load, api.url, since, n, timeout).result(timeout + 120)
 
 
-def _load(server_url: str, since: int, n: int, timeout: float) -> tuple[float, list[float]]:
-    """Create n jobs at once (16 client threads); wall time until all Succeeded, per-job latencies."""
+def _load(server_url: str, since: int, n: int, timeout: float) -> tuple[float, list[float], float]:
+    """Create n jobs at once (16 client threads); wall time until all Succeeded, per-job latencies,
+    CPU seconds of this process meanwhile."""
+    cpu0 = cpu_s()
     names = [f"bench-{i:04d}" for i in range(n)]
     created: dict[str, float] = {}
     url = f"{server_url}/apis/scriptagent.dev/v1alpha1/namespaces/default/scriptjobs"
@@ -128,7 +165,7 @@ def _load(server_url: str, since: int, n: int, timeout: float) -> tuple[float, l
         watch.stop.set()
         http.close()
     wall = max(watch.done.values()) - start
-    return wall, [watch.done[name] - created[name] for name in names]
+    return wall, [watch.done[name] - created[name] for name in names], cpu_s() - cpu0
 
 
 def per_job(api: K8sApi, n: int) -> dict[str, float]:
@@ -137,7 +174,14 @@ def per_job(api: K8sApi, n: int) -> dict[str, float]:
     main_patches = len([r for r in api.requests("PATCH", SCRIPTJOBS) if not r[1].endswith("/status")])
     reads = len(api.requests("GET", SCRIPTJOBS, subresource="status"))
     events = len(api.requests("POST", "v1/events"))
-    return {"status": patches / n, "kopf": main_patches / n, "get": reads / n, "events": events / n}
+    namespaces = len(api.requests("GET", "v1/namespaces"))
+    return {
+        "status": patches / n,
+        "kopf": main_patches / n,
+        "get": reads / n,
+        "events": events / n,
+        "namespace": namespaces / n,
+    }
 
 
 def _upstream_child(conn: Any) -> None:
@@ -161,6 +205,10 @@ class UpstreamProcess:
             raise RuntimeError("the fake LLM upstream did not start")
         self.url: str = self.conn.recv()
         return self
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid
 
     def chat_count(self) -> int:
         self.conn.send("count")

@@ -17,13 +17,16 @@ in the same run:
              finished jobs: memory per idle job.
 
     python bench/operator.py [--jobs 500] [--concurrency 32] [--timeout 300] [--memory] [--idle 1000]
+                             [--side both|operator|baseline] [--cprofile FILE]
 
 The emulator runs in a process of its own (a fresh one per side, same configuration), and so does
 the fake LLM upstream: in threads of this process they shared the GIL with the kopf runtime under
 test and their CPU was charged to it. The load generator (16 creating threads, one watch) runs in
 a process of its own too, so this process holds the kopf runtime (operator or baseline) alone.
-Both sides print CPU per job (this process, the emulator's) next to wall time: on a shared machine
-wall time follows the load of everything else, CPU much less. Compare the lines of one run, not
+Both sides print CPU per job of every process in the run (this one, the emulator, the upstream,
+redis-server — whole-server, others' use included — and the load generator) next to wall time,
+and how busy the whole machine was meanwhile: on a shared machine wall time follows the load of
+everything else, CPU much less. Compare the lines of one run, not
 the absolute numbers with a real API server. Long-term memory is off unless --memory. --cprofile
 FILE runs cProfile on the operator's kopf loop.
 """
@@ -122,9 +125,9 @@ def bench_operator(
 
             operator = KopfThread(registry, server_url=server.url).start()
             try:
-                meter = CpuMeter(server)
-                wall, latencies = run_jobs(api, n, timeout)
-                meter.done()
+                meter = CpuMeter(server, upstream.pid, REDIS_URL)
+                wall, latencies, loadgen_s = run_jobs(api, n, timeout)
+                meter.done(loadgen_s)
                 if profile is not None:
                     profile.disable()
                 time.sleep(1.5)  # let kopf's event poster drain before counting Events
@@ -162,6 +165,10 @@ def baseline_registry(patches: int, concurrency: int) -> kopf.OperatorRegistry:
         kopfconf.configure(settings, OperatorSettings())
         slots.append(asyncio.Semaphore(concurrency))
 
+    @kopf.on.cleanup(registry=registry)
+    async def _cleanup(**_: Any) -> None:
+        await client.aclose()
+
     @kopf.on.login(registry=registry)
     def _login(**kwargs: Any) -> kopf.ConnectionInfo | None:
         info = kopf.login_with_kubeconfig(**kwargs)
@@ -170,7 +177,7 @@ def baseline_registry(patches: int, concurrency: int) -> kopf.OperatorRegistry:
         return info
 
     def unfinished(status: Any, **_: Any) -> bool:
-        return status.get("phase") != "Succeeded"
+        return bool(status.get("phase") != "Succeeded")
 
     @kopf.daemon(GROUP, VERSION, PLURAL, registry=registry, when=unfinished)
     async def _job(body: kopf.Body, **_: Any) -> None:
@@ -193,8 +200,8 @@ def bench_baseline(n: int, patches: int, concurrency: int, timeout: float) -> di
             operator = KopfThread(baseline_registry(patches, concurrency), server_url=server.url).start()
             try:
                 meter = CpuMeter(server)
-                wall, latencies = run_jobs(api, n, timeout)
-                meter.done()
+                wall, latencies, loadgen_s = run_jobs(api, n, timeout)
+                meter.done(loadgen_s)
                 counts = per_job(api, n)
             finally:
                 operator.stop()
@@ -220,9 +227,30 @@ def report(label: str, n: int, result: dict[str, Any]) -> None:
         f"latency p50 {statistics.median(lat):5.2f} s  p95 {pct(lat, 0.95):5.2f} s\n"
         f"{'':<10}per job: {calls['status']:.2f} status patches "
         f"({calls['status'] / STATES_PER_JOB:.2f} per state), {calls['kopf']:.2f} kopf patches, "
-        f"{calls['get']:.2f} status GETs, {calls['events']:.2f} Events{extra}\n"
-        f"{'':<10}CPU per job: {result['cpu'][0] / n * 1000:.1f} ms in the kopf process, "
-        f"{result['cpu'][1] / n * 1000:.1f} ms in the emulator's process"
+        f"{calls['get']:.2f} status GETs, {calls['namespace']:.2f} Namespace GETs, "
+        f"{calls['events']:.2f} Events{extra}\n"
+        f"{'':<10}CPU per job: {cpu_line(result['cpu'], n)}\n"
+        f"{'':<10}{machine_line(result['cpu'])}"
+    )
+
+
+PROCESSES = ("kopf", "emulator", "upstream", "redis", "loadgen")
+
+
+def cpu_line(cpu: dict[str, float], n: int) -> str:
+    parts = [f"{cpu[k] / n * 1000:.1f} ms {k}" for k in PROCESSES if k in cpu]
+    total = sum(cpu[k] for k in PROCESSES if k in cpu)
+    return ", ".join(parts) + f"; {total / n * 1000:.1f} ms in all"
+
+
+def machine_line(cpu: dict[str, float]) -> str:
+    """How busy the whole machine was over the run (every core; others' work included)."""
+    cores = os.cpu_count() or 1
+    share = sum(cpu[k] for k in PROCESSES if k in cpu)
+    return (
+        f"machine: {cpu['machine_busy'] / cpu['machine_all'] * 100:.0f}% of {cores} cores busy "
+        f"(these processes {share / cpu['machine_all'] * 100:.0f}%), "
+        f"{cpu['machine_niced'] / cpu['machine_all'] * 100:.0f}% niced background"
     )
 
 
@@ -288,27 +316,34 @@ def main() -> None:
         "--idle", type=int, default=1000, help="finished jobs for the idle-memory line; 0: skip"
     )
     parser.add_argument("--cprofile", metavar="FILE", help="cProfile the operator's kopf loop into FILE")
+    parser.add_argument("--side", choices=("both", "operator", "baseline"), default="both")
     args = parser.parse_args()
     redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
 
     profile = cProfile.Profile() if args.cprofile else None
-    ours = bench_operator(args.jobs, args.concurrency, args.timeout, args.memory, profile)
+    ours = base = None
+    if args.side in ("both", "operator"):
+        ours = bench_operator(args.jobs, args.concurrency, args.timeout, args.memory, profile)
     if profile is not None:
         profile.dump_stats(args.cprofile)
         print(f"cProfile of the operator's kopf loop written to {args.cprofile}")
-    base = bench_baseline(args.jobs, STATES_PER_JOB, args.concurrency, args.timeout)
+    if args.side in ("both", "baseline"):
+        base = bench_baseline(args.jobs, STATES_PER_JOB, args.concurrency, args.timeout)
+    llm = f", {ours['llm']} LLM calls" if ours else ""
     print(
         f"ScriptJobs: {args.jobs} created at once; OPERATOR_MAX_CONCURRENT_JOBS={args.concurrency}; "
-        f"zero-delay upstream, {ours['llm']} LLM calls; {STATES_PER_JOB} states per job"
+        f"zero-delay upstream{llm}; {STATES_PER_JOB} states per job"
     )
-    report("operator", args.jobs, ours)
-    report("baseline", args.jobs, base)
-    print(
-        f"overhead of the orchestrated operator over bare kopf: x{ours['wall'] / base['wall']:.2f} wall time "
-        f"({(ours['wall'] - base['wall']) / args.jobs * 1000:.1f} ms per job), "
-        f"x{ours['cpu'][0] / base['cpu'][0]:.2f} CPU in the kopf process "
-        f"({(ours['cpu'][0] - base['cpu'][0]) / args.jobs * 1000:.1f} ms per job)"
-    )
+    for label, result in (("operator", ours), ("baseline", base)):
+        if result is not None:
+            report(label, args.jobs, result)
+    if ours is not None and base is not None:
+        print(
+            f"overhead of the orchestrated operator over bare kopf: x{ours['wall'] / base['wall']:.2f} wall "
+            f"time ({(ours['wall'] - base['wall']) / args.jobs * 1000:.1f} ms per job), "
+            f"x{ours['cpu']['kopf'] / base['cpu']['kopf']:.2f} CPU in the kopf process "
+            f"({(ours['cpu']['kopf'] - base['cpu']['kopf']) / args.jobs * 1000:.1f} ms per job)"
+        )
     if args.idle:
         empty, full = idle_rss(0), idle_rss(args.idle)
         print(

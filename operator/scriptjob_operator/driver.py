@@ -40,11 +40,12 @@ from script_agent.ports.repositories import ProductRepository
 from scriptjob_operator import events as ev
 from scriptjob_operator import status as st
 from scriptjob_operator.kube import JobGone, KubeClient, KubeError
-from scriptjob_operator.resource import FINISHED_PHASES
+from scriptjob_operator.resource import FINALIZER, FINISHED_PHASES
 from scriptjob_operator.spec import InvalidSpec, JobSpec, parse_spec, to_request
 from scriptjob_operator.tenancy import NamespaceTenancy, TenantRejected, check
 
 log = logging.getLogger(__name__)
+FINALIZER_WAIT_S = 2.0
 _RETRY_REASONS = frozenset(
     {
         "llm_timeout",
@@ -186,6 +187,7 @@ class JobDriver:
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.settings.max_concurrent_jobs)
         if self._slots.locked() and not run.status.get("phase"):
+            await self._after_kopf_finalizer(run)
             await self._patch(
                 run, st.pending(run.ctx(), "waiting for a free slot (OPERATOR_MAX_CONCURRENT_JOBS)")
             )
@@ -206,6 +208,21 @@ class JobDriver:
                 raise kopf.TemporaryError(
                     f"{exc.code}: {exc.message}", delay=self.settings.retry_delay_s
                 ) from None
+
+    async def _after_kopf_finalizer(self, run: _Run) -> None:
+        """Before a job's first status write: wait (briefly, bounded) until kopf's live body shows
+        kopf's own finalizer patch, and take the resourceVersion from it. kopf starts the daemon
+        while that patch may still be in flight, so a status read made now can predate it, and
+        the write conditional on it is refused (409: read again, write again). Only jobs waiting
+        for a slot write this early, so the wait costs them nothing."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + FINALIZER_WAIT_S
+        meta: Mapping[str, Any] = run.body.get("metadata") or {}
+        while FINALIZER not in (meta.get("finalizers") or ()) and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+            meta = run.body.get("metadata") or {}
+        if FINALIZER in (meta.get("finalizers") or ()):
+            self.kube.seen_version(run.ref.namespace, run.ref.name, meta.get("resourceVersion"))
 
     async def _refresh(self, run: _Run) -> bool:
         """Re-read status under the lock (RBAC: `get` on `scriptjobs/status`): the body kopf handed us

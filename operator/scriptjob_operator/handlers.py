@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 # After cancellation a daemon only runs its `finally` blocks (releasing the session lock: one Redis
 # call with a sub-second timeout); kopf re-checks it after this long, so keep it short.
 CLEANUP_TIMEOUT_S = 3.0
+FINISHED_LINGER_S = 60.0
 
 
 def needs_daemon(spec: Any, status: Any, **_: Any) -> bool:
@@ -78,8 +79,9 @@ def build_registry(app: OperatorApp) -> kopf.OperatorRegistry:
     def _jobs_probe(**_: Any) -> dict[str, int]:
         return app.phases.counts()
 
+    # async: kopf runs a sync handler in its thread pool, a thread hop for every watch event of every job
     @kopf.on.event(GROUP, VERSION, PLURAL, id=kopfconf.TRACKER_ID, registry=registry)
-    def _track(event: kopf.RawEvent, body: kopf.Body, **_: Any) -> None:
+    async def _track(event: kopf.RawEvent, body: kopf.Body, **_: Any) -> None:
         uid = body.get("metadata", {}).get("uid", "")
         if event.get("type") == "DELETED":
             app.phases.forget(uid)
@@ -114,6 +116,13 @@ async def _expire(
 ) -> None:
     remaining = ttl.seconds_until_expiry(body.get("spec") or {}, status)
     if remaining is None:
+        # Wait for kopf to see the final status and stop the daemon (`when` no longer matches),
+        # rather than returning now: kopf removes its finalizer once the daemon has exited, from
+        # the event it is processing then. Returning at once, that is one of the job's older
+        # progress events still queued: each such removal fails its resourceVersion test (a 422)
+        # and is retried on the next event — and under load kopf runs tens of seconds behind its
+        # watch, so the wait is long. Bounded, for a watch that never delivers it.
+        await stopped.wait(FINISHED_LINGER_S)
         return
     if remaining > 0:
         await stopped.wait(remaining)

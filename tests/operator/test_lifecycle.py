@@ -122,6 +122,23 @@ def test_finished_job_without_ttl_keeps_no_finalizer_and_no_lock(k8s_api, start_
     assert not lock_held(redis_prefix, obj)
 
 
+def test_finished_jobs_lose_their_finalizer_in_one_patch_each(k8s_api, start_operator):
+    """kopf's writes to a job itself: its finalizer added once and removed once. No removal is
+    attempted from an outdated view of the job, each of which the API server would refuse (422)."""
+    start_operator()
+    names = [f"many-{i}" for i in range(12)]
+    for name in names:
+        k8s_api.create(job(name))
+    for name in names:
+        wait_finished(k8s_api, name)
+        k8s_api.wait_for_object(
+            SCRIPTJOBS, name, lambda o: FINALIZER not in o["metadata"].get("finalizers", []), timeout=20
+        )
+    for name in names:
+        patches = k8s_api.requests("PATCH", SCRIPTJOBS, name=name)
+        assert len([path for _, path in patches if not path.endswith("/status")]) == 2, name
+
+
 def test_all_namespaces_mode_serves_jobs_in_any_namespace(k8s_api, start_operator):
     labels = {"scriptagent.dev/tenant": "mcn-demo"}  # the example job's tenant, granted by label
     k8s_api.create(

@@ -212,3 +212,48 @@ def test_the_namespace_is_not_read_when_the_map_names_it():
 def test_invalid_tenant_names_in_the_map_are_a_configuration_error():
     with pytest.raises(ValueError, match="invalid tenant"):
         settings(tenant_map={"shop": "not a tenant"})
+
+
+class CountingReader:
+    """A Namespace reader whose labels the test changes, counting reads; `fail` makes reads fail."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        self.labels, self.reads, self.fail = labels, 0, False
+
+    async def get_namespace(self, name: str) -> dict[str, Any]:
+        self.reads += 1
+        await asyncio.sleep(0)  # a real read yields to the loop: the jobs starting meanwhile share it
+        if self.fail:
+            raise RuntimeError("API server unavailable")
+        return {"metadata": {"labels": dict(self.labels)}}
+
+
+def test_jobs_starting_together_share_one_namespace_read_and_a_relabel_is_seen_soon():
+    now = [0.0]
+    reader = CountingReader({LABEL: "tenant-a"})
+    tenancy = NamespaceTenancy(reader, settings(), clock=lambda: now[0])
+
+    async def start_jobs(count: int) -> list[Resolution]:
+        return list(await asyncio.gather(*(tenancy.resolve("shop") for _ in range(count))))
+
+    assert asyncio.run(start_jobs(50)) == [Resolution("tenant-a", "label")] * 50
+    assert reader.reads == 1
+    reader.labels[LABEL] = "tenant-b"  # the admin relabels the namespace
+    now[0] += NamespaceTenancy.LABELS_TTL_S
+    assert asyncio.run(start_jobs(3)) == [Resolution("tenant-b", "label")] * 3
+    assert reader.reads == 2
+
+
+def test_a_failed_namespace_read_fails_the_jobs_waiting_for_it_and_is_not_kept():
+    reader = CountingReader({LABEL: "tenant-a"})
+    tenancy = NamespaceTenancy(reader, settings())
+    reader.fail = True
+
+    async def start_jobs() -> list[Any]:
+        jobs = (tenancy.resolve("shop"), tenancy.resolve("shop"))
+        return list(await asyncio.gather(*jobs, return_exceptions=True))
+
+    assert [type(r) for r in asyncio.run(start_jobs())] == [RuntimeError, RuntimeError]
+    reader.fail = False
+    assert asyncio.run(tenancy.resolve("shop")) == Resolution("tenant-a", "label")
+    assert reader.reads == 2

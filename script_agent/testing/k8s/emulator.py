@@ -23,18 +23,19 @@ import warnings
 from collections.abc import AsyncIterator, Mapping
 from typing import Any, cast
 
+import aiohttp.web
 import attrs
 import kmock
 from kmock._internal import rendering  # Response(status=201); pinned kmock==0.8
 
-from . import kmock_fixes
+from . import kmock_fixes, wire
 from .cel_admission import cel_admission
 from .crd_validation import invalid_error, validate_crd
 from .crd_validation.crd_defaults import apply_crd_defaults
 from .crd_validation.decode import check_decodable, undecodable
 from .faults import Fault
 from .objects import JsonDict, crd_discovery, crd_schema
-from .store import NAMESPACES, ObjectStore, ResourceMeta, api_error
+from .store import NAMESPACES, ObjectStore, ResourceMeta, WatchEvent, api_error
 
 kmock_fixes.apply()
 
@@ -87,22 +88,20 @@ def _selected(obj: JsonDict, labels: Mapping[str, str], fields: Mapping[str, str
     return all(metadata.get(key.split(".", 1)[1]) == value for key, value in fields.items())
 
 
-def _status_event(code: int, reason: str, message: str) -> JsonDict:
+def _status_event(code: int, reason: str, message: str) -> bytes:
     """A watch ERROR event carrying a `Status` (how the API server reports 410 Gone mid-stream)."""
     status = {"kind": "Status", "apiVersion": "v1", "code": code, "reason": reason, "message": message}
-    return {"type": "ERROR", "object": status}
+    return WatchEvent("ERROR", status).encoded
 
 
-def _initial_events_end(meta: ResourceMeta, resource_version: int) -> JsonDict:
+def _initial_events_end(meta: ResourceMeta, resource_version: int) -> bytes:
     """The BOOKMARK that ends `sendInitialEvents=true` streaming (what kopf's initial_streaming waits for)."""
     metadata = {
         "resourceVersion": str(resource_version),
         "annotations": {"k8s.io/initial-events-end": "true"},
     }
-    return {
-        "type": "BOOKMARK",
-        "object": {"kind": meta.kind, "apiVersion": meta.api_version, "metadata": metadata},
-    }
+    bookmark = {"kind": meta.kind, "apiVersion": meta.api_version, "metadata": metadata}
+    return WatchEvent("BOOKMARK", bookmark).encoded
 
 
 @attrs.define(kw_only=True)
@@ -111,8 +110,8 @@ class KubeEmulator(kmock.KubernetesScaffold):
 
     store: ObjectStore = attrs.field(factory=ObjectStore)
     _schemas: dict[tuple[str, str, str], JsonDict] = attrs.field(factory=dict, init=False)
-    _routes: dict[kmock.action, Any] = attrs.field(factory=dict, init=False)
-    _replace_route: Any = attrs.field(default=None, init=False)
+    _serve: dict[kmock.action, Any] = attrs.field(factory=dict, init=False)
+    _metas: dict[tuple[str, str, str], ResourceMeta] = attrs.field(factory=dict, init=False)
     _builtin_count: int = attrs.field(default=0, init=False)
     faults: list[Fault] = attrs.field(factory=list, init=False)
 
@@ -121,7 +120,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
         with warnings.catch_warnings():  # kmock 0.8 uses importlib.resources.read_binary (deprecated)
             warnings.simplefilter("ignore", DeprecationWarning)
             self.resources.load_bundled()
-        serve: dict[kmock.action, rendering.Payload] = {
+        self._serve = {
             kmock.action.LIST: self._serve_list,
             kmock.action.WATCH: self._serve_watch,
             kmock.action.FETCH: self._serve_fetch,
@@ -129,32 +128,55 @@ class KubeEmulator(kmock.KubernetesScaffold):
             kmock.action.UPDATE: self._serve_update,
             kmock.action.DELETE: self._serve_delete,
         }
-        self._routes = {action: self.fallback[action] << fn for action, fn in serve.items()}
-        self._replace_route = self.fallback[kmock.method.PUT] << self._serve_replace
         self._builtin_count = len(self._payloads)
+
+    async def __call__(self, raw_request: aiohttp.web.BaseRequest) -> aiohttp.web.StreamResponse:
+        """kmock 0.8's entry point (RawHandler.__call__) with the emulator's cheaper request parsing
+        (wire.py); every request still lands in kmock's request log first."""
+        await raw_request.read()
+        raw_response: aiohttp.web.StreamResponse | None = None
+        try:
+            request = await wire.parse_request(raw_request, id=len(self._requests))
+            self._requests.append(request)
+            try:
+                response: aiohttp.web.StreamResponse = await self._handle(request)
+                return response
+            except rendering.StreamingError as exc:  # unwrap: the stream is open, the error goes in it
+                raw_response = exc.args[0]
+                raise (exc.__cause__ or exc) from None
+        except Exception as exc:
+            if not self._errors:
+                raise
+            self._errors[-1].append(exc)
+            if raw_response is None or not raw_response.prepared:
+                return await self._render_error(exc)
+            await self._stream_error(exc, raw_response)
+            await raw_response.write_eof()
+            return raw_response
 
     async def _handle(self, request: kmock.Request) -> Any:
         """Dispatch: test-injected reactions first, then object endpoints directly, then kmock's DSL.
 
         kmock's DSL matches a request by scanning the whole request history for every reaction
         (`request in view`), which makes each request O(history) and a 200-job run quadratic.
-        Object endpoints (all but discovery) therefore skip it; injected reactions keep their
-        full DSL semantics (slices like `[:2]` count over the history).
+        Object endpoints (all but discovery) therefore skip it, and answer without kmock's
+        rendering (wire.py); injected reactions keep their full DSL semantics (slices like `[:2]`
+        count over the history).
         """
         for fault in self.faults:
             if fault.matches(request):
                 return await fault.response()(request)
         if request.method == kmock.method.PUT and request.name and request.resource:
-            return await self._replace_route(request)
+            return await self._serve_replace(request)
         injected = self._payloads[self._builtin_count :]
         if injected:
             response = await self._try_reactions(request, injected)
             if response is not None:
                 return response
         routed = request.action is not None and request.resource and request.resource.plural
-        route = self._routes.get(request.action) if routed and request.action is not None else None
-        if route is not None:
-            return await route(request)
+        serve = self._serve.get(request.action) if routed and request.action is not None else None
+        if serve is not None:
+            return await serve(request)
         return await super()._handle(request)  # discovery and 404s: a handful per kopf start
 
     @staticmethod
@@ -186,6 +208,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
         self._serve_crd(self.store.create(self.meta(*CRDS), None, crd))
 
     def _serve_crd(self, crd: JsonDict) -> None:
+        self._metas.clear()
         for key, info in crd_discovery(crd):
             self.resources[key] = cast(kmock.ResourceDict, info)  # crd_discovery builds its fields
             group, version, plural = key.split("/")
@@ -196,7 +219,16 @@ class KubeEmulator(kmock.KubernetesScaffold):
             self.store.create(self.meta(*NAMESPACES), None, {"metadata": {"name": name}})
 
     def meta(self, group: str, version: str, plural: str) -> ResourceMeta:
-        """Resource facts from discovery data (raises 404 for a resource the server does not serve)."""
+        """Resource facts from discovery data (raises 404 for a resource the server does not serve).
+
+        Kept per resource until a CRD is written (the only way discovery changes here): looking a
+        resource up in kmock's discovery data parses it anew, a noticeable cost on every request."""
+        cached = self._metas.get((group, version, plural))
+        if cached is None:
+            cached = self._metas[(group, version, plural)] = self._discover(group, version, plural)
+        return cached
+
+    def _discover(self, group: str, version: str, plural: str) -> ResourceMeta:
         key = f"{group}/{version}/{plural}" if group else f"{version}/{plural}"
         if key not in self.resources:
             raise api_error(404, "NotFound", f"the server could not find the requested resource ({key})")
@@ -220,19 +252,21 @@ class KubeEmulator(kmock.KubernetesScaffold):
         return self.meta(res.group or "", res.version or "", res.plural)
 
     # --- endpoints ---------------------------------------------------------------------------
-    async def _serve_list(self, request: kmock.Request) -> JsonDict:
+    async def _serve_list(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
         meta = self._meta_of(request)
         labels = _selector(request.params.get("labelSelector"))
         fields = _field_selector(request.params.get("fieldSelector"))
         items = [o for o in self.store.list(meta, request.namespace) if _selected(o, labels, fields)]
-        return {
-            "apiVersion": meta.api_version,
-            "kind": f"{meta.kind}List",
-            "metadata": {"resourceVersion": str(self.store.resource_version), "continue": ""},
-            "items": items,
-        }
+        return wire.json_response(
+            {
+                "apiVersion": meta.api_version,
+                "kind": f"{meta.kind}List",
+                "metadata": {"resourceVersion": str(self.store.resource_version), "continue": ""},
+                "items": items,
+            }
+        )
 
-    async def _serve_watch(self, request: kmock.Request) -> AsyncIterator[Any]:
+    async def _serve_watch(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
         meta = self._meta_of(request)
         labels = _selector(request.params.get("labelSelector"))
         fields = _field_selector(request.params.get("fieldSelector"))
@@ -240,7 +274,8 @@ class KubeEmulator(kmock.KubernetesScaffold):
         initial = request.params.get("sendInitialEvents") == "true"
         since = None if initial or since_text in ("", "0") else int(since_text)
         server_timeout_s = float(request.params.get("timeoutSeconds") or 0) or None
-        return self._stream(meta, request.namespace, since, initial, server_timeout_s, labels, fields)
+        stream = self._stream(meta, request.namespace, since, initial, server_timeout_s, labels, fields)
+        return await wire.stream_response(request, stream)
 
     async def _stream(
         self,
@@ -251,7 +286,7 @@ class KubeEmulator(kmock.KubernetesScaffold):
         server_timeout_s: float | None,
         labels: dict[str, str],
         fields: dict[str, str],
-    ) -> AsyncIterator[Any]:
+    ) -> AsyncIterator[bytes]:
         """One watch stream: backlog, optional initial-events bookmark, then live events until timeout."""
         yield b""  # send the headers now: a watch is "open" before any event exists
         try:
@@ -261,14 +296,14 @@ class KubeEmulator(kmock.KubernetesScaffold):
             return
         try:
             for event in backlog:
-                if _selected(event["object"], labels, fields):
-                    yield event
+                if _selected(event.object, labels, fields):
+                    yield event.encoded
             if initial:
                 yield _initial_events_end(meta, snapshot_rv)
             async with asyncio.timeout(server_timeout_s):
                 while (live := await watcher.queue.get()) is not None:
-                    if _selected(live["object"], labels, fields):
-                        yield live
+                    if _selected(live.object, labels, fields):
+                        yield live.encoded
             if watcher.gone:
                 yield _status_event(410, "Expired", "the watcher lagged too far behind; relist")
         except TimeoutError:
@@ -276,20 +311,20 @@ class KubeEmulator(kmock.KubernetesScaffold):
         finally:
             self.store.unwatch(watcher)
 
-    async def _serve_fetch(self, request: kmock.Request) -> JsonDict:
+    async def _serve_fetch(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
         meta = self._meta_of(request)
-        return self.store.get(meta, request.namespace, request.name or "")
+        return wire.json_response(self.store.get(meta, request.namespace, request.name or ""))
 
-    async def _serve_create(self, request: kmock.Request) -> rendering.Response:
+    async def _serve_create(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
         meta = self._meta_of(request)
         if not isinstance(request.data, dict):
             raise api_error(400, "BadRequest", "the body must be a JSON object")
         obj = self.store.create(meta, request.namespace, request.data)
         if meta.key == CRDS:
             self._serve_crd(obj)
-        return rendering.Response(status=201, payload=obj)
+        return wire.json_response(obj, status=201)
 
-    async def _serve_update(self, request: kmock.Request) -> JsonDict:
+    async def _serve_update(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
         meta = self._meta_of(request)
         obj = self.store.patch(
             meta,
@@ -301,9 +336,9 @@ class KubeEmulator(kmock.KubernetesScaffold):
         )
         if meta.key == CRDS:
             self._serve_crd(obj)
-        return obj
+        return wire.json_response(obj)
 
-    async def _serve_replace(self, request: kmock.Request) -> JsonDict:
+    async def _serve_replace(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
         """PUT on a named object (kmock 0.8 guesses no action for it): update or /status update."""
         meta = self._meta_of(request)
         obj = self.store.replace(
@@ -311,9 +346,10 @@ class KubeEmulator(kmock.KubernetesScaffold):
         )
         if meta.key == CRDS:
             self._serve_crd(obj)
-        return obj
+        return wire.json_response(obj)
 
-    async def _serve_delete(self, request: kmock.Request) -> JsonDict:
+    async def _serve_delete(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
         meta = self._meta_of(request)
         options = request.data if isinstance(request.data, dict) else {}
-        return self.store.delete(meta, request.namespace, request.name or "", options.get("preconditions"))
+        deleted = self.store.delete(meta, request.namespace, request.name or "", options.get("preconditions"))
+        return wire.json_response(deleted)

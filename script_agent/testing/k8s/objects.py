@@ -14,6 +14,7 @@ from typing import Any
 
 import jsonpatch
 import jsonschema
+import orjson
 
 JsonDict = dict[str, Any]
 
@@ -23,7 +24,7 @@ SERVER_OWNED_METADATA = ("uid", "creationTimestamp", "generation", "deletionTime
 
 
 # Compiled validators per CRD schema object (a handful per process; the schema is kept alive with it).
-_VALIDATORS: dict[int, tuple[Mapping[str, Any], jsonschema.Draft4Validator]] = {}
+_VALIDATORS: dict[tuple[str, int], tuple[Mapping[str, Any], jsonschema.Draft4Validator]] = {}
 
 
 class PatchTestFailed(Exception):
@@ -60,7 +61,7 @@ def merge_patch(target: Any, patch: Any) -> Any:
 def json_patch(target: JsonDict, ops: list[JsonDict]) -> JsonDict:
     """RFC 6902 JSON patch; a failed `test` op and an unappliable op are distinguished for the caller."""
     try:
-        patched: JsonDict = jsonpatch.apply_patch(copy.deepcopy(target), ops, in_place=False)
+        patched: JsonDict = jsonpatch.apply_patch(target, ops, in_place=False)  # copies `target` itself
         return patched
     except jsonpatch.JsonPatchTestFailed as exc:
         raise PatchTestFailed(str(exc)) from exc
@@ -159,12 +160,83 @@ def schema_errors(obj: JsonDict, schema: Mapping[str, Any], limit: int = 5) -> l
 
     Read as JSON Schema draft 4, which the structural subset of OpenAPI v3 is; the
     x-kubernetes-* keywords (including CEL rules) are ignored: CEL is not evaluated here.
+
+    Every write validates the whole object, as the API server does; what is saved is re-doing
+    the same work. Validation is a pure function of (schema, value), and most writes change one
+    top-level field (a /status patch leaves spec and metadata as they were), so the root is
+    checked on its own and each top-level property's errors are remembered by the property's
+    JSON text (`_property_errors`). Same value, same answer: nothing is skipped. A root schema
+    whose keywords relate properties to each other (additionalProperties, patternProperties,
+    combinators, $ref) is validated in one piece instead.
     """
     if not schema:
         return []
-    cached = _VALIDATORS.get(id(schema))
-    if cached is None or cached[0] is not schema:
-        cached = _VALIDATORS[id(schema)] = (schema, jsonschema.Draft4Validator(schema))
-    validator = cached[1]
-    errors = sorted(validator.iter_errors(obj), key=lambda e: list(e.absolute_path))
-    return [f"{'.'.join(str(p) for p in e.absolute_path) or '<root>'}: {e.message}" for e in errors[:limit]]
+    found: list[tuple[list[Any], str]] = []
+    properties = schema.get("properties")
+    if isinstance(properties, Mapping) and _splittable(schema):
+        root = {key: value for key, value in schema.items() if key != "properties"}
+        found += _errors(_validator(root, ("root", id(schema))), obj)
+        for key, value in obj.items():
+            sub = properties.get(key)
+            if isinstance(sub, Mapping):
+                found += [([key, *path], message) for path, message in _property_errors(sub, key, value)]
+    else:
+        found = _errors(_validator(schema, ("whole", id(schema))), obj)
+    found.sort(key=lambda error: error[0])
+    return [f"{'.'.join(str(p) for p in path) or '<root>'}: {message}" for path, message in found[:limit]]
+
+
+# Root keywords that make one property's validity depend on the others (or on definitions).
+_ENTANGLED = frozenset(
+    {"additionalProperties", "patternProperties", "allOf", "anyOf", "oneOf", "not", "$ref"}
+)
+_ERRORS_KEPT = 4096
+# (id of the property's schema, property, its JSON) -> (that schema, kept alive so the id stays its, errors)
+_PROPERTY_ERRORS: dict[tuple[int, str, bytes], tuple[Mapping[str, Any], list[tuple[list[Any], str]]]] = {}
+
+
+_SPLITTABLE: dict[int, tuple[Mapping[str, Any], bool]] = {}
+
+
+def _splittable(schema: Mapping[str, Any]) -> bool:
+    kept = _SPLITTABLE.get(id(schema))
+    if kept is None or kept[0] is not schema:
+        whole = not _ENTANGLED.intersection(schema) and not _has_ref(schema)
+        kept = _SPLITTABLE[id(schema)] = (schema, whole)
+    return kept[1]
+
+
+def _has_ref(schema: Any) -> bool:
+    if isinstance(schema, Mapping):
+        return "$ref" in schema or any(_has_ref(v) for v in schema.values())
+    if isinstance(schema, list):
+        return any(_has_ref(v) for v in schema)
+    return False
+
+
+def _validator(schema: Mapping[str, Any], key: tuple[str, int]) -> jsonschema.Draft4Validator:
+    """Compiled validators, per schema (a handful per process). An id is reused only once its object
+    is gone, so a kept schema that is neither this one nor equal to it means: compile anew."""
+    cached = _VALIDATORS.get(key)
+    if cached is None or (cached[0] is not schema and cached[0] != schema):
+        cached = _VALIDATORS[key] = (schema, jsonschema.Draft4Validator(schema))
+    return cached[1]
+
+
+def _errors(validator: jsonschema.Draft4Validator, value: Any) -> list[tuple[list[Any], str]]:
+    return [(list(e.absolute_path), e.message) for e in validator.iter_errors(value)]
+
+
+def _property_errors(schema: Mapping[str, Any], key: str, value: Any) -> list[tuple[list[Any], str]]:
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # not JSON (only a test's hand-made object): validate it as it is
+        return _errors(_validator(schema, ("property", id(schema))), value)
+    memo_key = (id(schema), key, text)
+    kept = _PROPERTY_ERRORS.get(memo_key)
+    if kept is None or kept[0] is not schema:
+        if len(_PROPERTY_ERRORS) >= _ERRORS_KEPT:
+            _PROPERTY_ERRORS.clear()
+        errors = _errors(_validator(schema, ("property", id(schema))), value)
+        kept = _PROPERTY_ERRORS[memo_key] = (schema, errors)
+    return kept[1]

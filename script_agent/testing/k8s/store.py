@@ -12,10 +12,12 @@ import builtins
 import collections
 import copy
 import dataclasses
+import functools
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import orjson
 from kmock import KubernetesError
 
 from .objects import (
@@ -81,18 +83,33 @@ def conflict(meta: ResourceMeta, name: str) -> KubernetesError:
     )
 
 
+class WatchEvent:
+    """One watch event, encoded once on first use and shared by every watcher it is offered to (a
+    kopf operator and a `kubectl -w` watching the same objects get the same bytes).
+
+    The object is the store's own: never mutated once stored (every change commits a new dict)."""
+
+    def __init__(self, kind: str, obj: JsonDict) -> None:
+        self.type = kind
+        self.object = obj
+
+    @functools.cached_property
+    def encoded(self) -> bytes:
+        return orjson.dumps({"type": self.type, "object": self.object}) + b"\n"
+
+
 class Watcher:
     """One open watch: a queue fed by the store; closed with 410 Gone when the consumer lags too far."""
 
     def __init__(self, resource: ResourceKey, namespace: str | None, limit: int) -> None:
         self.resource, self.namespace, self._limit = resource, namespace, limit
-        self.queue: asyncio.Queue[JsonDict | None] = asyncio.Queue()
+        self.queue: asyncio.Queue[WatchEvent | None] = asyncio.Queue()
         self.gone = False
 
     def matches(self, resource: ResourceKey, namespace: str | None) -> bool:
         return resource == self.resource and (self.namespace is None or namespace == self.namespace)
 
-    def offer(self, event: JsonDict) -> None:
+    def offer(self, event: WatchEvent) -> None:
         if self.gone:
             return
         if self.queue.qsize() >= self._limit:
@@ -108,7 +125,7 @@ class ObjectStore:
     def __init__(self, *, history_limit: int = 20_000, watch_queue_limit: int = 20_000) -> None:
         self._objects: dict[ObjectKey, JsonDict] = {}
         self._rv = 0
-        self._log: collections.deque[tuple[int, ResourceKey, str | None, JsonDict]] = collections.deque(
+        self._log: collections.deque[tuple[int, ResourceKey, str | None, WatchEvent]] = collections.deque(
             maxlen=history_limit
         )
         self._watchers: set[Watcher] = set()
@@ -226,7 +243,7 @@ class ObjectStore:
     # --- watching ----------------------------------------------------------------------------
     def watch(
         self, meta: ResourceMeta, namespace: str | None, since: int | None
-    ) -> tuple[builtins.list[JsonDict], Watcher, int]:
+    ) -> tuple[builtins.list[WatchEvent], Watcher, int]:
         """Register a watcher; return the backlog after `since` (None: synthetic ADDED for all) and the
         resourceVersion the backlog is complete up to (for the initial-events-end bookmark).
 
@@ -235,7 +252,7 @@ class ObjectStore:
         """
         watcher = Watcher(meta.key, namespace, self._watch_queue_limit)
         if since is None:
-            backlog = [{"type": "ADDED", "object": obj} for obj in self.list(meta, namespace)]
+            backlog = [WatchEvent("ADDED", obj) for obj in self.list(meta, namespace)]
         else:
             oldest = self._log[0][0] if self._log else self._rv + 1
             if since < oldest - 1 and since < self._rv:
@@ -319,17 +336,17 @@ class ObjectStore:
         self._rv += 1
         obj = dict(obj, metadata=dict(obj["metadata"], resourceVersion=str(self._rv)))
         self._objects[key] = obj
-        self._emit(meta, key[1], {"type": kind, "object": obj})
+        self._emit(meta, key[1], WatchEvent(kind, obj))
         return obj
 
     def _remove(self, meta: ResourceMeta, key: ObjectKey, obj: JsonDict) -> JsonDict:
         self._rv += 1
         obj = dict(obj, metadata=dict(obj["metadata"], resourceVersion=str(self._rv)))
         self._objects.pop(key, None)
-        self._emit(meta, key[1], {"type": "DELETED", "object": obj})
+        self._emit(meta, key[1], WatchEvent("DELETED", obj))
         return obj
 
-    def _emit(self, meta: ResourceMeta, namespace: str | None, event: JsonDict) -> None:
+    def _emit(self, meta: ResourceMeta, namespace: str | None, event: WatchEvent) -> None:
         self._log.append((self._rv, meta.key, namespace, event))
         for watcher in list(self._watchers):
             if watcher.matches(meta.key, namespace):
