@@ -15,6 +15,7 @@ import pytest
 
 from script_agent.testing.gateway import KEYS, ROOT, free_port, generate_body, key_table, serve_command
 from script_agent.testing.llm_upstream import FakeLLMUpstream
+from script_agent.testing.support import stop_process
 from tests.contracts.conftest import REDIS_URL, cleanup_prefix
 
 
@@ -81,13 +82,7 @@ def two_workers(upstream: FakeLLMUpstream) -> Iterator[tuple[str, subprocess.Pop
             time.sleep(0.1)
         yield url, proc, prefix
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+        stop_process(proc)
         asyncio.run(cleanup_prefix(prefix))
 
 

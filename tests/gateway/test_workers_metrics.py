@@ -19,6 +19,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from script_agent.testing.gateway import KEYS, free_port, serve_command
 from script_agent.testing.llm_upstream import FakeLLMUpstream
+from script_agent.testing.support import stop_process
 from tests.contracts.conftest import REDIS_URL, cleanup_prefix
 from tests.gateway.test_serve_workers import _children, _env, _live
 from tests.ops.promtool import promtool
@@ -66,13 +67,7 @@ def two_workers(upstream: FakeLLMUpstream, **extra: str) -> Iterator[Workers]:
         workers.wait_ready()
         yield workers
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+        stop_process(proc)
         asyncio.run(cleanup_prefix(prefix))
 
 
