@@ -7,12 +7,13 @@
 The baseline, measured in the same run, is a plain word list of the terms domain.md names (what the
 checker used to be). Dev rows are the tuning split and the exemplar bank; the semantic layer is scored
 leave-one-out (a row never matches itself). The holdout split is never used to tune anything; fresh,
-blind, blind2, blind3 and blind4 were tuned on in rounds 2 to 6 (their misses were studied), so none of
-their figures is a never-tuned figure any more (tests/compliance/corpus/README.md tells which split was
-written when). blind5 is the unseen split measured once after round 6 (66.7% recall, 12.5% false
-positives) and never tuned on: its figure is the honest one. A new unseen split is reported as soon as
-its name is appended to SPLITS (script_agent/testing/compliance_corpus.py); it must not be added to
-TUNING before it was measured once.
+blind, blind2, blind3, blind4 and blind5 were tuned on in rounds 2 to 7 (their misses were studied), so
+none of their figures is a never-tuned figure any more (tests/compliance/corpus/README.md tells which
+split was written when; blind5 measured 66.7% recall / 12.5% false positives once after round 6, before
+round 7 tuned on it). blind6 is the unseen split measured once after round 7 (77.5% recall, 5.8% false
+positives) and never tuned on: its figure is the honest one. A new unseen split is reported as soon
+as its name is appended to SPLITS (script_agent/testing/compliance_corpus.py), and must not be added
+to TUNING before it was measured once.
 """
 
 from __future__ import annotations
@@ -48,10 +49,10 @@ BASELINE_CATEGORY = {
     "错过再也没有": "pressure",
 }
 CATALOGUE = products()
-# Splits the semantic thresholds are calibrated on: dev, blind2 (tuned on in round 4), blind3 (round 5)
-# and blind4 (round 6). A new unseen split goes into SPLITS (script_agent/testing/compliance_corpus.py),
-# never into TUNING before it was measured once.
-TUNING = ("dev", "blind2", "blind3", "blind4")
+# Splits the semantic thresholds are calibrated on: dev, blind2 (tuned on in round 4), blind3 (round 5),
+# blind4 (round 6) and blind5 (round 7). A new unseen split goes into SPLITS
+# (script_agent/testing/compliance_corpus.py), never into TUNING before it was measured once.
+TUNING = ("dev", "blind2", "blind3", "blind4", "blind5")
 
 
 def rule_verdict(row: Row) -> set[str]:

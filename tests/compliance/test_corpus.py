@@ -4,8 +4,8 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - dev: the tuning split (and the semantic layer's exemplar bank), extended in round 3 with 208 rows
   for the weak families (review rewards, price comparisons, blame-the-viewer pressure, contact
   collection, absolute harmlessness, composition percentages) and probes of the other categories,
-  then 360 rows in round 4, 118 in round 5 and 144 in round 6 (each round's own families and
-  after-the-rules probes);
+  then 360 rows in round 4, 118 in round 5, 144 in round 6 and 168 in round 7 (each round's own
+  families and after-the-rules probes);
 - holdout: written before any rule existed, never tuned on (same author, so optimistic);
 - fresh: written after the first rules to stress them, then used as the second tuning split;
 - blind: written before round 2 and never tuned on until round 3, when its misses were studied
@@ -30,8 +30,19 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - blind5: 240 rows by a fifth author who read neither the rules nor any split (comment replies,
   Cantonese- and 东北-tinged speech, stories told as testimony, bets as guarantees), written during
   round 6 and measured once afterwards: 66.7% recall, 12.5% false positives (the round-5 rules on the
-  same rows: 64.2% / 13.3%; the word list 2.5% / 7.5%). Never tuned on: BLIND5_FIRST is a floor at
-  exactly that measurement — the honest figure now.
+  same rows: 64.2% / 13.3%; the word list 2.5% / 7.5%). BLIND5_FIRST keeps that measurement. Tuned
+  on in round 7 as families of phrasing (outcomes after "现在" in a family story, a pronoun for the
+  disease, traditional-medicine efficacy, registered 保健食品 as a scope, bets and forfeits as
+  guarantees, course outcomes, prices said to be conceded, bare amounts with a discount, the shop's
+  own range and record as the bound of a superlative, terms the viewer is told not to believe or
+  the product cannot deliver, rivals by placeholder, Cantonese forms): 100% / 0% after, BLIND5_TUNED
+  — a tuned split now, no longer an honest figure. The round-7 probe written after the first fixes
+  (24 rows, in dev) caught 3 of 12 and flagged 0 of 12: expect the next unseen split far lower.
+- blind6: 240 rows by a sixth author who read neither the rules nor any split (prepared copy read
+  out, 助农 produce, pets, second-hand luxury, courses, 主播 + 助播 exchanges, rhetorical questions and
+  hints), written during round 7 and measured once afterwards: 77.5% recall, 5.8% false positives
+  (the round-6 rules on the same rows: 71.7% / 5.8%; the word list 5.8% / 4.2%). Never tuned on:
+  BLIND6_FIRST is a floor at exactly that measurement — the honest figure now.
 The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
 The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
 once; it gets a floor at that first measurement, never a target it was tuned to meet.
@@ -138,12 +149,33 @@ def test_the_plain_word_list_does_not_generalize() -> None:
     assert tallies["overall"].false_positives > rule.false_positives
 
 
-# blind5's one clean measurement after round 6 (never tuned on): the honest figure now.
+# blind5's one clean measurement after round 6; then tuned on in round 7, and its floor is where
+# round 7 left it.
 BLIND5_FIRST = {"recall": (80, 120), "false_positives": (15, 120)}
+BLIND5_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
 
 
-def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+def test_rule_layer_on_blind5_holds_its_first_measurement() -> None:
     overall = evaluate(load("blind5"), flagged)["overall"]
     assert (overall.violations, overall.compliant) == (120, 120)
     assert overall.caught >= BLIND5_FIRST["recall"][0], overall.misses
     assert overall.false_positives <= BLIND5_FIRST["false_positives"][0], overall.flagged
+
+
+def test_rule_layer_on_blind5_stays_at_its_round_7_floor() -> None:
+    tallies = evaluate(load("blind5"), flagged)
+    overall = tallies.pop("overall")
+    assert overall.caught >= BLIND5_TUNED["recall"][0] > BLIND5_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND5_TUNED["false_positives"][0], overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
+
+
+# blind6's one clean measurement after round 7 (never tuned on): the honest figure now.
+BLIND6_FIRST = {"recall": (93, 120), "false_positives": (7, 120)}
+
+
+def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+    overall = evaluate(load("blind6"), flagged)["overall"]
+    assert (overall.violations, overall.compliant) == (120, 120)
+    assert overall.caught >= BLIND6_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND6_FIRST["false_positives"][0], overall.flagged

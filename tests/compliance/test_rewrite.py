@@ -26,9 +26,14 @@ def test_every_violation_is_fixed_and_the_frame_survives(split: str) -> None:
 
 
 def _kept_share(clause: str, original: str) -> float:
-    """How much of `original` survives around one replaced stretch (common prefix + suffix)."""
+    """How much of `original` survives around one replaced stretch (common prefix + suffix).
+
+    A stretch swapped for one plain word of at most two characters counts as whole however short
+    the clause (全国最甜的 → 很甜的): the fragment test is about text stranded from elsewhere."""
     prefix = _common_start(clause, original)
     suffix = _common_start(clause[prefix:][::-1], original[prefix:][::-1])
+    if prefix + suffix and len(clause) - prefix - suffix <= 2:
+        return 1.0
     return (prefix + suffix) / len(original)
 
 

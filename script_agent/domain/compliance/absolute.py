@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from script_agent.domain.compliance.facts import ProductFacts
-from script_agent.domain.compliance.matcher import Matcher, alt, matcher
+from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 
 # 最 + a word of time, order, quantity or personal feeling: not a claim about the product.
 _ORDINARY_AFTER_ZUI = alt(
@@ -19,6 +19,8 @@ _ORDINARY_AFTER_ZUI = alt(
     "低消费 新款 重要 主要 关键 值得 大的特点 大的优点 大的亮点 大的区别 大的不同 "
     "大的感受 大的变化 直观 明显的感受 高可 低可 长可 快明天 迟 "
     # 最好 as advice (最好听听医生的意见, 最好先试用), never 最好用 / 最好不过.
+    # 最好 before a period is advice on when (开封后最好三个月内用完).
+    "好在?[\\d一两二三四五六七八九十半]+个?(?:天|周|月|小时|分钟|年|礼拜|星期) "
     "好(?:饭|睡|早|晚|白天|空腹|当天|尽快|尽量|搭配|配合|冷藏|避光|别|不要|先|还是|提前|去|问|听|咨询|找|在|等|能|可以|少|多|放|试|避免|每|根据|按)"
 )
 _RANKING_CONTEXT = re.compile(
@@ -29,7 +31,7 @@ _RANKING_CONTEXT = re.compile(
 )
 # Nothing (else) is found: the head of "no second one" and "nobody beats it" claims.
 _NOWHERE = alt("没有 没 很难找到 不会有 再无 再没有 找不到 找不出 找不着 挑不出 挑不着 寻不到 寻不着 买不到")
-_OURS = alt("它 这 我们 我家 我们家 咱 咱家 咱们 这个 这款 这家 这支 这瓶")
+_OURS = alt("它 这 我们 我家 我们家 咱 咱家 咱们 这个 这款 这家 这支 这瓶 我这 我这儿 俺这 俺家 俺们")
 _RANK_NOUN = alt("头名 头牌 龙头 老大 霸主 领头羊 前三 前列 前茅 前排 排头")
 # Comparatives that say nothing matches it: 比得上它, 赶得上它, 能跟它比.
 _MATCHES = alt("比得上 比得过 赶得上 比得了 能跟它比 能和它比 能跟我们比 能和我们比")
@@ -67,8 +69,12 @@ def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
         return True
     if _CHECKING.search(text, max(0, m.start() - 12), m.start()) and _SURE.match(text, m.start() + 1):
         return True  # 看配料表最准, 问医生最稳妥: advice on how to check, not a claim about the product
-    if re.search("(?:不算|不是|并不|谈不上|算不上|不一定)$", text[max(0, m.start() - 3) : m.start()]):
-        return True  # 价格不算最低: a denial of the superlative
+    if re.search(
+        "(?:不算|不是|并不|谈不上|算不上|不一定)[^，。,！？!?]{0,3}$", text[max(0, m.start() - 7) : m.start()]
+    ):
+        return True  # 价格不算最低, 不是全网最低价: a denial of the superlative
+    if _own_range_or_time(text, m):
+        return True
     if re.search("(?:关系|影响|区别|差别|差异)$", text[max(0, m.start() - 2) : m.start()]):
         return True  # 跟遗传关系最大: which factor matters most, not a claim about the product
     if re.search("我(?:自己)?(?:用|穿|吃|喝|试|买|戴|涂)过的?$", text[max(0, m.start() - 5) : m.start()]):
@@ -77,6 +83,32 @@ def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return (
         re.search("适合(?:自己|你|您)的?(?:才是|就是)?$", text[max(0, m.start() - 8) : m.start()]) is not None
     )
+
+
+# A superlative bounded by the shop's own counted range (我们家这三款里…最滋润, 这四种口味，芒果味卖得最快),
+# by the product's own sales record (卖得最好的一年) or stated as an aim (目标是做…最放心的): a comparison the
+# shop can verify or a goal, not a claim over the market (广告法 art. 9(3) is about the market).
+_OWN_RANGE = re.compile(
+    "(?:这|这边|那|左边|右边|我们|咱|店里|自家|家里|自己)(?:家|店)?(?:自己)?(?:的)?(?:今年|这季|冬|夏)?[^，。,！？!?]{0,3}?"
+    "(?:[几两三四五六七八九十\\d]+|这几)(?:款|种|个|支|瓶|色|样|件|套|个色号|个口味|个系列)"
+    "|(?:我们|咱们?|我家|店里|自家|自己)[^。！？!?]{0,10}?(?:款|系列|产品|口味|色号)(?:里|中|当中|里面|里头|之中)"
+)
+_OWN_TIME = re.compile("最[\u4e00-\u9fff]{1,2}的一?(?:年|天|次|个月|月|季|场|回|周|阶段)")
+_AIM = re.compile(
+    "(?:目标|愿望|梦想|心愿|初心|方向)(?:就)?是?(?:做|成为|当|打造)?[^，。,！？!?]{0,8}$"
+    "|(?:努力|争取|立志|希望)(?:做|成为|当|打造)[^，。,！？!?]{0,8}$"
+)
+
+
+def _own_range_or_time(text: str, m: re.Match[str]) -> bool:
+    start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+    if _OWN_RANGE.search(text, max(start, m.start() - 30), m.start()) and not _RANKING_CONTEXT.search(
+        text, max(start, m.start() - 30), m.start()
+    ):
+        return True
+    if text[m.start() - 1 : m.start()] == "得" and _OWN_TIME.match(text, m.start()):
+        return True  # 卖得最好的一年: the product's own record (but 最划算的一次 is a claim)
+    return _AIM.search(text, max(0, m.start() - 16), m.start()) is not None
 
 
 def _in_list(text: str, m: re.Match[str]) -> bool:
@@ -165,15 +197,27 @@ MATCHERS: list[Matcher] = [
             "找不到对手 没有对手 没有敌手 无人能及 无可替代 无可匹敌 完全没有缺点 没有任何缺点 "
             "断层式 断层领先 断档领先 一骑当先 一马当先 首屈一指 名列前茅 出类拔萃 鹤立鸡群 "
             "神仙级别 神级 封神 标杆 看齐 秒杀一切 吊打一切 碾压一切 秒杀所有 战斗机 一骑绝尘 "
-            "没有比它更 没有比这更 没有比我们更 找不到比它更 没人敢说第一 "
+            "没有比它更 没有比这更 没有比我们更 找不到比它更 没人敢说第一 无可比拟 无与伦比 "
+            "断档的存在 断层的存在 天花板的存在 天花板级的存在 王者的存在 "
+            "神级的存在 独一档的存在 第一梯队的存在 "
             "(?:无人|没人|没有人|谁都|谁也)(?:能|可以)?(?:比得上|比得过|比|超越|打败|替代)"
+        ),
+    ),
+    # Superiority built into the phrase: a word ranked above itself (王者中的王者, 顶配中的顶配), no other
+    # maker able to match it (没别家能比, 没有哪家能做到), and the rhetorical "where would you find a second".
+    matcher("absolute.superlative", "([\u4e00-\u9fff]{2})中的\\1", gate="中的"),
+    matcher(
+        "absolute.superlative",
+        lead(
+            "(?:没有?|找不到|找不出)(?:别家|别人家|第二家|别的牌子|哪家|一家)(?:能|可以)(?:比|做到|做得到|赶上|超过|做出)"
+            "|(?:上哪儿?|去哪儿?|到哪儿?|哪里|哪儿)(?:还)?(?:能)?(?:找|买|淘)(?:得到|到|着)?(?:第二|比这更|更好的|更便宜的)"
         ),
     ),
     matcher("absolute.ranking", "第一", allowed=_first_ordinary),
     matcher(
         "absolute.ranking",
         alt(
-            "冠军 销冠 遥遥领先 领先同行 行业领先 领导品牌 领袖品牌 排名前 榜首 "
+            "冠军 销冠 遥遥领先 领先同行 行业领先 领导品牌 领袖品牌 排名前 榜首 一哥(?!们) 一姐(?!妹) 扛把子 "
             "(?i:no\\.?\\s*1(?!\\d)|top\\s*1(?!\\d))"
         ),
     ),

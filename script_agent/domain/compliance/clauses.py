@@ -20,6 +20,7 @@ _CLAUSE_END = re.compile("[，,、：:]+")
 _NEGATOR = re.compile(
     "不能|不可以|不会|不可|没有|没说|没讲|不说|不是|并非|并不|无法|不具有|不具备|不属于|不代表|不等于|不宣称|不承诺"
     "|谈不上|算不上|别指望|不敢|没法|没办法|没请|没找|不请|不找|[不没]+(?:保证|担保|承诺|打包票|敢说|能说|好说)"
+    "|不(?:跟|和|同|对)(?:你|您|你们|大家)$"
     # A claim the shop says it does not make: 不宣传增强免疫, 不主打美白, 不标榜天然.
     "|不(?:宣传|主打|标榜|鼓吹)"
     "|[不没别未勿]$|[管治去改除消救帮]不了$|解决不了$"
@@ -129,7 +130,7 @@ _ASKED_IN = re.compile("是不是|是否|有没有|能不能|会不会|可不可
 _ANSWER_NO = re.compile(
     "不能|不可以|不行|不做|不搞|不会(?:按|给|帮|这么|这样)|不敢|乱说|不好说|说不准|说不好|得看|要看|为准|因人而异"
     "|不一定|不支持|不允许|不送|不返|没这(?:回事|个)|不是[，。,！!的]|不存在|不现实|不可能"
-    "|[治管帮去消]不了|做不到|没法|没办法"
+    "|[治管帮去消]不了|做不到|没法|没办法|不知道|不清楚|不了解"
 )
 _ANSWER_YES = re.compile(r"[，。,！？!?\s]*(?:当然|必须|肯定|绝对|放心|是的|没错|对的|那必须)")
 
@@ -159,12 +160,35 @@ def _asked(text: str, start: int, end: int) -> bool:
     return _ANSWER_NO.search(text, end, end + 30) is not None
 
 
+# Round 7: a term the viewer is told not to believe (别信那种几天见效的), one the product cannot deliver
+# (白头发它管不了), one called irrelevant (冠军用不用跟你没关系), one denied its purpose (倒计时不是催你们),
+# and one echoed as a question and refused (零添加？我们做不到).
+_DISBELIEVE_BEFORE = re.compile(
+    "(?:别|不要|千万别|别再|不能)(?:轻易|随便)?(?:相?信|轻信|听信|被)[^，。,！？!?]{0,6}$"
+)
+_DENIED_AFTER = re.compile(
+    "(?:这事|这个|这块|这方面)?(?:它|这款|这个|我们)?(?:管|治|去|改|解决|帮|消|做)不了"
+    "|[^，。,！？!?]{0,8}?(?:跟|和|与)(?:你|您|你们|大家)[^，。,！？!?]{0,4}?(?:没|无)(?:啥|什么|多大)?关系"
+    "|[^，。,！？!?]{0,6}?(?:不重要|无所谓|不是重点)"
+    "|[^，。,！？!?]{0,2}?(?:不是|并不是|可不是)(?:为了|要|在)?(?:催|逼|吓|忽悠|唬)"
+    "|[”\"」’']?[？?]+[^。！!]{0,4}?(?:做不到|不敢|达不到|不可能|哪有)"
+)
+
+# Every _DENIED_AFTER alternative needs one of these soon after the term: one scan decides most hits.
+_DENIED_HINT = re.compile("不了|关系|不重要|无所谓|重点|不是|[？?]")
+
+
 def disowned(text: str, start: int, end: int) -> bool:
     """True when the matched term is quoted, named only to be refused, or asked about and refused."""
     clause = clause_at(text, start)
     if _DISOWN_BEFORE.search(text, max(clause.start, start - 10), start):
         return True
+    before = text[max(clause.start, start - 10) : start]
+    if ("信" in before or "被" in before) and _DISBELIEVE_BEFORE.search(before):
+        return True
     if _DISOWN_AFTER.match(text, end) is not None:
+        return True
+    if _DENIED_HINT.search(text, end, end + 16) and _DENIED_AFTER.match(text, end) is not None:
         return True
     return _asked(text, start, end)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from script_agent.domain.compliance.facts import ProductFacts
-from script_agent.domain.compliance.matcher import Matcher, alt, matcher
+from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 from script_agent.domain.numerals import cn_number
 
 _NUM = "(?:\\d+|[一二两三四五六七八九十百千几]+)"
@@ -22,8 +22,9 @@ def _count(text: str) -> int | None:
     digits = re.search("\\d+", text)
     if digits:
         return int(digits.group())
-    chars = re.search(f"[{''.join(_CN)}]", text)
-    return _CN[chars.group()] if chars else None
+    run = re.search("[一二两三四五六七八九十百千]+", text)
+    value = cn_number(run.group()) if run else None
+    return int(value) if value is not None else None
 
 
 # The running order of the show (最后一个链接, 最后一款产品), not the goods running out.
@@ -50,8 +51,8 @@ def _hours(text: str) -> set[int]:
 def _real_deadline(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     """A deadline passes only when it is the promotion's own: 今晚八点 when the offer ends at 24点 is
     a deadline made up on the spot."""
-    if not facts.deadline:
-        return False
+    if not facts.deadline or re.search("分钟|秒", m.group()):
+        return False  # a deadline of this minute is never the promotion's own
     said = _hours(_sentence(text, m))
     return not said or not facts.deadline_hours or bool(said & {h % 12 for h in facts.deadline_hours})
 
@@ -67,12 +68,22 @@ def _real_deadline_or_stock(text: str, m: re.Match[str], facts: ProductFacts) ->
     return _real_deadline(text, m, facts) and bool(facts.stock)
 
 
+# Yesterday's price or missed chance explained (昨天是平台发了券，今天券没了; 昨天没抢到的也别骂我) reports
+# what happened: pressure is about what is still to come.
+_PAST = re.compile("昨天|前天|上次|上回|上一场|上周|前几天")
+
+
+def _past(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    start = max(max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1, m.start() - 16)
+    return _PAST.search(text, start, m.start()) is not None
+
+
 _MISSED = alt("没抢到 没拍到 抢不到 拍不到 买不到 没买到 错过 拍慢 手慢 下手慢 没下手 没跟上")
 _BLAME = alt("哭 骂 怪 找我 后悔 闹 怨 埋怨 说我")
 _LATER = alt("一过 明天 明早 下播 下播后 过了今晚 过了今天 等会儿 一会儿 下一场 下场")
 _NOT_AGAIN = "[^，。,！？!?]{0,6}?(?:就|都|可)?(?:不会再有|不会有了|没有了|没了|再也没有)"
 _LATER_ON = alt(
-    "明天 明早 明年 下个?月 下周 下礼拜 月底 年底 过几天 过两天 回头 以后 下播后? "
+    "下一期 下期 下一批 下一轮 明天 明早 明年 下个?月 下周 下礼拜 月底 年底 过几天 过两天 回头 以后 下播后? "
     "活动(?:结束|过)后? 开春 年后 节后 "
     "过完[^，。,！？!?]{0,4}"
 )
@@ -83,7 +94,7 @@ _SURELY = alt("肯定 一定 绝对 保准 准得 准会 铁定 必定 保证")
 PRESSURE: list[Matcher] = [
     matcher(
         "pressure.scarcity",
-        f"(?:最后|仅剩|只剩|还剩|就剩|剩下|限量)(?:最后)?\\s*{_NUM}\\s*{_UNIT}",
+        f"(?:最后|仅剩|只剩|还剩|就剩|剩下|限量)(?:最后|只有|仅有|就|只)?\\s*{_NUM}\\s*{_UNIT}",
         allowed=_real_stock,
     ),
     matcher(
@@ -93,7 +104,19 @@ PRESSURE: list[Matcher] = [
             "抢爆了 快崩了 再也不生产 不再生产 绝版 断货王 马上断货 库存马上清空 马上清空 "
             "马上抢光 就要抢光 马上就没 秒没 手慢无 手慢就没 手慢就真没 抢完就没 想好了就没 "
             "犹豫就没 一会儿就没 下播就恢复 下播就涨 明天就涨 马上涨价 就涨价 再不买就涨 涨价到 "
-            "要涨价了 只有这一分钟 只有最后 倒计时 倒数(?!第)"
+            "要涨价了 只有这一分钟 只有最后 倒计时 倒数(?!第) 即将停产 马上停产 要停产了 再无此价 "
+            "等(?:它|价格|价钱)?(?:涨回去|涨价|恢复原价|回到原价)吗"
+        ),
+    ),
+    # Sales figures made up on the spot (你就说已经抢了…单, 把已售数字往上调) and a price rise hinted at
+    # (明天什么价我不说，懂的都懂).
+    matcher(
+        "pressure.scarcity",
+        lead(
+            "(?:就说|你就说|就报|随便报个?数)[^，。,！？!?]{0,8}?(?:抢了|卖了|拍了|已售|下单)"
+            "|(?:已售|销量|销售)(?:数字|数据|数)?[^，。,]{0,2}?(?:往上调|调高|往上改|改高)"
+            "|(?:明天|下播后?|过了今天|之后)[^，。,！？!?]{0,4}?(?:什么价|啥价|多少钱)[^。！？!?]{0,8}?"
+            "(?:不说|不好说|懂的都懂|你懂的)"
         ),
     ),
     matcher(
@@ -109,7 +132,8 @@ PRESSURE: list[Matcher] = [
             "不会有这个价 "
             "恢复原价 回到原价 只剩下?[几两三四五]单 "
             "(?:犹豫|慢|晚)(?:一秒|一下|一会儿?|一分钟|半秒)(?:就|都)?(?:没|抢不到) "
-            "晚一秒 手速要快 手慢了? 仅此一次 名额 马上下架 立马下架 准时下架 一到就下架"
+            "晚一秒 手速要快 手慢了? 仅此一次 名额 马上下架 立马下架 准时下架 一到就下架 "
+            "马上(?:就)?要?被[^，。,]{0,4}?下架"
         ),
         allowed=_real_deadline_or_stock,
     ),
@@ -121,32 +145,41 @@ PRESSURE: list[Matcher] = [
             "以后.{0,6}买不到 犹豫就会败北 别想了 别犹豫 不要犹豫 不用犹豫 "
             "不抢就 没抢到.{0,4}别怪 别来找我 "
             "下次别来 不买的.{0,6}别 不要问.{0,4}直接拍 过了今天就 "
-            "抢到就是赚到 买到就是赚到 不抢就亏 不买就亏"
+            "抢到就是赚到 买到就是赚到 不抢就亏 不买就亏 莫犹豫 甭犹豫 别再犹豫 "
+            "再不(?:买|拍|抢|下单|上车)就(?:买不到|没了|抢不到|没有了|没机会) "
+            "就差你们?了 就差你一个 就等你们?了 "
+            "过了这村就?没这店"
         ),
+        allowed=_past,
     ),
     # Missing out × blaming the host: the viewer is told in advance it will be their fault.
-    matcher("pressure.coercion", f"{_MISSED}[^。！？!?]{{0,8}}?别[^。！？!?，,]{{0,6}}?{_BLAME}"),
+    matcher(
+        "pressure.coercion", f"{_MISSED}[^。！？!?]{{0,8}}?别[^。！？!?，,]{{0,6}}?{_BLAME}", allowed=_past
+    ),
     # Regret foretold: not buying now, then regret (这次不囤，回头准得后悔; 肯定后悔得睡不着).
     matcher(
         "pressure.coercion",
         f"{_NOT_BUYING}[^。！？!?]{{0,14}}?后悔|{_SURELY}(?:会|要|得)?后悔|后悔(?:到|得|死)(?!过)"
         "|(?:别|不要)(?:说|怪)我没(?:提醒|告诉|说|通知)"
         # Missing this chance means a long wait: 错过这一场，想再买就要等到年底.
-        "|错过[^。！？!?]{0,12}?(?:要等|得等|等到|再等)",
+        "|错过[^。！？!?]{0,12}?(?:要等|得等|等到|再等)"
+        f"|{_NOT_BUYING}[^。！？!?]{{0,16}}?(?:要等|得等|再等)(?![^，。,]{{0,2}}(?:物流|快递|发货))"
+        "|(?:下回|下次|再)见到这个?价",
     ),
     # The chance itself is said to vanish: 这波过了就不会再有了, 错过就没了.
     matcher(
         "pressure.scarcity",
         f"(?:过了|一过|错过|下播|这波|这次|今天){_NOT_AGAIN}"
         "|(?:不会再有|不会有了|没有了|没了|再也没有)(?:这个价|这种价|这个机会)",
-        allowed=_real_deadline,
+        allowed=lambda text, m, facts: _real_deadline(text, m, facts) or _past(text, m, facts),
     ),
     matcher("pressure.scarcity", f"{_LATER}[^。！？!?，,]{{0,5}}?{_REVERT}", allowed=_real_deadline),
     # A rise foretold (明年直接涨到四百, 过完这个月就要往上调) and the last time at this price.
     matcher(
         "pressure.scarcity",
         f"{_LATER_ON}[^，。,！？!?]{{0,6}}?(?:就|直接|会|要|马上|立马)?要?(?:涨(?!粉|知识)|贵|上调|往上调|调价|提价)"
-        "|最后一[次回波场]这个?价|就这一[次回波场][^，。,！？!?]{0,3}?这个?价|这个价(?:就|只有|仅此)这一?[次回波场]",
+        "|最后一[次回波场]这个?价|就这一[次回波场][^，。,！？!?]{0,3}?这个?价|这个价(?:就|只有|仅此)这一?[次回波场]"
+        f"|{_LATER_ON}[^，。,！？!?]{{0,4}}?(?:就|可就|都)?(?:不是|没有|没)(?:这个|这)价",
         allowed=_real_deadline,
         gate="涨|贵|上调|调价|提价|价",
     ),
@@ -222,14 +255,20 @@ _PLATFORM = alt("某宝 淘宝 拼多多 京东 某东 某多多 闲鱼 某鱼 �
 _HERE = alt("这 这里 这儿 直播间 小黄车 平台 链接 购物车")
 _CHEAPER_THERE = alt("便宜 划算 省 优惠 私 转 找我 加我 二维码 扫 某宝 淘宝 拼多多")
 _DIVERSION = [
-    "(?:加|添加|搜|扫|留|留下|私信|联系|发|关注|备注|写|扣|报)(?:一下|个|下)?"
-    f"(?:我们|我|主播|你|您|你们)?(?:的|个|下)?(?:客服|助理|小助理)?的?(?:个人|私人)?{_CONTACT}",
+    "(?:加|添加|搜|扫|留|留下|私信|联系|发|关注|备注|写|扣|报|DD|dd|滴滴)(?:一下|个|下)?"
+    f"(?:我们|我|主播|你|您|你们|我哋|我地)?(?:的|个|下|嘅)?(?:客服|助理|小助理)?的?(?:个人|私人)?{_CONTACT}",
     "加(?:我|主播)的?(?:助理|小助理|经纪人|工作人员)",
     # Collecting a viewer's contact to reach them outside the platform: 手机号打在公屏, 微信…加你.
     f"{_CONTACT}[^。！？!?]{{0,8}}?(?:(?:打|发|留|写|扣)在(?:公屏|评论区|弹幕)"
     "|(?:我|助理|小助理|客服|主播)(?:私下|单独)?(?:加你|拉你|联系你))",
     f"(?:去|到|在)(?:我们?的?)?{_SHOP_ELSEWHERE}(?:店铺?|上|里)?[^。！？!?，,]{{0,8}}?(?:买|下单|拍|付款|搜)",
     "(?:打款|打钱|汇款|转钱|付钱)给?我|(?:直接|私下)(?:打款|汇款|打钱)",
+    # Round 7: paid to the host's own card, ordered by phone, fetched from the host, found "where you know".
+    lead(
+        "给(?:我|主播|本人)(?:打款|打钱|汇款|转账|转钱)|打电话(?:订|买|下单|给我)|给我打电话"
+        "|找我(?:拿|买|订|取)(?:货)?(?!麻烦)|知道去?(?:哪|哪里|哪儿)(?:找我|买|拍|下单)"
+        "|[转打汇付](?:钱|款)?(?:到|进)(?:我|主播|本人)的?(?:卡|银行卡|账户|账上)"
+    ),
     # Paying the host directly: 扫了直接付给我, 把钱转给主播.
     "(?:转|付|打|汇)(?:账|款|钱)?给(?:我|主播|本人)(?!们?的?(?:客服|平台|售后|官方))",
     "(?:扣|私|加|滴|找|戳)(?:个|一下)?[VvＶ](?![Ii][Pp])",
@@ -272,7 +311,9 @@ DIVERSION: list[Matcher] = [
     matcher(
         "diversion.off_platform",
         alt(
-            "私聊 私信我 私信下单 私下(?:交易|转账|转|联系|找我|加|付|打款|下单|买|卖|发|聊|拉|给你|沟通|约) "
+            "私聊 私信我 私信下单 "
+            "私下(?:交易|转账|转|联系|找我|加|付|打款|下单|买|卖|发|聊|拉|给你|沟通|约|同你|倾) "
+            "加我个?好友 加主播好友 "
             "线下交易 不走平台 绕开平台 转账 扫码付款 扫码进群 进群 "
             "群里 加群 内部价 退差价 站外 加V 加v 主页有联系 给你发链接 单独发链接 单独给你发 "
             "私我 私戳 私发 加好友 个人账户 私人账户 私户 个人收款码 "

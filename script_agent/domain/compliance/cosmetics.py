@@ -38,7 +38,10 @@ _CLAIMS: dict[str, str] = {
     "hair": alt(
         "防脱 生发 育发 固发 长头发 长出.{0,4}头发 不掉头发 头发不掉 掉发.{0,4}(?:少|没) 发缝.{0,4}(?:窄|小) "
         "发际线.{0,4}(?:长|回来|前移) 白头发[^。！？!?]{0,16}?(?:少了|没了|变黑|黑回来|黑亮) "
-        "白发[^。！？!?]{0,16}?(?:少了|没了|变黑|黑回来|黑亮|黑了) 头发[^，。,]{0,6}?变黑 白发转黑"
+        "白发[^。！？!?]{0,16}?(?:少了|没了|变黑|黑回来|黑亮|黑了) 头发[^，。,]{0,6}?变黑 白发转黑 "
+        # Round 7: greying reversed and hair regrown in other words (转黑, 冒出小绒毛, 越洗越多).
+        "白(?:头)?发[^。！？!?]{0,16}?转黑 以后不用染了 不用再染 冒出?(?:小)?绒毛 新发冒头 长出新发 "
+        "发量[^，。,]{0,6}?(?:变多|多了|增加|翻倍) 头发越(?:洗|用|梳)越(?:多|密|浓) 头发浓密"
     ),
     # Barrier repair and redness relief need efficacy evidence (功效宣称评价规范) like any other claim.
     "soothing": alt(
@@ -53,7 +56,7 @@ _CLAIMS: dict[str, str] = {
 _BEYOND = alt(
     "瘦脸 小脸 脸小了 丰唇 丰胸 嘴巴变厚 再生 换肤 焕肤重生 细胞修复 基因修复 "
     "黑眼圈[^。！？!?]{0,12}?(?:没|消失|不见|淡|亮起来|浅) 去黑眼圈 祛黑眼圈 "
-    "修复烂脸 溶脂 瘦腿 紧致提拉 提拉 "
+    "修复烂脸 溶脂 瘦腿 紧致提拉 提拉 下颌线[^，。,]{0,4}?(?:清晰|出来|紧致|明显) "
     "永久脱毛 小[一两几]圈 胸.{0,4}(?:挺|大|丰|翘)起?来? 眼袋.{0,6}(?:消|没|不见) "
     "红血丝.{0,6}(?:没|消|退|不见) 纹路.{0,6}(?:没|消|不见|看不见)"
 )
@@ -69,7 +72,14 @@ _AS_GOOD = alt(
 _PROCEDURE_CLAIM = (
     f"{_AS_GOOD}[^，。,！？!?]{{0,6}}?{_PROCEDURE}"
     f"|(?:打|做)?{_PROCEDURE}[^，。,！？!?]{{0,4}}?(?:都|也)(?:没|没有|比不上|不如)(?:这么|它|这)"
-    f"|(?:跟|和|像|如同|好比)(?:打了?|做了?)?{_PROCEDURE}[^，。,！？!?]{{0,3}}?(?:一样|似的|差不多|一个样|没区别)"
+    f"|(?:跟|和|像|如同|好比)(?:去)?(?:(?:打了?|做了?)?{_PROCEDURE}|(?:打了?|注射了?)玻尿酸)[^，。,！？!?]{{0,3}}?"
+    "(?:一样|似的|差不多|一个样|没区别)"
+    # A cheap stand-in for the procedure (水光针平替) or the procedure made needless (谁还需要去做光子嫩肤).
+    f"|{_PROCEDURE}的?(?:平替|平价替代|平价版|替代品|家用版)"
+    f"|(?:谁还|还|哪还)(?:需要|要|用得着|用)(?:去)?(?:打|做)?(?:什么)?{_PROCEDURE}"
+    f"|(?:不用|不必|不需要|省了|省得)(?:再)?(?:去)?(?:打|做){_PROCEDURE}"
+    # ...or insinuated through others' eyes (同事都问我是不是去做了皮秒).
+    f"|(?:问我|以为我|还以为|怀疑我)[^，。,！？!?]{{0,6}}?(?:去)?(?:做了|打了|做过|打过){_PROCEDURE}"
 )
 # Healing a wound or a crack is a medical effect no cosmetic may claim (裂口第二天就合上了).
 _WOUND = alt("伤口 裂口 口子 破皮 破口 皲裂 冻疮 裂纹")
@@ -81,7 +91,7 @@ _INSTRUCTION = re.compile("先别|先停|等到?[^，。,]{0,2}(?:长好|好了|
 _WISH = re.compile("(?:想|想要|需要|追求|要)$")
 _ELSEWHERE = re.compile(
     "别选|别买|别冲|别拍|不适合|不建议|不推荐|另选|换一款|选别的|看别的|不是这款|这款没有|它没有|另一款|另外一款"
-    "|这款不|得找|要找|另找|去找|特证|(?:这瓶|这款|它|这支|这个)(?:只是|只有|就是个?|主打|仅仅是)"
+    "|这款不|得找|要找|另找|去找|特证|做不到|帮不了|管不了|(?:这瓶|这款|它|这支|这个)(?:只是|只有|就是个?|主打|仅仅是)"
 )
 
 
@@ -117,5 +127,11 @@ MATCHERS: list[Matcher] = [
     ),
     matcher("cosmetics.beyond_scope", _BEYOND, negatable=True, allowed=_not_food),
     matcher("cosmetics.beyond_scope", _HEALING, negatable=True, allowed=_not_food_nor_instruction),
-    matcher("cosmetics.beyond_scope", _PROCEDURE_CLAIM, negatable=True, allowed=_not_food, gate=_PROCEDURE),
+    matcher(
+        "cosmetics.beyond_scope",
+        _PROCEDURE_CLAIM,
+        negatable=True,
+        allowed=_not_food,
+        gate=f"{_PROCEDURE}|玻尿酸",
+    ),
 ]

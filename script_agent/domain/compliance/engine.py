@@ -17,6 +17,7 @@ from script_agent.domain.compliance import (
     price,
     reviews,
     rivals,
+    testimony,
 )
 from script_agent.domain.compliance.clauses import clause_at, disowned
 from script_agent.domain.compliance.facts import ProductFacts
@@ -26,8 +27,8 @@ from script_agent.domain.compliance.taxonomy import RULES
 
 _MATCHERS = [
     *absolute.MATCHERS,
-    *health.MEDICAL,
-    *health.FOOD,
+    *testimony.MEDICAL,
+    *testimony.FOOD,
     *health.NATURAL,
     *cosmetics.MATCHERS,
     *claims.GUARANTEE,

@@ -19,6 +19,7 @@ _REFERENCE = alt(
     "原价 原来 专柜价 专柜 市场价 市面价 市面上卖 市面上 旗舰店 吊牌价 吊牌 门店价 门店 官网价 官网标价 "
     "官网 标价 零售价 建议零售价 指导价 平时卖 平时要 平时 日常价 日常卖 日常 别人卖 "
     "别家卖 外面卖 外面 线下卖 商场价 商场 以前卖 之前卖 之前 正价 划线价 参考价 平常 专卖店 官方价 "
+    "本来 本来要 本来卖 原本 原本要 原售价 定价 外头 外边 少说也得 少说也要 怎么也得 起码得 起码要 "
     "打完折也要 打完折 别人家卖 别人家要 人家卖 其他家卖 其他家要 隔壁卖 超市卖 药店卖 实体店卖",
     # A shop named with where and how it sells (超市里卖, 超市货架上卖, 便利店标着): a reference price too.
     "(?:超市|药店|便利店|菜市场|实体店|商场|专卖店|线下店)(?:里|上|那边|那儿|货架上|柜台上?)?(?:都|也|一般|能)?"
@@ -67,7 +68,7 @@ _NOWHERE = (
 
 
 _CN_AMOUNT = re.compile(
-    f"{_SELLING}(?:直接)?(?:给到|给你|卖)?([零一二两三四五六七八九十百千]{{2,6}})(?:(块|元)([一二三四五六七八九])?)?(?![多来几])"
+    f"{_SELLING}(?:直接)?(?:给到|给你|卖)?([零一二两三四五六七八九十百千]{{2,6}})(?:(块|元)([一二三四五六七八九])?)?(?![多来几折])"
 )
 
 
@@ -175,6 +176,7 @@ class CurrentPrices:
 _CONDITIONAL = re.compile("满|第[二两三四五\\d]件|[两三四五\\d]件|第二|加购|会员")
 _DISCOUNT = re.compile("(?:打|直接|给你)?([一二三四五六七八九]{1,2}|\\d(?:\\.\\d)?)折|半价|对折")
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_BASE = re.compile("(?:[¥￥]\\s*)?(\\d+(?:\\.\\d+)?)(?:元|块|的)")
 
 
 class DiscountPrices:
@@ -193,22 +195,26 @@ class DiscountPrices:
             if _CONDITIONAL.search(text, max(start, m.start() - 8), m.start()):
                 continue
             quoted = quoted_references(text, start, m.start())
+            # A bare amount before the discount (169的口红今天三折) is the base as much as a quoted 原价,
+            # and then only a price (not a stock count or a threshold) may be where it lands.
+            landing = facts.numbers if quoted else facts.prices
+            quoted = quoted or [
+                (b.start(), float(b.group(1))) for b in _BASE.finditer(text, start, m.start())
+            ]
             if not quoted:
                 continue
-            top = quoted[-1][1]
-            if m.group(1) is None:
-                rate = 0.5
-            else:
-                raw = m.group(1)
-                # 七六折 is 7.6, 五折 is 5; the digits are read one by one.
-                value = (
-                    float(raw)
-                    if raw[0].isdigit()
-                    else _DIGIT[raw[0]] + (_DIGIT[raw[1]] / 10 if len(raw) > 1 else 0)
-                )
-                rate = value / 10
-            if not any(abs(top * rate - known) <= 1 for known in facts.numbers):
+            target = quoted[-1][1] * _rate(m)
+            if not any(abs(target - known) <= 1 for known in landing):
                 yield Hit(self.rule_id, m.start(), m.end())
+
+
+def _rate(m: re.Match[str]) -> float:
+    """七六折 is 0.76, 五折 0.5, 半价 0.5; the digits are read one by one."""
+    raw = m.group(1)
+    if raw is None:
+        return 0.5
+    value = float(raw) if raw[0].isdigit() else _DIGIT[raw[0]] + (_DIGIT[raw[1]] / 10 if len(raw) > 1 else 0)
+    return value / 10
 
 
 MATCHERS: list[Matcher | ReferencePrices | CurrentPrices | ComparedPrices | DiscountPrices] = [
@@ -216,6 +222,16 @@ MATCHERS: list[Matcher | ReferencePrices | CurrentPrices | ComparedPrices | Disc
     DiscountPrices(),
     ComparedPrices(),
     CurrentPrices(),
-    matcher("price.hype", _HYPE),
-    matcher("price.hype", _NOWHERE),
+    # 不是全网最低价: a denied hype word is a caveat.
+    matcher("price.hype", _HYPE, negatable=True),
+    matcher("price.hype", _NOWHERE, negatable=True),
+    # A price said to be conceded or cut (跟老板磨了三天才让到三十九, 老板心软了再砍五十) is a comparison with
+    # a price nobody quoted: it passes only when the data carries a reference price to cut from.
+    matcher(
+        "price.reference",
+        "(?:老板|厂家|品牌方|工厂|厂长|老总|供应商|运营)[^。！？!?]{0,30}?"
+        "(?:松口|让步|点头|心软|让到|压到|砍到|砍下来|再砍|让了|降到|放价|才给|才肯给|才同意|才答应)",
+        allowed=lambda text, m, facts: len(facts.prices) >= 2,
+        gate="松口|让步|点头|心软|让到|压到|砍|让了|降到|放价|才给|才肯给|才同意|才答应",
+    ),
 ]

@@ -16,7 +16,8 @@ from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 _REVIEW_ACT = (
     alt(
         "五星 5星 五颗星 满星 好评 晒图 带图 追评 评价 晒单 买家秀 差评 中评 "
-        "夸一夸 夸一下 夸下 夸夸 多夸 夸几句 夸一句 夸了 好话"
+        "夸一夸 夸一下 夸下 夸夸 多夸 夸几句 夸一句 夸了 好话 满分 "
+        "打分 晒[^，。,！？!?]{0,6}?(?:视频|照片|图)"
     )
     + "(?!率|如潮|不断|榜)"
 )
@@ -51,16 +52,19 @@ _DICTATED = (
 
 
 _REFUSAL = re.compile(
-    "(?:不|没|从不|绝不|拒绝|严禁|禁止|杜绝|从来不)(?:建议|要|允许|会|做|搞|参与|用|需要|必)?(?:找|让|叫|逼|求|要求)?"
-    "(?:大家|你们|任何人|你|您)?(?:去)?$"
+    "(?:不|没|别|从不|绝不|拒绝|严禁|禁止|杜绝|从来不)(?:建议|要|允许|会|做|搞|参与|用|需要|必)?(?:找|让|叫|逼|求|要求)?"
+    "(?:大家|你们|任何人|你|您)?(?:去)?(?:帮人|帮别人|替人|给人)?$"
 )
 
 
-_NO_REWARD = re.compile("(?:不|没有?|无|从不|绝不|不会|不用|不必|不需要)再?(?:返|送|给|补|领|有)")
+_NOT_WRITTEN = re.compile("(?:不|没|不用|无需|不必)(?:写|给|打|留|发|晒)$")
+_NO_REWARD = re.compile(
+    "(?:不|没有?|无|从不|绝不|不会|不用|不必|不需要)(?:再|因此|为此|额外|特意)?(?:返|送|给|补|领|有)"
+)
 
 
 # A scam warned against (有人冒充我们招人刷单, 招刷单兼职的都是骗局): the practice named to protect the buyer.
-_SCAM_BEFORE = re.compile("冒充|谨防|小心|警惕|别信|不要信|千万别|当心")
+_SCAM_BEFORE = re.compile("冒充|谨防|小心|警惕|别信|不要信|别相信|不要相信|千万别|当心")
 
 
 def _refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
@@ -69,11 +73,27 @@ def _refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
         return True
     if _SCAM_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return True
-    return _REFUSAL.search(text[max(0, m.start() - 8) : m.start()]) is not None
+    before = text[max(0, m.start() - 8) : m.start()]
+    if _REFUSAL.search(before):
+        return True
+    # 不写评价也照样给你处理: no review needed; but 先别给差评…返二十 buys the bad review away.
+    return _NOT_WRITTEN.search(before) is not None and not m.group().startswith(("差评", "中评"))
 
 
 REVIEW: list[Matcher] = [
-    matcher("review.incentive", f"{_REVIEW_ACT}[^。！？!?]{{0,14}}?{lead(_REWARD)}", allowed=_refused),
+    matcher("review.incentive", f"{_REVIEW_ACT}[^。！？!?]{{0,20}}?{lead(_REWARD)}", allowed=_refused),
+    # Any words put in quotes for the review (追评写'用了一个月皮肤变好了'), a reward hinted (评价里怎么写大家
+    # 心里有数), and bad reviews made to vanish (差评我们能处理掉).
+    matcher(
+        "review.incentive",
+        lead(
+            "(?:评价|好评|评论|追评|买家秀)[^。！!]{0,14}?写(?:上)?[^，。,！？!?]{0,2}?[“\"'‘「][^”\"'’」]{2,24}[”\"'’」]"
+            "|(?:评价|好评|评论|追评)[^。！？!?]{0,16}?(?:懂的都懂|你懂的|心里有数|懂我意思|心照不宣)"
+            "|差评[^，。,！？!?]{0,6}?(?:处理掉|撤掉|删掉|压下去|消掉|摆平)"
+        ),
+        allowed=_refused,
+        gate="评",
+    ),
     matcher(
         "review.incentive",
         alt(
