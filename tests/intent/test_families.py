@@ -17,6 +17,7 @@ from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.intent import IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
 from script_agent.domain.session import Session, StoredScript
+from tests.intent.slots import directions as _dirs
 
 LIPSTICK = Product(
     name="丝绒口红", category="美妆", selling_points=["丝绒雾面不拔干", "黄皮也显白", "能当腮红"]
@@ -31,10 +32,6 @@ def _session_with_one_script(scene: Scene = Scene.OPENING) -> Session:
 async def _recognize(query: str, session: Session | None = None) -> IntentResult:
     request = ScriptRequest(query=query, product=LIPSTICK)
     return await IntentAgent().recognize(request, session or _session_with_one_script())
-
-
-def _dirs(text: str) -> set[tuple[str, bool]]:
-    return {(d.kind.value, d.positive) for d in read_slots(text).directives if d.kind is not K.FOCUS}
 
 
 def _focus(text: str) -> str | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 
 from script_agent.agents.intent import IntentAgent
-from script_agent.agents.intent_slots import read_slots
 from script_agent.config import Settings
 from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.intent import IntentKind, IntentResult
@@ -20,6 +19,7 @@ from script_agent.domain.models import Product, Scene, ScriptRequest
 from script_agent.domain.session import Session, StoredScript, Turn
 from script_agent.llm.template import TemplateBackend
 from script_agent.stores.factory import build_stores
+from tests.intent.slots import directions as _dirs
 from tests.orchestrator.conftest import make_orchestrator
 from tests.orchestrator.support import CountingLLM
 
@@ -44,10 +44,6 @@ def _session(*scenes: Scene, turns: list[Turn] | None = None) -> Session:
 
 async def _recognize(query: str, session: Session, product: Product | None = JACKET) -> IntentResult:
     return await IntentAgent().recognize(ScriptRequest(query=query, product=product), session)
-
-
-def _dirs(text: str) -> set[tuple[str, bool]]:
-    return {(d.kind.value, d.positive) for d in read_slots(text).directives if d.kind is not K.FOCUS}
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,12 @@ from __future__ import annotations
 import pytest
 
 from script_agent.agents.intent import IntentAgent
-from script_agent.agents.intent_slots import read_slots
 from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.intent import IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
 from script_agent.domain.session import Session, StoredScript
+from tests.intent.slots import directions as _dirs
+from tests.intent.slots import first_focus as _focus
 
 JACKET = Product(
     name="短款羽绒服", category="服饰", selling_points=["白鸭绒轻薄又保暖", "短款显高", "防泼水"]
@@ -49,14 +50,6 @@ TWO_PRODUCTS = _session(
 
 async def _recognize(query: str, session: Session = ONE_PRODUCT) -> IntentResult:
     return await IntentAgent().recognize(ScriptRequest(query=query, product=JACKET), session)
-
-
-def _dirs(text: str) -> set[tuple[str, bool]]:
-    return {(d.kind.value, d.positive) for d in read_slots(text).directives if d.kind is not K.FOCUS}
-
-
-def _focus(text: str) -> str | None:
-    return next((d.value for d in read_slots(text).directives if d.kind is K.FOCUS), None)
 
 
 @pytest.mark.parametrize(

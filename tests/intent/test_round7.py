@@ -18,6 +18,8 @@ from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.intent import IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
 from script_agent.domain.session import Session, StoredScript, Turn
+from tests.intent.slots import directions as _dirs
+from tests.intent.slots import first_focus as _focus
 
 SCARF = Product(name="羊毛围巾", category="服饰", selling_points=["羊毛亲肤不扎", "加长款怎么系都好看"])
 WRITTEN = (
@@ -53,14 +55,6 @@ def _session(asked_which: bool = False, written: tuple[tuple[str, Scene], ...] =
 
 async def _recognize(query: str, session: Session | None = None) -> IntentResult:
     return await IntentAgent().recognize(ScriptRequest(query=query), session or _session())
-
-
-def _dirs(text: str) -> set[tuple[str, bool]]:
-    return {(d.kind.value, d.positive) for d in read_slots(text).directives if d.kind is not K.FOCUS}
-
-
-def _focus(text: str) -> str | None:
-    return next((d.value for d in read_slots(text).directives if d.kind is K.FOCUS), None)
 
 
 @pytest.mark.parametrize(

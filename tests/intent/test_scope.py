@@ -7,10 +7,7 @@ import pytest
 from script_agent.agents.intent_slots import read_slots
 from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.models import Scene
-
-
-def _dirs(text: str) -> set[tuple[str, bool]]:
-    return {(d.kind.value, d.positive) for d in read_slots(text).directives if d.kind is not K.FOCUS}
+from tests.intent.slots import directions as _dirs
 
 
 @pytest.mark.parametrize(
