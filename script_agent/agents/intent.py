@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from script_agent.agents import intent_reference_rules as refs
 from script_agent.agents import intent_rules as rules
-from script_agent.agents.intent_category import product_in_text
+from script_agent.agents.intent_category import product_in_text, without_medium
 from script_agent.agents.intent_jargon import plain
-from script_agent.agents.intent_reference import refers_to_script, resolve
+from script_agent.agents.intent_reference import refers_to_script, refers_to_written, request_of, resolve
 from script_agent.agents.intent_register import normalized
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots, read_slots
-from script_agent.agents.intent_switch import switched_by_name
+from script_agent.agents.intent_switch import switch_tail, switched_by_name
 from script_agent.domain import knowledge
 from script_agent.domain.intent import Directive, DirectiveKind, IntentKind, IntentResult
 from script_agent.domain.models import Scene, ScriptRequest
@@ -98,14 +99,22 @@ def _completed(said: Slots, earlier: Slots, points: list[str]) -> Slots:
     )
 
 
-def _compressed(said: Slots, scene: Scene, query: str) -> list[Directive]:
+def _compressed(said: Slots, scene: Scene, query: str, was: int | None) -> list[Directive]:
     """压到二十秒 on a promotion (usually 45 s) is a cut; 压到一分钟 on an intro (60 s) only sets
-    the time: compressing to under the scene's usual length asks for it shorter."""
+    the time: compressing to under the script's length (the one its request asked, else the scene's
+    usual one: a 90 s closing pressed to 30 s is cut) asks for it shorter."""
     if said.duration_s is None or any(d.kind is DirectiveKind.LENGTH for d in said.directives):
         return said.directives
-    if not rules.COMPRESS_TO.search(query) or said.duration_s >= SCENE_MEDIUM_S.get(scene.value, 60):
+    if not rules.COMPRESS_TO.search(query) or said.duration_s >= (was or SCENE_MEDIUM_S.get(scene.value, 60)):
         return said.directives
     return [*said.directives, Directive(kind=DirectiveKind.LENGTH, positive=False)]
+
+
+def _asked_length(reference: int | None, session: Session) -> int | None:
+    """The length the referenced script's own request asked for (下播收尾来一段，90s), if any."""
+    script = session.script_by_index(reference) if reference else None
+    request = request_of(script, session) if script is not None else ""
+    return read_slots(plain(normalized(request))).duration_s if request else None
 
 
 def _unsaid(quoted: re.Match[str]) -> str:
@@ -117,24 +126,40 @@ def _unsaid(quoted: re.Match[str]) -> str:
 def _questioned(query: str) -> bool:
     """A question by its words; 那段里有没有违规的说法 asks by 有没有 about a script, while
     有没有四件套的开场 asks for one to be written."""
-    if rules.QUERY.search(query) or rules.SAY_ON_STREAM.search(query):
+    if rules.SAY_ON_STREAM.search(query):
         return True
+    if rules.QUERY.search(query):  # 可以帮我想一下开场怎么讲吗 asks for the writing
+        if rules.POLITE_ASK.match(query) and not rules.SCRIPT_QUESTION.search(query):
+            return False
+        return any(h.positive for h in hits(query, ((rules.QUERY, True),)))  # 别提多少钱 asks nothing
     return rules.A_NOT_A.search(query) is not None and refers_to_script(query)
 
 
 def _switch_to_unnamed(kind: IntentKind, query: str, request: ScriptRequest, session: Session) -> bool:
     """换个产品 / 下一个品 naming none: which one is asked, also while the client still sends the
     product in play (a different product sent with it is the answer)."""
-    if kind is not IntentKind.SWITCH_PRODUCT or product_in_text(query) is not None:
+    if kind is not IntentKind.SWITCH_PRODUCT or product_in_text(switch_tail(query)) is not None:
         return False
     sent = request.product
     return sent is None or (session.product is not None and sent.name == session.product.name)
 
 
+def _switched_away(kind: IntentKind, found: tuple[str, str] | None, request: ScriptRequest) -> bool:
+    """换卖耳机 while the client still sends the phone: the product named is the one in play now."""
+    sent = request.product
+    if kind is not IntentKind.SWITCH_PRODUCT or found is None or sent is None:
+        return False
+    listed = knowledge.keyword_in_text(sent.name)
+    return found[0] not in sent.name and (listed is None or listed[0] not in found[0])
+
+
 def _named_product(kind: IntentKind, query: str, session: Session) -> tuple[str, str] | None:
     """The product a query names. While a product is in play, an edit (短一点，先做个铺垫) names
     none by head, only by a listed word, and a new script request needs a full phrase (3+ chars)."""
-    if session.product is None or kind is IntentKind.SWITCH_PRODUCT:
+    query = without_medium(query)  # 手机上看着累 names where it is read, not a product
+    if kind is IntentKind.SWITCH_PRODUCT:
+        return product_in_text(switch_tail(query)) or product_in_text(query)
+    if session.product is None:
         return product_in_text(query)
     if kind is IntentKind.GENERATE:
         return product_in_text(query, min_len=3)
@@ -152,17 +177,22 @@ class IntentAgent:
         said = read_slots(query)
         kind = self._kind(query, request, session, said)
         pending = _asked_back(session) if kind is IntentKind.GENERATE and said.scene is None else None
-        points = _known_points(request, session)
+        slots = self._product(kind, query, request, session)
+        sent = request.product
+        # the points of a product switched to are not known here (换手机吧，快充为主): none is asked back
+        points = [] if sent and slots.name != sent.name else _known_points(request, session)
         if pending:
             said = _completed(said, read_slots(plain(normalized(_clean(pending)))), points)
-        slots = self._product(kind, query, request, session)
-        named = said.scene if said.named_scene else None
+        named = said.scene if said.named_scene else said.judged
         reference, ref_question = resolve(kind, query, session, named)
         event = request.event or rules.first_match(rules.EVENTS, query)
         event = event or (rules.first_match(rules.EVENTS, pending) if pending else None)
+        if kind is IntentKind.QUERY and refers_to_script(query) and not request.event:
+            event = None  # 那段618的促销能讲多久: the event names the script asked about
         scene = self._scene(kind, said, request, session, reference, query)
         if kind is IntentKind.MODIFY:
-            said = replace(said, directives=_compressed(said, scene, query))
+            was = _asked_length(reference, session) if rules.COMPRESS_TO.search(query) else None
+            said = replace(said, directives=_compressed(said, scene, query, was))
         result = IntentResult(
             kind=kind,
             scene=scene,
@@ -181,7 +211,7 @@ class IntentAgent:
         )
         question = (
             ref_question
-            or self._missing_product_question(kind, slots)
+            or (None if rules.NO_PRODUCT.search(query) else self._missing_product_question(kind, slots))
             or (ASK_SWITCH if _switch_to_unnamed(kind, query, request, session) else None)
             or self._ask(query, kind, said, points, event is not None)
         )
@@ -208,9 +238,11 @@ class IntentAgent:
             return IntentKind.GENERATE
         if rules.AMBIGUOUS_CHANGE.match(query):
             return IntentKind.MODIFY if session.scripts else IntentKind.SWITCH_PRODUCT
-        referring = refers_to_script(query)
+        referring = refers_to_written(query, session)
         last = session.last_script()
-        new_scene = said.named_scene and last is not None and last.scene is not said.scene
+        # 女神节搞活动，整点优惠的: a scene implied with an event of its own is asked for anew
+        asked_anew = said.named_scene or (said.scene is not None and rules.first_match(rules.EVENTS, query))
+        new_scene = bool(asked_anew) and last is not None and last.scene is not said.scene
         edits = bool(said.directives) or said.duration_s is not None or said.unsupported is not None
         if rules.CONTINUE.search(query) or (rules.REWRITE.search(query) and not edits):
             # 接着写它的产品介绍 after an opening goes on to a new scene; 再来一段 is one more of the last
@@ -246,7 +278,7 @@ class IntentAgent:
     def _product(kind: IntentKind, query: str, request: ScriptRequest, session: Session) -> _ProductSlots:
         """Request data first, then the query's product words, then the session's current product."""
         found = _named_product(kind, query, session)
-        if request.product is not None:
+        if request.product is not None and not _switched_away(kind, found, request):
             p = request.product
             category = knowledge.normalize_category(p.category) or knowledge.category_from_text(p.name)
             return _ProductSlots(
@@ -259,7 +291,7 @@ class IntentAgent:
             current_cat = knowledge.normalize_category(current.category) or knowledge.category_from_text(
                 current.name
             )
-            this = rules.THIS_PRODUCT.search(query) is not None
+            this = refs.THIS_PRODUCT.search(query) is not None
             if found is None or found[0] in current.name or (this and found[1] == current_cat):
                 return _ProductSlots(current.name, current.id, current_cat)
         if found is not None:

@@ -28,7 +28,7 @@ HEADS: dict[str, tuple[str, ...]] = {
         "洗衣液", "洗洁精", "消毒液", "洗手液", "柔顺剂", "凝珠", "清洁剂", "眼罩", "门锁", "拖鞋",
     ),
     "数码": (
-        "耳机", "音箱", "音响", "显示器", "投影仪", "路由器", "手柄", "手环", "硬盘", "U盘", "键盘",
+        "耳机", "音箱", "音响", "喇叭", "显示器", "投影仪", "路由器", "手柄", "手环", "硬盘", "U盘", "键盘",
         "鼠标", "数据线", "充电线", "相机", "镜头", "摄像头", "无人机", "平板", "游戏机", "电脑",
         "充电器", "充电宝", "读卡器", "麦克风", "话筒", "电子书", "学习机", "手表",
     ),
@@ -128,9 +128,19 @@ def product_by_head(text: str, min_len: int = 2) -> tuple[str, str] | None:
     return (text[hit[0] : hit[1]], hit[2]) if hit else None
 
 
+# The phone as the medium (在手机上说的词儿 / 手机上看着累): where the script is read, no product.
+MEDIUM = re.compile("(?:在|用|拿)手机(?:上|里)?(?=说|播|看|念|直播|读|话术)|手机上(?=看|说|播|念|读)")
+
+
+def without_medium(text: str) -> str:
+    """The text with the medium phrase blanked (same length, so positions hold)."""
+    return MEDIUM.sub(lambda m: "，" * len(m.group(0)), text)
+
+
 def product_in_text(text: str, min_len: int = 2) -> tuple[str, str] | None:
     """A listed keyword with its category, unless it only modifies a head of its own (咖啡杯 is a
     cup, 儿童保温杯 a child's cup: the phrase, named by head and user); else the head's phrase."""
+    text = without_medium(text)
     listed = knowledge.keyword_in_text(text)
     head = _head_hit(text, min_len)
     if listed is None:

@@ -21,7 +21,6 @@ _OPEN = "(?:^|(?<=[\\s，,。！!？?；;：:]))"
 NUMBERED = re.compile(_OPEN + "([0-9]{1,2}|[一二三四五六七八九十]{1,3})号(?![码楼线机位])")
 # The words of the trade and of plain speech, each with the table word it means.
 WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile("憋单"), "促销"),
     # 扣“想要” / 让大家扣个“冷”: the room types a word, which is interaction, not the word's tone
     (re.compile('扣(?:个)?[“"「『][^”"」』]{1,8}[”"」』]'), "扣字"),
     (re.compile("(?:(?<=让人)|(?<=大家)|(?<=观众)|(?<=一直)|(?<=老))扣(?=$|[\\s，,。！!？?])"), "扣字"),
@@ -36,7 +35,7 @@ WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     # 卖点讲显白 / …，讲高刷: a bare 讲 + a short topic closing the clause is the point to dwell on
     (
         re.compile(
-            "(?:^|(?<=[，,\\s])|(?<=卖点))(?<!讲)讲(?!讲|完|清楚|明白|好|得|不|产品|商品)"
+            "(?:^|(?<=[，,\\s])|(?<=卖点)|(?<=还是))(?<!讲)讲(?!讲|完|清楚|明白|好|得|不|产品|商品)"
             "(?=[\u4e00-\u9fff]{2,4}(?:$|[，,。！!]))"
         ),
         "主打",
@@ -44,7 +43,7 @@ WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("换(?:成)?那个(?=[\u4e00-\u9fff])"), "换成"),
     # polite requests: 也想要一个 asks for one; a closing 可以吗 / 好吗 asks leave, not a question
     (re.compile("(?:也)?想要一(?:个|段|条)"), "写一段"),
-    (re.compile("[，,]?\\s*(?:可以吗|好吗|行吗|行不行|可不可以)[？?]?$"), ""),
+    (re.compile('(?<![”"」』])[，,]?\\s*(?:可以吗|好吗|行吗|行不行|可不可以)[？?]?$'), ""),
     (re.compile("有(?:什么|啥)区别|区别是(?:什么|啥)"), "是什么"),
     (re.compile("(?:打招呼|问好|问个好|打个招呼)(?:的)?(?:那段话|那段|的话)?"), "开场"),
     (re.compile("(?:道别|说再见|告别)(?:的)?(?:那段话|那段|的话)?"), "收尾"),
@@ -52,7 +51,7 @@ WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     # 文绉绉 is itself a complaint of bookishness: less formal, with or without 太
     (re.compile("(?<=[太忒])文绉绉|(?<=[太忒])文(?=了|$|[，,])"), "书面"),
     (re.compile("文绉绉|拽词儿?"), "太书面"),
-    (re.compile("急吼吼|(?<=那么)急|(?<=太)急"), "躁"),
+    (re.compile("急吼吼|(?<=那么)急|(?<=太)急|(?<=[那这]么)赶|(?<=[太忒])赶|(?<=有点)赶"), "躁"),
     (re.compile("(?<!我要)(?<!我会)(?<!我)(?:慢慢(?:说|讲|来)|慢点(?:说|讲))"), "稳一点"),
     (re.compile("不够劲"), "不够带劲"),
     (re.compile("(?:说|念|用)的?词儿|词儿"), "话术"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from script_agent.agents import intent_reference_rules as refs
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_category import product_in_text
 from script_agent.domain import knowledge
@@ -23,8 +24,26 @@ ASK_NO_SCRIPT = (
 
 def refers_to_script(query: str) -> bool:
     """第二段 / 刚才那段 / 最开始那版 / 上上段 / 收尾那段: the query points at a script written."""
-    refs = (rules.NTH, rules.BACKWARD, rules.PREVIOUS, rules.FIRST, rules.BEFORE_PREVIOUS, rules.SCENE_THAT)
-    return any(p.search(query) for p in refs)
+    patterns = (refs.NTH, refs.BACKWARD, refs.PREVIOUS, refs.FIRST, refs.BEFORE_PREVIOUS, refs.SCENE_THAT)
+    return any(p.search(query) for p in patterns)
+
+
+def _unwritten_scene(query: str, session: Session) -> bool:
+    """产品介绍那段也来一个 before any intro is written: a request for one, not a reference."""
+    that = refs.SCENE_THAT.search(query)
+    if that is None:
+        return False
+    scene = rules.first_match((*rules.SCENE_KEYWORDS, *rules.SCENE_WEAK), that.group(1))
+    return not any(s.scene is scene for s in session.scripts)
+
+
+def refers_to_written(query: str, session: Session) -> bool:
+    """refers_to_script, but a scene's 那段 with none of that scene written refers to nothing."""
+    if not refers_to_script(query):
+        return False
+    if not _unwritten_scene(query, session):
+        return True
+    return any(p.search(query) for p in (refs.NTH, refs.BACKWARD, refs.FIRST, refs.BEFORE_PREVIOUS))
 
 
 def _mentions(query: str, name: str) -> bool:
@@ -47,7 +66,7 @@ def product_pool(query: str, session: Session) -> list[StoredScript]:
     return pool if pool and len(named) < len(names) else list(session.scripts)
 
 
-def _request_of(script: StoredScript, session: Session) -> str:
+def request_of(script: StoredScript, session: Session) -> str:
     """The user turn the script was written for (the turn before the reply under its trace)."""
     if script.trace_id is None:
         return ""
@@ -61,18 +80,18 @@ def _request_of(script: StoredScript, session: Session) -> str:
 def _by_topic(query: str, pool: list[StoredScript], session: Session) -> int | None:
     """说高刷的那段 / 续航那个: the latest script whose request talked about the topic named before
     那段. A product named there (面霜那个) is the product pool's to resolve, not a topic."""
-    m = rules.TOPIC_THAT.search(query)
+    m = refs.TOPIC_THAT.search(query)
     if m is None:
         return None
-    topic = rules.TOPIC_LEAD.sub("", m.group(1))
+    topic = refs.TOPIC_LEAD.sub("", m.group(1))
     products = {s.product_name for s in session.scripts} | (
         {session.product.name} if session.product else set()
     )
     for i in range(len(topic) - 1):  # the longest tail of two or more characters first
         word = topic[i:]
-        if rules.NOT_TOPIC.search(word) or product_in_text(word) or any(word in p for p in products):
+        if refs.NOT_TOPIC.search(word) or product_in_text(word) or any(word in p for p in products):
             continue
-        said = [s for s in pool if word in _request_of(s, session)]
+        said = [s for s in pool if word in request_of(s, session)]
         if said:
             return said[-1].index
     return None
@@ -80,7 +99,7 @@ def _by_topic(query: str, pool: list[StoredScript], session: Session) -> int | N
 
 def _scene_that(query: str, pool: list[StoredScript]) -> int | None:
     """促销那段 / 开场那版: the last script of the scene named."""
-    that = rules.SCENE_THAT.search(query)
+    that = refs.SCENE_THAT.search(query)
     if that is None:
         return None
     scene = rules.first_match((*rules.SCENE_KEYWORDS, *rules.SCENE_WEAK), that.group(1))
@@ -109,29 +128,30 @@ def resolve(
     named with it narrows the count to that product's scripts (纸尿裤第一版)."""
     pool = product_pool(query, session)
     scoped = len(pool) < len(session.scripts)
-    if nth := rules.NTH.search(query):
+    if nth := refs.NTH.search(query):
         return _nth(nth, pool, session, scoped)
     needs_previous = kind in (IntentKind.CONTINUE, IntentKind.MODIFY)
     if not session.scripts:
         return None, ASK_NO_SCRIPT if needs_previous else None
-    if back := rules.BACKWARD.search(query):  # 倒数第二个: counted back from the latest
+    if back := refs.BACKWARD.search(query):  # 倒数第二个: counted back from the latest
         steps = rules.cn_number(back.group(1))
         if steps is not None and 1 <= steps <= len(pool):
             return pool[-steps].index, None
         return None, f"当前会话里只有{len(pool)}段话术，没有倒数第{back.group(1)}段，想修改哪一段呢？"
-    if rules.BEFORE_PREVIOUS.search(query) and len(pool) >= 2:
+    if refs.BEFORE_PREVIOUS.search(query) and len(pool) >= 2:
         return pool[-2].index, None
-    if rules.FIRST.search(query):
-        return pool[0].index, None
+    if refs.FIRST.search(query):  # 头一个开场那段: the first of the scene named
+        return next((s for s in pool if s.scene is named), pool[0]).index, None
     found = _scene_that(query, pool) or (None if scoped else _by_topic(query, pool, session))
     if found is not None:
         return found, None
     of_scene = [s for s in pool if s.scene is named]
-    target = rules.INTO_SCENE.search(query)  # 改成收尾: the scene is what it becomes, not which one
+    target = refs.INTO_SCENE.search(query)  # 改成收尾: the scene is what it becomes, not which one
     # 那段 is the latest, unless a product names whose (面膜那段开场 is the mask's opening)
-    this_one = rules.PREVIOUS.search(query) is not None and not scoped
+    previous = refs.PREVIOUS.search(query) is not None and not _unwritten_scene(query, session)
+    this_one = previous and not scoped
     if needs_previous and named is not None and of_scene and not (this_one or target):
         return of_scene[-1].index, None
-    if needs_previous or rules.PREVIOUS.search(query):
+    if needs_previous or previous:
         return pool[-1].index, None
     return None, None

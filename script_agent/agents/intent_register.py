@@ -24,6 +24,7 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     ("formal|official", "正式"),
     ("professional", "专业"),
     ("hype|high|energetic", "嗨"),
+    ("lively", "活泼"),
     ("warm|warmer", "温暖"),
     ("funny|humou?r", "幽默"),
     ("shorter|short", "短"),
@@ -44,11 +45,21 @@ SOUNDALIKE_ZAI = re.compile(
 )
 
 
+# Words of Taiwanese and Singaporean Mandarin, and typing by sound, in the tables' words.
+REGIONAL: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("讯息"), "信息"),
+    (re.compile("影片"), "视频"),
+    (re.compile("介少|介招"), "介绍"),
+)
+
+
 def normalized(text: str) -> str:
     """The utterance in the table's words: English tone and scene words in Chinese, fillers as
     spaces, 在 read as 再 where it opens a request; whitespace collapsed."""
     for pattern, chinese in _ENGLISH:
         text = pattern.sub(chinese, text)
+    for pattern, word in REGIONAL:
+        text = pattern.sub(word, text)
     text = FILLER.sub(" ", text)
     text = SOUNDALIKE_ZAI.sub("再", text)
     return " ".join(text.split())

@@ -51,7 +51,7 @@ SWITCH = re.compile(
 # 刚写好的 / 写完的 / 写到价格 / 写错 point at what is written, they do not ask to write.
 # 介绍下产品 asks for the product to be introduced (多介绍一下X is more of X in the script).
 GENERATE_VERB = re.compile(
-    "(?<![多少补刚])写(?![得的好完过到错])|来一段|生成|出一段|出个|做一段|准备一段"
+    "(?<![多少补刚])写(?![得的好完过到错精])|来一段|(?:整|弄|搞)一(?:段|个|条|版)|生成|出一段|出个|做一段|准备一段"
     "|(?<![多再少])介绍(?:一)?下(?:产品|商品|这款|它)"
 )
 # 写长点 on its own says how to write what is there; 开场写长一点 names what to write anew.
@@ -70,24 +70,35 @@ QUERY = re.compile(
     "|哪里好|好不好|怎么样|咋样|能不能|可以吗|吗[？?]?$|[？?]\\s*$"
     # typed fast, a question has no question mark: 充绒量多少来着 / 一袋几克 / 含量是多少 / 保质期多久
     "|来着|是多少|有多少|多少(?=$|\\s|啊|呀|呢)|保质期|(?:什么|啥)(?:材质|面料|成分|料子)"
-    "|几(?:克|斤|两|寸|英寸|毫升|毫安|瓦|种|款|个色)(?=$|\\s|啊|呀|呢|来着)|多(?:大|重|高|宽|厚|久)(?=$|\\s|啊|呀|呢|来着)|"
-    + SCRIPT_QUESTION.pattern
+    "|(?:几|多少)(?:克|斤|两|寸|英寸|毫升|毫安|瓦|种|款|个色|袋|包)(?=$|\\s|[，,]|啊|呀|呢|来着)"
+    # 刚出来那个 多长 / 电池多大，…: a measure asked, closing its clause
+    "|多(?:大|重|高|宽|厚|久|长)(?=$|\\s|[，,]|啊|呀|呢|来着)|" + SCRIPT_QUESTION.pattern
 )
 # Whether a phrase may be said on stream (能说“X”吗 / 算不算违规 / 没毛病吧): asked of what is being
 # written, so it is a question in the scene in force, and the quoted phrase fills no slot. 能说说 /
 # 能讲讲 ask for a telling, and 可以说是 is a figure of speech: neither counts.
 SAY_ON_STREAM = re.compile(
     "违规|违禁|违法|违反|广告法|合规|极限词|敏感词|夸大|虚假宣传|被罚|限流"
-    "|(?:能|能不能|可以|可不可以)(?:这么|这样)?(?:说|讲|提|宣传)(?![说讲提是成得出一下个段])|能不能用"
+    "|(?:能|能不能|可以|可不可以)(?:在直播间?里?)?(?:这么|这样)?(?:说|讲|提|宣传)(?![说讲提是成得出一下个段])|能不能用"
+    # 说“全网最低价”可以吗 / 讲“X”行不行: the leave asked after the quoted words
+    '|[”"」』](?:这种话|这句话|这种说法|这么说|这样说)?(?:可以吗|可以不|可不可以|行吗|行不行|能说吗|OK吗|ok吗)'
     "|没(?:毛病|问题)(?:吧|吗|嘛|不)|有没有问题|有问题(?:吗|没|不)|算不算|妥不妥|行不行"
 )
 QUOTED = re.compile('[“"「『][^”"」』]*[”"」』]')
+# 可以帮我想一下…吗 / 能帮我弄一段…吗: a request put as a question asks for the writing, not an answer.
+# 能帮我查下保质期吗 stays a question: only a verb of writing or thinking up follows.
+POLITE_ASK = re.compile(
+    "^(?:请问)?(?:你)?(?:可以|能|能不能|可不可以|麻烦(?:你)?)(?:帮我|帮忙|给我|替我)(?:再)?"
+    "(?:想|写|弄|整|出|做|来|编|准备|琢磨|搞|设计)"
+)
+# 通用开场 / 不针对哪个产品: a script for no product in particular, so none is asked for.
+NO_PRODUCT = re.compile("通用|不针对(?:哪个|哪款|任何|具体)?(?:产品|商品)|不限(?:产品|商品)|不带(?:产品|货)")
 # A verdict on a scene already written (开场可以，再写个卖点 / 促销挺好的 下面写收尾): that scene
 # is judged, not asked for. 开场可以再短一点 is an edit: only a writing verb after 再 ends the verdict.
 VERDICT = re.compile(
     "(?:这段|那段|这个|那个|这版|那版|的|写得|部分)?(?:还|挺|很|蛮|真|就|算|也)?"
     "(?:可以|不错|挺好|好了|还行|OK|ok|Ok|没问题|没毛病|满意|这样|定了|过了|蛮好|很好|挺棒|很棒|行了)"
-    "(?:了|的|啊|吧|呀|哈|哦)*(?=$|[，,。！!；;\\s]|再(?:写|整|出|做|弄)|接着|然后|下面|接下来|现在|那就)"
+    "(?:了|的|啊|吧|呀|哈|哦)*(?=$|[，,。！!；;\\s]|再(?:写|整|出|做|弄|来)|接着|然后|下面|接下来|现在|那就)"
 )
 
 # Scene names first; the weak words (讲讲, 介绍, 优惠 …) decide only when no scene is named, so
@@ -102,12 +113,14 @@ SCENE_KEYWORDS: tuple[tuple[re.Pattern[str], Scene], ...] = (
         Scene.SELLING_POINTS,
     ),
     (re.compile("开场|开个场|开播|暖场"), Scene.OPENING),
-    (re.compile("促销|促消|逼单|催单|秒杀"), Scene.PROMOTION),
-    (re.compile("收尾|收个尾|下播|结尾|谢幕"), Scene.CLOSING),
+    (re.compile("促销|促消|逼单|催单|促单|秒杀|憋单"), Scene.PROMOTION),
+    (re.compile("收尾|收个尾|收口|下播|结尾|谢幕"), Scene.CLOSING),
     # 四件套介绍 / 写个介绍 name the scene as a noun; 介绍一下 / 多介绍 / 给我介绍 are verbs
     (
         re.compile(
             "产品介绍|商品介绍|(?<=[\u4e00-\u9fff])(?<![多少再来去要想给帮你我])介绍(?=$|\\s|[，,。！!]|话术|部分)"
+            # 再整个介绍四件套的: an intro named by its verb and object, as a noun
+            "|(?<![多少再来去要想给帮你我])介绍(?=[\u4e00-\u9fff]{1,8}的(?:$|[，,。！!\\s]|撒|吧|嘛))"
         ),
         Scene.PRODUCT_INTRO,
     ),
@@ -147,7 +160,7 @@ EVENTS: tuple[tuple[re.Pattern[str], str], ...] = (
 DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     (
         re.compile(
-            "长一点|长一些|长点|长些|详细|加长|扩写|改长|丰富一点|丰富些|多说点|多讲点|展开讲|展开说|展开细讲|细讲"
+            "长一点|长一些|长点|长些|偏短|详细|加长|扩写|改长|丰富一点|丰富些|多说点|多讲点|展开讲|展开说|展开细讲|细讲"
             # 忒 is 太 (忒长了); 太久 complains of the time it reads, as 太长 of its length
             "|(?<=[太忒])长|(?<=[太忒])细|(?<=[那这]么)细|(?<=有点)长|(?<=[那这]么)长|(?<=[太忒])久|(?<=有点)久"
             # a bare fragment after a script: 再长 / 更长 / 长 两分钟
@@ -156,7 +169,7 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
             "|(?:拉长|延长|扩|拉)(?:到|至)(?=\\s*[0-9一二两三四五六七八九十半])"
             # more of the same words: 多写几句 / 多补几句细节 / 补点细节 / 具体一点
             "|多(?:写|补|加|来|说)(?:几句|一些细节|点细节|些细节|点内容|些内容)|多写(?:一)?点|(?:补|加)(?:几句|点细节|些细节)"
-            "|具体一点|具体些|写细|讲细|(?:内容|字数|篇幅|文字)(?:再)?(?:多|丰富|充实)"
+            "|具体一点|具体些|写细|讲细|(?:内容|字数|篇幅|文字)(?:再)?(?:多(?!少)|丰富|充实)"
         ),
         (K.LENGTH, True),
     ),
@@ -172,16 +185,31 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
             "|(?:篇幅|字数|长度|内容|文字)(?:再|都|给我|稍微)?(?:砍|减|缩|压|删)|(?:砍掉|减掉|删掉|删去)(?:一半|[一二三四两]?(?:分之|成)|几句|一些|点)"
             # a cutting verb on its own, doubled or with 一下 (再砍一砍 / 压一压 / 缩一下), or tightness
             "|砍一?砍|缩一?缩|压一?压|删一?删|(?:砍|缩|压)(?:一下|一点|点)(?!价)|删减|紧凑|收紧"
+            # 与其写长，不如写精: written tight
+            "|(?:写|弄|改|讲)(?:得)?精(?![华致准彩细品选])|精悍"
         ),
         (K.LENGTH, False),
     ),
-    (re.compile("啰嗦|啰唆|拖沓|冗长|废话"), (K.LENGTH, None)),  # a complaint: shorter, however it is said
+    # a complaint: shorter, however it is said (别拖拖拉拉 / 话太多 / 别整那老些词儿 / 偏长)
+    (
+        re.compile(
+            "啰嗦|啰唆|拖沓|冗长|废话|拖拖拉拉|拖泥带水|偏长"
+            "|(?:话|字|词|字数|信息|内容|话术)(?:儿)?(?:也|都)?(?:太多|过多|偏多|有点多|塞太多|老多)"
+            "|(?:那么多|这么多|那老些|老些|一大堆)(?:的)?(?:话术|废话|字|词)"
+        ),
+        (K.LENGTH, None),
+    ),
     # Register words name the thing itself (正经, 端着, 学术腔, 念稿), so 太X / 别那么X read as less of it.
     (
         re.compile("正式|专业|严谨|稳重|官方|书面|严肃|正经|端着|学术|念稿|播音腔|官腔|打官腔"),
         (K.FORMAL, True),
     ),
     # Stiffness is a complaint: less formal, unless a remedy of tone says the way out (太硬了 走心点).
+    # A likeness is a complaint too: 跟念稿子似的 / 像在念稿 (a register named, 念稿, is asked for less).
+    (
+        re.compile("(?:像|跟|和)(?:在)?念稿(?:子)?(?:似的|一样)?|念稿(?:子)?(?:似的|一样)"),
+        (K.FORMAL, "complaint-"),
+    ),
     (
         re.compile("生硬|僵硬|硬邦邦|(?<=[太忒])硬|(?<=[那这]么)硬|(?<=有点)硬|机械|机器人|AI味"),
         (K.FORMAL, "complaint-"),
@@ -241,6 +269,8 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
         (K.PRICE, True),
     ),
 )
+# 加段子那段 / 讲快充的那个: a directive word naming the script referred to, not asking anything.
+NAMES_A_SCRIPT = re.compile("(?:的)?(?:那|这)(?:一)?(?:段|个|版|条|篇|支)(?![子话])")
 STYLE_KINDS = (K.LENGTH, K.FORMAL, K.LIVELY, K.HUMOR, K.WARM, K.INTERACTION)
 
 # A focus is said with a verb of talking (只讲 / 着重说), of choosing (只挑 / 就选), or of placing
@@ -248,7 +278,9 @@ STYLE_KINDS = (K.LENGTH, K.FORMAL, K.LIVELY, K.HUMOR, K.WARM, K.INTERACTION)
 # each is followed by what to focus on.
 FOCUS = re.compile(
     # 那就写个开场 writes a script: 写 names a focus only when a topic, not a measure word, follows
-    "(?:只|就|单独|重点|专门|主要|着重|侧重|集中)(?:讲讲|说说|聊聊|讲|说|提|突出|聊|介绍|强调|写(?![个一段篇条份]))(?:一下)?"
+    "(?:只|就|单独|重点|专门|主要|着重|侧重|集中)(?:讲讲|说说|聊聊|唠唠|讲|说|提|突出|聊|唠|介绍|强调|写(?![个一段篇条份]))(?!完)(?:一下)?"
+    # a wish or a core: 很想强调保暖 / 核心就是夜景 / 核心卖点就一个：持妆
+    "|想(?:要)?(?:强调|突出)|核心(?:卖点)?(?:就|都|只)?(?:是|在于|一个|放在)[:：]?"
     "|多(?:讲讲|说说|聊聊|唠唠|讲|说|聊|唠)"
     "|(?:只|就|单|专)(?:挑|拣|选)(?:出)?|(?:重点|重心|笔墨|篇幅|精力)(?:都)?(?:放在|放到|落在|集中在)|重点是"
     "|侧重(?:于|在)?|着重(?:于|在)?|集中(?:在|于)|主打|突出一下|突出|聚焦(?:在|于)?"
@@ -266,6 +298,15 @@ AMOUNT_ONLY = re.compile("^(?:[一两几三]?(?:句|点|些|下)|一些|一点|�
 # 讲讲轻薄这一点就够了: one point named as enough.
 FOCUS_ENOUGH = re.compile(
     "(?:讲讲|说说|聊聊|讲|说|聊)(.{1,16}?)(?:这一点|这个点|这一个|这块|这个卖点)(?:就够了|就行|就好|就可以|即可)"
+)
+# 往保暖上带 / 往一天一袋上靠: the focus is the direction the telling leans.
+FOCUS_TOWARD = re.compile("往(.{1,10}?)(?:上面|上|方向|那边)(?:带|靠|走|写|讲|偏|引)")
+# 围绕它 / 就讲这个: a pronoun points back at the focus said before, it names none.
+FOCUS_PRONOUN = re.compile("^(?:它|这个|那个|这点|这一点|其)")
+# 卖点 快充: typed one-handed, a bare scene word and a bare topic after it are the scene and its focus.
+BARE_SCENE = re.compile("^(?:卖点|开场|开场白|产品介绍|介绍|促销|促单|收尾|收口|结尾)(?:的话|部分)?$")
+NOT_FRAGMENT = re.compile(
+    "来|写|整|出|做|弄|要|再|换|个|段|版|哈|嘿|呵|嘻|捂脸|笑|急|快点|快些|赶紧|吧|呢|吗|啊|呀|好|行|可以"
 )
 # 把快充讲透: the focus stands between 把 and a verb of explaining thoroughly.
 FOCUS_BA = re.compile("把(.{1,16}?)(?:讲透|说透|讲清楚|说清楚|讲明白|说明白|讲细|好好讲|好好说|重点讲)")
@@ -297,6 +338,7 @@ MESSAGE = re.compile(
 # X多讲讲 / X多说点 with no 这块: the topic is the clause's opening words, once these are set aside.
 FRONT_FILLER = re.compile("^(?:然后|就是|那个|这个|你|再|也|还|就|给我|帮我)+|的$")
 WORD = re.compile("[\u4e00-\u9fffA-Za-z0-9%]+")
+CJK_WORD = re.compile("[\u4e00-\u9fff]+")
 NOT_FRONT = re.compile("段|第|刚|上一|这|那|写|改|内容|字数|篇幅|文字|细节|东西|话|它")
 
 # Edits no writer here can honour without inventing facts or leaving the script's language.
@@ -305,8 +347,13 @@ UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("粤语|方言|东北话|四川话|上海话"), "暂时不能改写成方言"),
     (re.compile("销量|数据|好评率|复购率|排名"), "商品资料里没有这些数据，编出来会违反广告法"),
     (re.compile("明星|代言|同款|网红推荐"), "资料里没有代言或明星同款信息，不能凭空加上"),
-    (re.compile("竞品|对比|比一比|比别家|吊打"), "不能拿竞品做对比，容易构成贬低他人商品"),
-    (re.compile("原价|划线价|限量|最后几件|库存"), "资料里没有这些价格或库存信息，不能编造"),
+    # 我对比一下 is the host weighing two versions, not a comparison to write
+    (
+        re.compile("竞品|(?<!我)(?<!我来)(?<!自己)对比|比一比|比别家|吊打"),
+        "不能拿竞品做对比，容易构成贬低他人商品",
+    ),
+    # 限时限量那种 names a promotion tactic, not a stock figure to quote
+    (re.compile("原价|划线价|(?<!限时)限量|最后几件|库存"), "资料里没有这些价格或库存信息，不能编造"),
 )
 GENERIC_REWRITE = re.compile("改一下|改改|改一改|重写|润色|优化|换个说法|换种说法|调整一下|修改一下")
 AMBIGUOUS_CHANGE = re.compile("^(?:换一下|换个|换一个|换换|换掉|换了吧|换吧)[。！!]?$")
@@ -326,31 +373,6 @@ DURATION_WAS = re.compile("(?:从|别|不要|不是|不用)(?:再)?\\s*$")
 DURATION_COMPLAINED = re.compile(
     "(?:的)?(?:也|还是|实在)?(?:太|忒|有点|有些)(?:长|短|久|拖)|(?:的)?(?:长|短)了"
 )
-
-# 第N段 names a script; 第N个卖点 names a selling point (FOCUS_NTH), never a script.
-NTH = re.compile(
-    "(?<!倒数)第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:段|个|版|条|篇)(?!\\s*卖点)"
-)
-# 倒数第二个: counted from the latest script back.
-BACKWARD = re.compile("倒数第\\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:段|个|版|条|篇)?")
-PREVIOUS = re.compile(
-    "上一段|上一个|上一版|上一条|刚才那段|刚才的|刚刚那段|刚刚的|刚才这段|这段|那段|前面那段|上面那段"
-    "|最后(?:一|那|这)(?:段|版|个|条)|最新(?:的|那|一)(?:段|版|条)|刚那(?:段|个|版)"
-)
-INTO_SCENE = re.compile("改成|变成|换成|改为|当成|做成")
-# 最开始那段 / 最早那版: the first script of the session.
-FIRST = re.compile("(?:最开始|最早|最初|一开始)(?:的|那|那一|写的)?(?:段|版|个|条|篇)")
-BEFORE_PREVIOUS = re.compile("上上段|上上个|上上一段")
-# 促销那段 / 开场那版 / 介绍那个: the last script of the scene named, not the latest one.
-SCENE_THAT = re.compile(
-    "(开场|开播|暖场|卖点|买点|亮点|促销|促消|收尾|结尾|下播|产品介绍|商品介绍|介绍)(?:白|话术)?(?:的)?(?:那|这)(?:一)?(?:段|个|版|条|篇)"
-)
-THIS_PRODUCT = re.compile("这款|这个(?:商品|产品)|这一款|它")
-# 说高刷的那段 / 续航那个: a script referred to by what it talks about, found among the requests that
-# wrote each script; words of place or order (刚才, 上, 最后, 第) make other references.
-TOPIC_THAT = re.compile("([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:的)?(?:那|这)(?:一)?(?:段|个|版|条|篇)")
-TOPIC_LEAD = re.compile("^(?:讲|说|聊|提|关于|有关)+")
-NOT_TOPIC = re.compile("刚|才|上|前|后|最|第|开头|这|那|写|改|哪|[0-9]")
 
 cn_number = small_number  # re-exported: the intent slots read numbers through this module
 

@@ -14,8 +14,9 @@ from functools import lru_cache
 
 CLAUSE_END = re.compile("[，,。.；;！!？?\n]|然后|并且|同时|但是|但|不过")
 NEGATION = re.compile(
-    "不要|别再|别(?![家人的处])|不用|不必|不需要|无需|不想|不能|去掉|删掉|删了|去了|拿掉|不提|少提|避免|千万别|甭|没必要"
-    "|(?<!是)不是|不再|不(?=写|讲|说|聊|谈)"
+    # 特别 / 区别 / 分别 / 告别 are words of their own, not 别
+    "不要|别再|(?<![特区分告性级类识派差])别(?![家人的处])|不用|不必|不需要|无需|不想|不能|去掉|删掉|删了|去了|拿掉|不提|少提|避免|千万别|甭|没必要"
+    "|(?<!是)不是|不再|不(?=写|讲|说|聊|谈)|莫(?![名非过测])"
 )
 CONTRAST = re.compile("而是|改成|换成|改为|变成|只要|就要|我要|要")
 TOO = ("太", "忒", "过于", "有点", "有些", "那么", "这么")
@@ -24,7 +25,7 @@ LESS_AFTER = re.compile(
     # the part named by its sentences (价格那几句删了 / 赠品那两句不要了) is that part
     "(?:信息|部分|的部分|的内容|内容|的话|东西|的东西|的事|的事情|(?:这|那)(?:一)?(?:部分|块|段|些|个|里)|这些|那些"
     "|(?:这|那)(?:一|几|两|三)?(?:句话|句|段话))?(?:了)?"
-    "(?:(?:就|也|先|暂时|都|一句(?:都|也)|一个字(?:都|也))?(?:别|不要|不用|不必|不)(?:再)?(?:说|提|讲|写|聊|出现)"
+    "(?:(?:就|也|先|暂时|都|一句(?:都|也)|一个字(?:都|也))?(?:别|不要|不用|不必|不|莫)(?:再)?(?:说|提|讲|写|聊|出现)"
     # 互动不必那么频繁 / 别搞那么密: refusing the amount refuses the thing
     "|(?:也)?(?:不必|不用|不要|别|没必要)(?:搞|弄|整|搞得|弄得)?(?:太|那么|这么|特别)?(?:多|频繁|密|勤|满)"
     "|一句(?:都|也)(?:别|不要|不用|不)|只字不提|少一点|少一些|少点|少些|减少|弱一点|淡一点|少提|少说|就不要了|就不用了|不要了|不用了"
@@ -41,7 +42,11 @@ LESS_BEFORE = re.compile(
 
 # 不是要更正经，而是要更燃: what is turned down is a proposal (more of X), not X itself, so X is
 # neither asked for nor refused; same for 不是嫌长 (the complaint is not about length).
-UNASKED = re.compile("(?:不是|并不是|也不是|倒不是)(?:说)?(?:要|想|想要|嫌|觉得)(?:更|再|太)?$")
+# 不是要你加长 / 不是让你写得更正式: the same proposal, put to the writer.
+UNASKED = re.compile(
+    "(?:不是|并不是|也不是|倒不是)(?:说)?(?:要|想|想要|嫌|觉得|让|叫)(?:你|您)?(?:写|改|弄|说|讲|搞)?(?:得)?"
+    "(?:更|再|太|多|多么|那么|很)?$"
+)
 # What is said not to be the issue is neither asked for nor refused: 不是嗨不嗨的问题 / 跟热不热闹
 # 没关系 / 长度无所谓; nor what is weighed and put aside (与其改短，不如…), nor what is to stay as it is
 # (互动那块不用动 / 价格保持).
@@ -58,6 +63,8 @@ ASIDE: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
     ),
 )
+# 我自己写的太干了: a complaint about the host's own draft is why they ask, not a direction.
+OWN_DRAFT = re.compile("^我(?:自己)?(?:写|弄|准备|想)的")
 WEIGHED = re.compile("与其(?:(?!不如).)*$")
 
 
@@ -168,7 +175,7 @@ def _aside(text: str, start: int, end: int) -> bool:
     """Said not to be the issue, weighed and put aside (与其X，不如Y: X), or kept as it is."""
     head = text[_clause_start(text, start) : start]
     tail = _tail(text, start, end)
-    if WEIGHED.search(text[:start]):
+    if WEIGHED.search(text[:start]) or OWN_DRAFT.match(head):
         return True
     return any(before.search(head) and after.match(tail) for before, after in ASIDE)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from script_agent.agents import intent_rules as rules
-from script_agent.agents.intent_scope import breaks, hits, polarity
+from script_agent.agents.intent_scope import NEGATION, breaks, hits, polarity
 from script_agent.domain.intent import Directive, DirectiveKind
 from script_agent.domain.models import Scene
 
@@ -23,6 +23,7 @@ class Slots:
     scene: Scene | None = None
     refused_scenes: set[Scene] = field(default_factory=set)
     named_scene: bool = False  # named by a scene word (卖点, 收尾), not only implied (讲讲, 优惠)
+    judged: Scene | None = None  # the scene of a verdict (开场可以，…), when no other scene is asked
     directives: list[Directive] = field(default_factory=list)
     conflict: DirectiveKind | None = None
     duration_s: int | None = None
@@ -36,7 +37,10 @@ class Slots:
 def _scene(text: str, slots: Slots) -> None:
     for table in (rules.SCENE_KEYWORDS, rules.SCENE_WEAK):
         # 开场可以，再写个卖点: the scene judged is not the one asked for
-        scene_hits = [h for h in hits(text, table) if not rules.VERDICT.match(text, h.end)]
+        every = hits(text, table)
+        scene_hits = [h for h in every if not rules.VERDICT.match(text, h.end)]
+        if every and not scene_hits and every[0].positive and isinstance(every[0].value, Scene):
+            slots.judged = slots.judged or every[0].value  # 开场可以再写一个: another of the one judged
         slots.refused_scenes |= {h.value for h in scene_hits if not h.positive}  # type: ignore[misc]
         asked = [h.value for h in scene_hits if h.positive and h.value not in slots.refused_scenes]
         if asked and isinstance(asked[0], Scene):
@@ -71,6 +75,8 @@ def _directives(text: str, slots: Slots) -> None:
     complaints: dict[DirectiveKind, int] = {}  # kinds said only as a complaint (flat, cold, stiff)
     asked: dict[DirectiveKind, int] = {}
     for h in hits(text, rules.DIRECTIVES):
+        if rules.NAMES_A_SCRIPT.match(text, h.end):
+            continue  # 加段子那段: the words name the script referred to, they ask for nothing
         kind, more = cast(tuple[DirectiveKind, bool | str | None], h.value)  # DIRECTIVES' value shape
         if isinstance(more, str) or more is None:  # a complaint: one direction however it is said
             positive = more == "complaint+"
@@ -148,17 +154,41 @@ def _plain_focus(clause: str, named_scene: bool) -> str:
     return "" if _names_something_else(said) else _focus_value(said)
 
 
+def _fragment_topic(before: str, clause: str) -> str:
+    """卖点 快充: a bare topic typed after a bare scene word, when it names no style, offer or
+    script and is no filler (开场 来 / 口红开场 哈哈)."""
+    topic = clause.strip()
+    if not rules.BARE_SCENE.match(before) or not 2 <= len(topic) <= 8:
+        return ""
+    if (
+        not rules.CJK_WORD.fullmatch(topic)
+        or rules.NOT_FRAGMENT.search(topic)
+        or rules.NOT_FRONT.search(topic)
+    ):
+        return ""
+    if _names_something_else(topic) or NEGATION.search(topic) or topic.endswith(("的", "用")):
+        return ""  # 促单 别报价 / 收尾 妇女节用 / 促销 乳胶枕的
+    timed = rules.DURATION_MIN.search(topic) or rules.DURATION_S.search(topic)
+    return "" if timed or rules.first_match(rules.EVENTS, topic) else topic
+
+
 def _focus_in_clauses(text: str, named_scene: bool) -> str | None:
     """The last focus asked for: after a marker (只讲X), in 把X讲透, replacing a refused one, or
     talked about after the scene is named."""
     value: str | None = None
     replacing = False
+    previous = ""
     for offset, clause in _clauses(text):
+        before, previous = previous, clause.strip()
         if rules.FOCUS_REFUSED.search(clause):
             replacing = True  # 重点不是电池 / 不说显白了: the focus may follow
             continue
         m = rules.FOCUS.search(clause)
-        ba = rules.FOCUS_BA.search(clause) or rules.FOCUS_ENOUGH.search(clause)
+        ba = (
+            rules.FOCUS_BA.search(clause)
+            or rules.FOCUS_ENOUGH.search(clause)
+            or rules.FOCUS_TOWARD.search(clause)
+        )
         lead = rules.FOCUS_CONTRAST.match(clause) if replacing else None
         found = ""
         if m and polarity(text, offset + m.start(), offset + m.end()):
@@ -168,9 +198,9 @@ def _focus_in_clauses(text: str, named_scene: bool) -> str | None:
         elif lead and lead.end() > 0:
             found = _focus_value(clause[lead.end() :])
         else:
-            found = _plain_focus(clause, named_scene)
-        if rules.OFFER_WORDS.search(found) or rules.MESSAGE.match(found):
-            found = ""  # 就说很划算 words the offer, 就说明晚见 a message: neither is a selling point
+            found = _plain_focus(clause, named_scene) or _fragment_topic(before, clause)
+        if rules.OFFER_WORDS.search(found) or rules.MESSAGE.match(found) or rules.FOCUS_PRONOUN.match(found):
+            found = ""  # 就说很划算 words the offer, 就说明晚见 a message, 围绕它 points back: no new point
         if found and not (lead and _names_something_else(found)):
             value, replacing = found, False
     return value

@@ -11,16 +11,20 @@ from __future__ import annotations
 import re
 
 from script_agent.agents.intent_category import opening_product
+from script_agent.agents.intent_rules import SWITCH as SWITCH_WORD
 from script_agent.domain.intent import IntentKind
 from script_agent.domain.session import Session
 
-# 换 straight before a product name (换坚果 / 换 音箱); 重点换成 moves the focus, not the product.
-SWAP = re.compile("(?<!重点|重心|主角|核心)换(?:成|到|为)?\\s*")
+# 换 straight before a product name (换坚果 / 换 音箱), or with the selling verb (换卖围巾 / 换去播四件套 /
+# 改卖防晒霜 / 再换，推咸鸭蛋); 重点换成 moves the focus, not the product.
+SWAP = re.compile(
+    "(?<!重点|重心|主角|核心)(?:换(?:成|到|为|去)?|改(?=卖|推|播))\\s*(?:[，,]\\s*)?(?:去)?(?:卖|推|播|带)?\\s*"
+)
 # 耳机 一样写卖点 / 奶瓶也一样: the same as before, for the product named first.
 SAME_AGAIN = re.compile("\\s*(?:也|都)?(?:一样|同样|照样|照着)")
 # An answer opens with the product (那就收纳箱吧 / 香水吧 / 四件套吧 写个介绍); a request that opens
 # with its verb (推一款吸管杯) asks for a script of it, as before the question.
-ANSWER_OPENER = re.compile("^(?:那就|那|就|还是|好|行|嗯|换成)*\\s*")
+ANSWER_OPENER = re.compile("^(?:那就|那|就是|就|还是|好|行|嗯|换成)*\\s*")
 
 
 def _asked_which(session: Session) -> bool:
@@ -53,6 +57,14 @@ def _answers_which(query: str, session: Session) -> bool:
         return False
     rest = query[ANSWER_OPENER.match(query).end() :]  # type: ignore[union-attr]  # all-optional
     return opening_product(rest) is not None
+
+
+def switch_tail(query: str) -> str:
+    """The query from its switch word on (湿巾搞定，换成卖香薰 / 面膜讲完了，换卖羊毛袜): the product
+    named there is the new one, the one done with is named before it."""
+    at = [m.start() for m in SWITCH_WORD.finditer(query)]
+    at += [m.start() for m in SWAP.finditer(query) if opening_product(query[m.end() :]) is not None]
+    return query[min(at) :] if at else query
 
 
 def switched_by_name(query: str, session: Session) -> bool:

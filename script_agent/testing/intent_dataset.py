@@ -2,7 +2,8 @@
 
 Shared by tests/intent (the accuracy floor) and bench/intent.py (the per-slot report). A dialogue is
 replayed as a client would drive it: each turn's script joins the session before the next turn is
-recognised, so references (上一段, 第二段) resolve against what was really written.
+recognised, so references (上一段, 第二段) resolve against what was really written; after a switch to
+another product the client no longer sends the one it switched away from.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ PARTS = (
     "dev7",
     "dev8",
     "dev9",
+    "dev10",
     "heldout",
     "heldout4",
     "heldout5",
@@ -40,6 +42,7 @@ PARTS = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
 )  # see tests/intent/test_intent_set.py for which is which
 
 
@@ -143,7 +146,9 @@ def _record(session: Session, r: IntentResult, request: ScriptRequest) -> Sessio
     if r.needs_clarification or r.kind is IntentKind.QUERY:
         return session.model_copy(update={"turns": turns})
     index = session.script_count + 1
-    current = request.product or Product(name=r.product_name or r.category or "商品", category=r.category)
+    current = request.product
+    if current is None or _switched_off(r, current):
+        current = Product(name=r.product_name or r.category or "商品", category=r.category)
     script = StoredScript(
         index=index,
         text=f"第{index}段",
@@ -162,6 +167,11 @@ def _record(session: Session, r: IntentResult, request: ScriptRequest) -> Sessio
     )
 
 
+def _switched_off(r: IntentResult, sent: Product) -> bool:
+    """A switch to another product than the one the client sends: that product is in play now."""
+    return r.kind is IntentKind.SWITCH_PRODUCT and bool(r.product_name) and r.product_name != sent.name
+
+
 async def replay(dialogue: Dialogue, agent: IntentAgent | None = None) -> list[tuple[Turn, IntentResult]]:
     agent = agent or IntentAgent()
     session = Session(tenant="eval", id=dialogue.name)
@@ -172,6 +182,8 @@ async def replay(dialogue: Dialogue, agent: IntentAgent | None = None) -> list[t
         result = await agent.recognize(request, session)
         out.append((turn, result))
         session = _record(session, result, request)
+        if inline is not None and not result.needs_clarification and _switched_off(result, inline):
+            inline = None  # the client stops sending the product it switched away from
     return out
 
 

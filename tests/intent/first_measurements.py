@@ -155,3 +155,27 @@ HELDOUT11_FIRST = {
     "duration": (162, 162),
     "turn": (104, 162),
 }
+# dev10's measurement before the round-9 change (correct, total): how far off its families were.
+DEV10_FIRST = {
+    "kind": (57, 99),
+    "clarify": (83, 99),
+    "scene": (69, 97),
+    "directives": (64, 97),
+    "reference": (68, 97),
+    "category": (8, 27),
+    "event": (99, 99),
+    "duration": (99, 99),
+    "turn": (16, 99),
+}
+# heldout12's one clean measurement (correct, total) per slot, after round 9: the honest figure now.
+HELDOUT12_FIRST = {
+    "kind": (151, 187),
+    "clarify": (179, 187),
+    "scene": (165, 180),
+    "directives": (169, 180),
+    "reference": (147, 180),
+    "category": (65, 69),
+    "event": (183, 187),
+    "duration": (183, 187),
+    "turn": (117, 187),
+}

@@ -1,4 +1,6 @@
-"""The labelled multi-turn set: per-slot accuracy floors, and the set's own shape.
+"""The labelled multi-turn set: per-slot accuracy floors, and the set's own shape (the per-round
+measured-part tests are in test_rounds_measured.py, the turns answered otherwise on purpose in
+disagreed.py).
 
 dev, dev2 and dev3 are what the rules were tuned on (dev2 and dev3 began as held-out parts and were
 measured once before their failures were fixed; their headers keep those first figures); heldout was
@@ -109,68 +111,70 @@ Taiwanese and Singaporean Mandarin, scripts referred to by when they were writte
 after round 8: 64.2% of turns fully right (kind 88.9%, clarify 96.3%, scene 90.7%, directives 90.0%,
 reference 85.3%, category 85.2%). The round-7 rules on the same turns: 66.0% — round 8's changes,
 which lifted heldout10 from 52.5% to 72.5%, did not carry over to this author (three turns fewer).
-It is the only evidence here of how the rules generalize; HELDOUT11_FIRST is a floor at exactly that
-measurement. Never tune on it.
+HELDOUT11_FIRST keeps that figure.
+
+In round 9 heldout11 moved into tuning: its misses were fixed as families (a switch said by the selling
+verb, 换卖X / 换去播X / 改卖X / 再换，推X, its product read after the switch word, not the one done
+with before it; after a switch the client no longer sends the old product, and the new one's points
+are not asked about; 促单 / 收口 as scene names; a focus as a wish or a core, 很想强调X / 核心就是X /
+主要唠唠X / 往X上带, a bare topic after a bare scene word, 围绕它 naming none; length complaints,
+拖拖拉拉 / 话太多 / 讯息太多 / 偏长, 偏短 as a wish for more, 写精; 不是要你X as the proposal turned
+down; 头一个 / 那支 as order and measure, the first of the scene named, a scene's 那段 with none of it
+written asking for one; measures asked with no question mark, 多长 / 多大， / 多少克; 可以帮我…吗 as a
+request; 说“X”可以吗 / 能在直播间讲X吗 as may-this-be-said; 莫 for 别, 讯息 / 影片, 介少, lively, 赶 as
+rushed; 限时限量 as a tactic, not a stock figure; 喇叭 / 核桃 / 咸鸭蛋 in the tables), each first written
+as new turns in dev10 (99 turns, none shared with any other part, measured before the change: 16 of
+99 fully right, DEV10_FIRST) and then fixed. The same round finished dev9 and heldout10 (round 8's
+open misses: a complaint by likeness, 跟念稿子似的; a refused money word asking nothing, 别提多少钱;
+我对比一下 as the host weighing versions; the phone as the medium, 在手机上说; a generic script for no
+product; a directive word naming the script referred to, 加段子那段; a draft of the host's own,
+我自己写的太干了, as the reason, not a direction; a compression measured against the length the
+script's request asked; 介绍X的 as the intro named). One dev9 label was corrected (:28 counted the
+scripts one short); no heldout label was. Fourteen heldout11 turns and ten more heldout10 turns stay
+as labelled and disagree on purpose (DISAGREED): focuses the product lacks (持妆, 影像, 夜景, 口感),
+the turns after them that count or edit the scripts those questions left unwritten, and one tone the
+rules read that the label leaves out. Every tuned part is now fully right but for those turns.
+No part here is evidence of generalization any more: that takes heldout12, written meanwhile.
+
+heldout12 is that part: 187 turns by a ninth author who read neither the rules nor any part (an 运营's
+one-message checklist, a new host unsure of the jargon, voice-input transcripts with fillers and 的地得
+slips, self-corrections mid-message, pinyin abbreviations, English product words, references by quoted
+words, by content and counted backwards). Measured once after round 9: 62.6% of turns fully right (kind
+80.7%, clarify 95.7%, scene 91.7%, directives 93.9%, reference 81.7%, category 94.2%). The round-8
+rules on the same turns: 63.1% — like round 8, round 9 lifted its own parts (heldout11 64.2% -> 91.4%)
+and did not carry over to the next author. HELDOUT12_FIRST keeps that figure; it is never tuned on.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from script_agent.testing.intent_dataset import PARTS, SLOTS, evaluate, failures, load
-from tests.intent.first_measurements import (
-    DEV5_FIRST,
-    DEV6_FIRST,
-    DEV7_FIRST,
-    DEV8_FIRST,
-    DEV9_FIRST,
-    HELDOUT4_FIRST,
-    HELDOUT4_TUNED,
-    HELDOUT5_FIRST,
-    HELDOUT6_FIRST,
-    HELDOUT7_FIRST,
-    HELDOUT8_FIRST,
-    HELDOUT9_FIRST,
-    HELDOUT10_FIRST,
-    HELDOUT11_FIRST,
-)
+from script_agent.testing.intent_dataset import PARTS, SLOTS, failures, load, replay, score
+from tests.intent.disagreed import DISAGREED, UNKNOWN_FOCUS
 
 TARGET = 0.95
 TUNED = (
-    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
-    "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
+    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10",
+    "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
 )  # fmt: skip
-# Tuned in round 8 but not yet fully right (see the docstring): held above their first figures.
-ROUND8_OPEN = ("dev9", "heldout10")
-HELD_FULL = tuple(part for part in TUNED if part not in ROUND8_OPEN)
-# Labelled turns the rules answer otherwise on purpose (part:line -> why); see the docstring.
-DISAGREED = {
-    "heldout8:8": "持妆 is no selling point of the lipstick: the agent asks which of its points to stress",
-    "heldout8:9": "refers to the selling-points script that question of :11 left unwritten",
-    "heldout8:49": "口感 is no selling point of the nuts: the agent asks which of its points to stress",
-    "heldout9:11": "持妆 is no selling point of the lipstick: the agent asks which of its points to stress",
-    "heldout9:12": "edits the selling-points script that question of :11 left unwritten",
-    "heldout9:15": "刚才收尾那段 counts the closing among scripts one fewer since :11 wrote none",
-    "heldout9:16": "asks of the 持妆 script that :11 left unwritten",
-    "heldout9:62": "拍照 is no selling point of the phone: the agent asks which of its points to stress",
-    "heldout9:63": "edits the selling-points script that question of :62 left unwritten",
-    "heldout9:66": "asks of the 拍照 script that :62 left unwritten",
-    "heldout9:151": "不沾杯 is no selling point of the lipstick: the agent asks which point to stress",
-    "heldout10:7": "持妆 is no selling point of the lipstick: the agent asks which of its points to stress",
-    "heldout10:16": "10号 counts one script fewer since :7 wrote none: the agent asks which one",
-    "heldout10:20": "配料 is no selling point of the nuts: the agent asks which of its points to stress",
-    "heldout10:107": "送礼 is no selling point of the nuts: the agent asks which of its points to stress",
-    "heldout10:108": "3号 counts one script fewer since :107 wrote none",
-    "heldout10:110": "5号 counts one script fewer since :107 wrote none",
-    "heldout10:114": "8号 counts one script fewer since :107 wrote none",
-    "heldout10:133": "蓬松度 is no selling point of the jacket: the agent asks which of its points to stress",
-    "heldout10:163": "拍照 is no selling point of the phone: the agent asks which of its points to stress",
-}
-UNKNOWN_FOCUS = ("heldout8:8", "heldout8:49", "heldout9:11", "heldout9:62", "heldout9:151")
+WITH_DISAGREED = ("heldout8", "heldout9", "heldout10", "heldout11")
 
 
 async def _unexpected_failures(part: str) -> list[str]:
     return [f for f in await failures(part) if f.split(" ", 1)[0] not in DISAGREED]
+
+
+async def _scores_but_disagreed(part: str) -> dict[str, tuple[int, int]]:
+    """slot -> (correct, total) over the turns the rules are meant to get right."""
+    totals: dict[str, list[int]] = {s: [0, 0] for s in SLOTS}
+    for dialogue in load(part):
+        for turn, result in await replay(dialogue):
+            if f"{part}:{turn.line}" in DISAGREED:
+                continue
+            for slot, ok in score(turn, result).items():
+                totals[slot][0] += ok
+                totals[slot][1] += 1
+    return {k: (v[0], v[1]) for k, v in totals.items()}
 
 
 def test_the_set_has_at_least_150_turns_and_held_out_parts() -> None:
@@ -200,197 +204,22 @@ def test_dev4_exercises_heldout5s_families_in_its_own_words() -> None:
     assert len({t.expect["cat"] for t in bare}) >= 4  # categories read from unlisted names
 
 
-@pytest.mark.parametrize("part", [*HELD_FULL, "heldout"])
+@pytest.mark.parametrize("part", [*TUNED, "heldout"])
 async def test_every_slot_meets_the_target(part: str) -> None:
-    scores = await evaluate(part)
-    low = {s: f"{c}/{n}" for s, (c, n) in scores.items() if s in SLOTS and n and c / n < TARGET}
+    # on the turns the rules are meant to get right (heldout10 and heldout11 disagree on many)
+    scores = await _scores_but_disagreed(part)
+    low = {s: f"{c}/{n}" for s, (c, n) in scores.items() if n and c / n < TARGET}
     assert not low, (low, await failures(part))
 
 
-async def test_heldout4_tuned_in_round_2_holds_what_was_measured() -> None:
-    scores = await evaluate("heldout4")
-    for slot, floor in HELDOUT4_TUNED.items():
-        correct, total = scores[slot]
-        assert correct / total >= floor - 1e-9, (slot, correct, total, await failures("heldout4"))
-        assert floor >= HELDOUT4_FIRST[slot]
-
-
 async def test_tuned_turns_are_all_right() -> None:
-    # rounds 3 to 6 measured 100% of turns on every tuned part (and on heldout), but for the turns
+    # rounds 3 to 9 measured 100% of turns on every tuned part (and on heldout), but for the turns
     # the rules answer otherwise on purpose; this holds it there.
-    assert [f for part in HELD_FULL for f in await _unexpected_failures(part)] == []
+    assert [f for part in (*TUNED, "heldout") for f in await _unexpected_failures(part)] == []
 
 
 async def test_the_disagreed_turns_still_disagree_for_the_reason_given() -> None:
     # if one of them starts passing, the rule it stands for changed: say so and drop it from DISAGREED
-    wrong = {f.split(" ", 1)[0]: f for part in ("heldout8", "heldout9") for f in await failures(part)}
-    assert set(wrong) == {turn for turn in DISAGREED if not turn.startswith("heldout10:")}, wrong
-    still = {f.split(" ", 1)[0] for f in await failures("heldout10")}
-    assert {turn for turn in DISAGREED if turn.startswith("heldout10:")} <= still
+    wrong = {f.split(" ", 1)[0]: f for part in WITH_DISAGREED for f in await failures(part)}
+    assert set(wrong) == set(DISAGREED), wrong
     assert all("wrong=['clarify']" in wrong[turn] for turn in UNKNOWN_FOCUS)
-
-
-async def test_heldout5_tuned_in_round_3_is_above_its_clean_measurement() -> None:
-    scores = await evaluate("heldout5")
-    for slot, (correct, total) in HELDOUT5_FIRST.items():
-        got, n = scores[slot]
-        assert n == total and got == n and got >= correct, (slot, got, n, await failures("heldout5"))
-
-
-async def test_heldout6_tuned_in_round_4_is_above_its_clean_measurement() -> None:
-    scores = await evaluate("heldout6")
-    for slot, (correct, total) in HELDOUT6_FIRST.items():
-        got, n = scores[slot]
-        assert n == total and got == n and got >= correct, (slot, got, n, await failures("heldout6"))
-
-
-def test_dev5_exercises_heldout6s_families_in_its_own_words() -> None:
-    dev5 = [t for d in load("dev5") for t in d.turns]
-    heldout6 = {t.query for d in load("heldout6") for t in d.turns}
-    assert len(dev5) >= 40
-    assert not {t.query for t in dev5} & heldout6
-    assert sum(t.expect["kind"] == "query" for t in dev5) >= 5  # questions about the script itself
-    assert sum("event" in t.expect and t.expect["kind"] == "modify" for t in dev5) >= 2  # event edits
-    answers = [
-        b for d in load("dev5") for a, b in zip(d.turns, d.turns[1:], strict=False) if "clarify" in a.expect
-    ]
-    assert len(answers) >= 4 and all("scene" in t.expect for t in answers)  # answers to a question
-    tones = {"humor+", "warm+", "lively+"}
-    assert sum(bool(tones & set(t.expect.get("dir", "").split(","))) for t in dev5) >= 12
-
-
-async def test_dev5_was_measured_before_its_fixes_and_is_right_now() -> None:
-    scores = await evaluate("dev5")
-    for slot, (correct, total) in DEV5_FIRST.items():
-        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
-
-
-async def test_heldout7_tuned_in_round_5_is_above_its_clean_measurement() -> None:
-    scores = await evaluate("heldout7")
-    for slot, (correct, total) in HELDOUT7_FIRST.items():
-        got, n = scores[slot]
-        assert n == total and got == n and got >= correct, (slot, got, n, await failures("heldout7"))
-
-
-def test_dev6_exercises_heldout7s_families_in_its_own_words() -> None:
-    dev6 = [t for d in load("dev6") for t in d.turns]
-    heldout7 = {t.query for d in load("heldout7") for t in d.turns}
-    assert len(dev6) >= 60
-    assert not {t.query for t in dev6} & heldout7
-    assert sum(t.expect["kind"] == "query" for t in dev6) >= 8  # questions about what a script holds
-    assert sum(t.expect["kind"] == "continue" for t in dev6) >= 5  # going on by 续 / 往下
-    assert sum("focus:" in t.expect.get("dir", "") for t in dev6) >= 12  # fronted, bare, 讲讲X
-    refused = [t for t in dev6 if {"price-", "interaction-"} & set(t.expect.get("dir", "").split(","))]
-    assert len(refused) >= 8  # parts refused by their sentences, 少 + a causative verb
-    several = [d for d in load("dev6") if d.product is None]  # scripts of several products, named
-    switched = [d for d in several if any(t.expect["kind"] == "switch_product" for t in d.turns)]
-    assert len(several) >= 3 and switched == several
-
-
-async def test_dev6_was_measured_before_its_fixes_and_is_right_now() -> None:
-    scores = await evaluate("dev6")
-    for slot, (correct, total) in DEV6_FIRST.items():
-        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
-
-
-async def test_heldout8_tuned_in_round_6_is_above_its_clean_measurement() -> None:
-    scores = await evaluate("heldout8")
-    for slot, (correct, total) in HELDOUT8_FIRST.items():
-        got, n = scores[slot]
-        assert n == total and got >= correct, (slot, got, n, await failures("heldout8"))
-    disagreed = sum(turn.startswith("heldout8:") for turn in DISAGREED)
-    assert scores["turn"][0] == scores["turn"][1] - disagreed, await failures("heldout8")
-
-
-def test_dev7_exercises_heldout8s_families_in_its_own_words() -> None:
-    dev7 = [t for d in load("dev7") for t in d.turns]
-    others = {t.query for part in PARTS if part != "dev7" for d in load(part) for t in d.turns}
-    assert len(dev7) >= 60
-    assert not {t.query for t in dev7} & others
-    on_stream = [t for t in dev7 if t.expect["kind"] == "query"]
-    assert len(on_stream) >= 10 and {t.expect["scene"] for t in on_stream} >= {
-        "opening",
-        "closing",
-        "promotion",
-    }
-    assert sum(t.expect["kind"] == "switch_product" and "clarify" in t.expect for t in dev7) >= 5
-    assert sum("dur" in t.expect for t in dev7) >= 12  # durations corrected, cut to, typed by sound
-    typed = ("买点", "促消", "分中", "分种", "忒")
-    assert sum(any(w in t.query for w in typed) for t in dev7) >= 8
-
-
-async def test_dev7_was_measured_before_its_fixes_and_is_right_now() -> None:
-    scores = await evaluate("dev7")
-    for slot, (correct, total) in DEV7_FIRST.items():
-        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
-
-
-async def test_heldout9_tuned_in_round_7_is_above_its_clean_measurement() -> None:
-    scores = await evaluate("heldout9")
-    for slot, (correct, total) in HELDOUT9_FIRST.items():
-        got, n = scores[slot]
-        assert n == total and got >= correct, (slot, got, n, await failures("heldout9"))
-    disagreed = sum(turn.startswith("heldout9:") for turn in DISAGREED)
-    assert scores["turn"][0] == scores["turn"][1] - disagreed, await failures("heldout9")
-
-
-def test_dev8_exercises_heldout9s_families_in_its_own_words() -> None:
-    dev8 = [t for d in load("dev8") for t in d.turns]
-    others = {t.query for part in PARTS if part != "dev8" for d in load(part) for t in d.turns}
-    assert len(dev8) >= 60
-    assert not {t.query for t in dev8} & others
-    spaced = [t for t in dev8 if " " in t.query and "-" in t.expect.get("dir", "")]
-    assert len(spaced) >= 8  # a negation that stops at a space, or a refusal said after one
-    assert sum(any(c.isascii() and c.isalpha() for c in t.query) for t in dev8) >= 10  # English
-    assert sum("嗯" in t.query for t in dev8) >= 6  # dictation
-    named = [t for t in dev8 if t.expect["kind"] == "switch_product" and "clarify" not in t.expect]
-    assert len(named) >= 6  # a product said as the switch
-    assert sum(t.expect["kind"] == "query" for t in dev8) >= 6  # questions with no question mark
-    typed = ("买点", "促消", "分中", "忒", "在来", "在短")
-    assert sum(any(w in t.query for w in typed) for t in dev8) >= 5
-
-
-async def test_dev8_was_measured_before_its_fixes_and_is_right_now() -> None:
-    scores = await evaluate("dev8")
-    for slot, (correct, total) in DEV8_FIRST.items():
-        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
-
-
-async def test_heldout10_tuned_in_round_8_is_above_its_clean_measurement() -> None:
-    # every slot at least as right as measured clean, but for the turns answered otherwise on purpose
-    scores = await evaluate("heldout10")
-    wrong = await failures("heldout10")
-    for slot, (correct, total) in HELDOUT10_FIRST.items():
-        got, n = scores[slot]
-        meant = sum(f"'{slot}'" in f for f in wrong if f.split(" ", 1)[0] in DISAGREED)
-        assert n == total and got + meant >= correct, (slot, got, n, wrong)
-    assert scores["turn"][0] >= HELDOUT10_FIRST["turn"][0] + 30, wrong  # 84 of 160 clean
-
-
-def test_dev9_exercises_heldout10s_families_in_its_own_words() -> None:
-    dev9 = [t for d in load("dev9") for t in d.turns]
-    others = {t.query for part in PARTS if part != "dev9" for d in load(part) for t in d.turns}
-    assert len(dev9) >= 60
-    assert not {t.query for t in dev9} & others
-    assert sum("号" in t.query and "ref" in t.expect for t in dev9) >= 8  # numbered scripts
-    corrections = ("不对", "算了还是", "说岔了")
-    assert sum(any(w in t.query for w in corrections) for t in dev9) >= 5  # the last said wins
-    assert sum(t.expect["kind"] == "switch_product" for t in dev9) >= 7  # next-product moves
-    polite = [t for t in dev9 if t.query.rstrip("？?").endswith("吗") and t.expect["kind"] != "query"]
-    assert len(polite) >= 4  # requests phrased as questions
-    typed = ("买点", "促消", "分中", "忒", "在来")
-    assert sum(any(w in t.query for w in typed) for t in dev9) >= 4
-
-
-async def test_dev9_was_measured_before_its_fixes_and_is_better_now() -> None:
-    scores = await evaluate("dev9")
-    for slot, (correct, total) in DEV9_FIRST.items():
-        assert scores[slot][1] == total and scores[slot][0] >= correct, (slot, scores[slot])
-    assert scores["turn"][0] >= DEV9_FIRST["turn"][0] + 20, await failures("dev9")
-
-
-async def test_heldout11_never_tuned_on_holds_its_clean_measurement() -> None:
-    scores = await evaluate("heldout11")
-    for slot, (correct, total) in HELDOUT11_FIRST.items():
-        got, n = scores[slot]
-        assert n == total and got >= correct, (slot, got, n, await failures("heldout11"))
