@@ -3,9 +3,9 @@
 Splits in SPLITS (README.md in corpus/ tells which was written when and which were tuned on): `dev`
 (the rules and the semantic thresholds were tuned on it; it is also the exemplar bank shipped as
 package data), `holdout` (written before any rule, never used for tuning), `fresh`, `blind`, `blind2`,
-`blind3`, `blind4` and `blind5` (written to be unseen, then tuned on in rounds 2 to 7). Each row: id,
-category (the rule family it exercises), violation (False for a compliant look-alike), text, and
-optionally a product key into products.json.
+`blind3`, `blind4`, `blind5` and `blind6` (written to be unseen, then tuned on in rounds 2 to 8). Each
+row: id, category (the rule family it exercises), violation (False for a compliant look-alike), text,
+and optionally a product key into products.json.
 
 A new unseen split is one more `<name>.jsonl` in corpus/ and one more name at the end of SPLITS;
 bench/compliance.py and the corpus tests then report it like the others.
@@ -22,7 +22,7 @@ from script_agent.domain.compliance.facts import ProductFacts, facts_from
 from script_agent.domain.models import Product
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "compliance" / "corpus"
-SPLITS = ("dev", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
+SPLITS = ("dev", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
 
 
 @dataclass(frozen=True)

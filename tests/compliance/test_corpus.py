@@ -4,8 +4,8 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - dev: the tuning split (and the semantic layer's exemplar bank), extended in round 3 with 208 rows
   for the weak families (review rewards, price comparisons, blame-the-viewer pressure, contact
   collection, absolute harmlessness, composition percentages) and probes of the other categories,
-  then 360 rows in round 4, 118 in round 5, 144 in round 6 and 168 in round 7 (each round's own
-  families and after-the-rules probes);
+  then 360 rows in round 4, 118 in round 5, 144 in round 6, 168 in round 7 and 162 in round 8 (each
+  round's own families and after-the-rules probes);
 - holdout: written before any rule existed, never tuned on (same author, so optimistic);
 - fresh: written after the first rules to stress them, then used as the second tuning split;
 - blind: written before round 2 and never tuned on until round 3, when its misses were studied
@@ -41,8 +41,23 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - blind6: 240 rows by a sixth author who read neither the rules nor any split (prepared copy read
   out, 助农 produce, pets, second-hand luxury, courses, 主播 + 助播 exchanges, rhetorical questions and
   hints), written during round 7 and measured once afterwards: 77.5% recall, 5.8% false positives
-  (the round-6 rules on the same rows: 71.7% / 5.8%; the word list 5.8% / 4.2%). Never tuned on:
-  BLIND6_FIRST is a floor at exactly that measurement — the honest figure now.
+  (the round-6 rules on the same rows: 71.7% / 5.8%; the word list 5.8% / 4.2%). BLIND6_FIRST keeps
+  that measurement. Tuned on in round 8 as families of phrasing (a therapeutic effect claimed outright,
+  a reading from one value to another, a question answered by a hint, a customer's feedback read out
+  as proof, a condition shown in one turn and its outcome in the next, scars, a procedure's own effect,
+  returns, harvests and jobs promised, certainty idioms, an authority's use through a pronoun, a
+  discount with only its landing price, guilt and a harvest left to rot, meeting to trade, staff
+  contacts, the same quoted words from every reviewer, rivals by where they sell and across a
+  question; look-alikes: a question refused after 吗, an ingredient's role, efficacy never tested, an
+  endorsement called a rumour, a free group paid on the platform, course stages): 100% / 0% after,
+  BLIND6_TUNED — a tuned split now, no longer an honest figure. The round-8 probe written after the
+  fixes (40 rows, in dev) caught 4 of 20 and flagged 3 of 20: expect the next unseen split far lower.
+- blind7: 240 rows by a seventh author who read neither the rules nor any split (滋补品, tea and
+  liquor, gold and jade, appliance demonstrations, massagers, 母婴, hotel vouchers, hosts talking to
+  older viewers, student slang, mixed Chinese and English, violations buried mid-sentence or only
+  implied), written during round 8 and measured once afterwards: 79.2% recall, 1.7% false positives
+  (the round-7 rules on the same rows: 77.5% / 1.7%; the word list 5.0% / 4.2%). Never tuned on:
+  BLIND7_FIRST is a floor at exactly that measurement — the honest figure now.
 The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
 The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
 once; it gets a floor at that first measurement, never a target it was tuned to meet.
@@ -170,12 +185,33 @@ def test_rule_layer_on_blind5_stays_at_its_round_7_floor() -> None:
     assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
 
 
-# blind6's one clean measurement after round 7 (never tuned on): the honest figure now.
+# blind6's one clean measurement after round 7; then tuned on in round 8, and its floor is where
+# round 8 left it.
 BLIND6_FIRST = {"recall": (93, 120), "false_positives": (7, 120)}
+BLIND6_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
 
 
-def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+def test_rule_layer_on_blind6_holds_its_first_measurement() -> None:
     overall = evaluate(load("blind6"), flagged)["overall"]
     assert (overall.violations, overall.compliant) == (120, 120)
     assert overall.caught >= BLIND6_FIRST["recall"][0], overall.misses
     assert overall.false_positives <= BLIND6_FIRST["false_positives"][0], overall.flagged
+
+
+def test_rule_layer_on_blind6_stays_at_its_round_8_floor() -> None:
+    tallies = evaluate(load("blind6"), flagged)
+    overall = tallies.pop("overall")
+    assert overall.caught >= BLIND6_TUNED["recall"][0] > BLIND6_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND6_TUNED["false_positives"][0], overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
+
+
+# blind7's one clean measurement after round 8 (never tuned on): the honest figure now.
+BLIND7_FIRST = {"recall": (95, 120), "false_positives": (2, 120)}
+
+
+def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+    overall = evaluate(load("blind7"), flagged)["overall"]
+    assert (overall.violations, overall.compliant) == (120, 120)
+    assert overall.caught >= BLIND7_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND7_FIRST["false_positives"][0], overall.flagged

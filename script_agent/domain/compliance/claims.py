@@ -24,7 +24,10 @@ _EFFECT = alt(
     # An effect promised as a harm that will not come (打包票…都不会晒黑).
     "不会?(?:晒黑|反弹|长痘|长斑|掉发|复发|黑|红屁屁|起疹子?) "
     # A course's outcome (提二十分, 考上, 上岸) is the effect its promise is about.
-    "提(?:高|升)?[^，。,]{0,2}?分 涨[^，。,]{0,2}?分 上岸 考上 考过 通过"
+    "提(?:高|升)?[^，。,]{0,2}?分 涨[^，。,]{0,2}?分 上岸 考上 考过 通过 "
+    # Round 8: returns, harvests and jobs are the effects investment, seedling and course promises are about.
+    "翻倍 回本 赚钱 盈利 收益 挂果 坐果 成活 结果(?=[，。,！!；;]|$) 增产 高产 丰收 出苗 "
+    "就业 入职 上岗 长个 变直 变细 变小"
 )
 _NO_EFFECT = alt(
     "无效 没效果 没有效果 不见效 没见效 不管用 没用 不起作用 "
@@ -33,14 +36,18 @@ _NO_EFFECT = alt(
     "考不上 考不过 没考上 没考过 没通过 提不上来? 不过(?=[^。！？!?]{0,3}退) 没过的 没考过的 没通过的 "
     "不好使 不灵 没反应 没感觉 没作用 不起效 没起效 不奏效 没奏效 不生效 没生效 "
     "没白 不白 没瘦 不瘦 没变白 没变瘦 "
-    "变化都?没 效果都?没 作用都?没 反应都?没 改善都?没 老样子 没变 没动静 不变(?:嫩|白|瘦|美|好|亮|年轻)"
+    "变化都?没 效果都?没 作用都?没 反应都?没 改善都?没 老样子 没变 没动静 不变(?:嫩|白|瘦|美|好|亮|年轻) "
+    # Round 8: a target missed (如未达到, 没到七千), no harvest, no job, no growth.
+    "达不到 没达到 未达到 没到(?=[\\d一二两三四五六七八九十百千万]) "
+    "不挂果 不结果 不坐果 不出苗 不发芽 不成活 没成活 没收成 减产 找不到工作 没找到工作 没就业 "
+    "不长高 没长高 不长个 没长个 不长(?=[^，。,]{0,2}?找) 不变直 亏了 亏本 赔了 没赚"
 )
 _COMPENSATE = alt(
     "退款 退钱 全额退 退给你 直接退 包退 免单 赔 双倍 报销 来找我 找我 退 全退 免费送 白送 白给 "
     "骂我 找我算账 砸我招牌 不收钱 不要钱 "
     # A forfeit or a treat as the stake of a bet (当场剃光头, 请你吃饭, 指着我鼻子骂): compensation too.
     "退学费 重学 重修 一分不收 不收学费 送你 请你吃 请你们吃 请客 倒立 "
-    "剃光头 剃头 吃键盘 改名 退网 不干了 不播了 鼻子骂 骂 坑位费"
+    "剃光头 剃头 吃键盘 改名 退网 不干了 不播了 鼻子骂 骂 坑位费 补偿 补差价 差额 赔苗 赔偿"
 )
 _GUARANTEE = [
     f"{_NO_EFFECT}[^。！？!?]{{0,15}}?{lead(_COMPENSATE)}",
@@ -61,6 +68,8 @@ _GUARANTEE = [
         "算我的 我倒贴 倒贴你钱 全款退 退双倍 双倍退 人格担保 拿人格担保 都能瘦下来 都能瘦 回来谢我 "
         "包过(?!期|敏) 包会 包教包会 包上岸 包考上 包拿证 包通过"
     ),
+    # Certainty as the promise (长高是板上钉钉的事, 瘦下来十拿九稳).
+    f"{_EFFECT}[^，。,！？!?]{{0,4}}?(?:是|那是|就是)?(?:板上钉钉|铁板钉钉|十拿九稳|稳稳的|妥妥的|没跑|跑不了|是肯定的|是一定的|是必然的)",
     alt(
         "立竿见影 见效快 立刻见效 马上见效 当场见效 一次见效 一用就见效 用了就有效果 "
         "百分百有效 百分百见效 100%有效 100%见效 无效退款 有效率 否则赔"
@@ -78,7 +87,8 @@ _AUTHORITY = alt(
     "女星 男星 小花 小生 艺人 演员 歌手 爱豆 偶像 影星 名媛 超模 儿科 明星化妆师 御用化妆师 御用 "
     "部委 机关 国家机关 人民大会堂 国宾馆 钓鱼台 月子会所 科室 "
     # Stars by their region (港星, 韩星, 港姐), broadcasters and beauty professionals (TVB, 化妆师, 造型师).
-    "港星 台星 韩星 日星 港姐 港台明星 大咖 TVB 化妆师 造型师 彩妆师 发型师 国家队 营养顾问 首席科学家"
+    "港星 台星 韩星 日星 港姐 港台明星 大咖 TVB 化妆师 造型师 彩妆师 发型师 国家队 营养顾问 首席科学家 "
+    "疾控 卫生院 一线女星 一线明星 影视明星 花旦 台柱"
 )
 _ENDORSE = alt(
     "推荐 力荐 力推 背书 代言 认证 认可 指定 都在用 在用 一直在用 同款 报道 研发 亲测 "
@@ -92,6 +102,8 @@ _ENDORSE = alt(
     "(?:来|找)(?:我们家?|我家|咱家)(?:这|这里)?(?:拿货|订|买|下单|囤) 订这 订我们 "
     "(?:都|都在|一直|天天|只)给[^，。,！？!?]{0,4}?(?:用|买|吃|喝|囤) "
     "指名要 点名要 指定要 都喷 都涂 都抹 都擦 都戴 "
+    # Round 8: their own steady use and their loyalty (一直用这个, 就认这个牌子).
+    "一直用 也在用 自己也用 就认 只认 认准 都要带 都要拿 都要买 每次都带 每次都买 摆着 常备 化妆间 "
     # Speaking for the product to the audience (营养师现场给你们说, 老大夫跟家人们讲).
     "(?:现场|亲自|专门|特地)?(?:给|跟|和|对|为)(?:你们|大家|家人们|宝子们|姐妹们|各位|观众)(?:说|讲|聊|科普|介绍|推荐|解读)"
 )
@@ -101,9 +113,25 @@ _CONSULT = re.compile(
 )
 
 
+# Round 8: the endorsement named to be denied (央视那个报道我们没上过, 请了明星代言？那是谣言).
+_ENDORSEMENT_DENIED = re.compile(
+    "[^。！？!?]{0,10}?(?:没有的事|没这回事|是谣言|谣言|乱传|乱说|瞎说|不实|是假的|(?:从来)?没(?:上过|请过|找过|合作过))"
+)
+
+
 def _consult(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     """Advice to see one's own doctor (听医生的建议, 咨询医生) is not the doctor endorsing the product."""
+    if _ENDORSEMENT_DENIED.match(text, m.end()):
+        return True
     return _CONSULT.search(text, max(0, m.start() - 4), m.end()) is not None
+
+
+_AUTHORITY_RE = re.compile(_AUTHORITY)
+
+
+def _no_authority_before(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """A pronoun's own use counts when it stands for an authority named in the 60 characters before."""
+    return _AUTHORITY_RE.search(text, max(0, m.start() - 60), m.start()) is None
 
 
 # A promise denied is no promise (我不敢保证多久见效, 没法打包票), and an endorsement denied is none
@@ -117,6 +145,31 @@ GUARANTEE: list[Matcher] = [
         gate="不了|不下来|不上|不过",
     ),
 ]
+# Returns promised on an investment course (保证年化收益20%, 稳赚不赔), a harvest promised on seedlings
+# (亩产至少一千二, 保证第二年挂果) and a job or a salary promised after training (百分之百推荐就业, 月薪不低于
+# 八千): 广告法 art. 25, 27 and 24 forbid each promise whatever the wording.
+_RETURNS = (
+    alt("稳赚不赔 只赚不赔 稳赚 包赚 保本保息 保本(?!价) 躺赚")
+    + "|(?:年化|收益|回报|利润|分红)[^，。,！？!?]{0,4}?(?:稳稳|保底|至少|不低于|不少于|稳定在|保证)"
+    # The capital said to be safe and a steady income promised (本金一分不会少, 月月有分红, 每月至少多挣五千).
+    "|本金[^，。,！？!?]{0,4}?(?:不会少|少不了|不会亏|亏不了|无损|有保障)"
+    "|(?:月月|每月|每个月|年年|每年)(?:都)?(?:有|能|稳)?(?:分红|收益|回报|返利)"
+    "|(?:每月|每个月|一个月|每天|一天|月入)(?:至少|起码|轻松|稳)?多?(?:挣|赚|收入)[^，。,！？!?]{0,2}?"
+    "[\\d一二两三四五六七八九十百千万]"
+    "|(?:保证|保你|包|确保|承诺)[^，。,！？!?]{0,6}?(?:收益|回报|年化|本金翻倍|回本)"
+    "|亩产[^，。,！？!?]{0,2}?(?:至少|保底|不低于|不少于|能达到|稳定|保证|过)"
+    "|(?:包|保证|承诺|确保|保)(?:推荐|安排)?(?:就业|分配|入职|上岗|找到工作)|百分之?百(?:推荐|安排)?就业|包分配"
+    "|(?:月薪|工资|年薪|薪资|底薪|收入)[^，。,！？!?]{0,2}?(?:保底|不低于|不少于|至少|起步就)"
+)
+RETURNS: list[Matcher] = [
+    matcher(
+        "guarantee.returns",
+        _RETURNS,
+        negatable=True,
+        gate="赚|挣|保本|本金|年化|收益|回报|利润|分红|返利|回本|亩产|就业|分配|入职|上岗|工作|月薪|工资|薪|收入",
+    )
+]
+
 ENDORSEMENT: list[Matcher] = [
     matcher(
         "endorsement.authority",
@@ -133,9 +186,28 @@ ENDORSEMENT: list[Matcher] = [
         allowed=_consult,
         gate="请",
     ),
+    # Round 8: an authority's loyalty to the brand, further along the sentence (在疾控上班…就认这个牌子).
+    matcher(
+        "endorsement.authority",
+        f"{_AUTHORITY}[^。！？!?；;]{{0,24}}?(?:就认|只认|认准)(?:这|我们|咱|它|你们)",
+        negatable=True,
+        allowed=_consult,
+        gate="就认|只认|认准",
+    ),
+    # Round 8: the authority's own use told through a pronoun (不能说是哪位明星…她天天喝我们家这个; 医生朋友…
+    # 她自己家孩子也一直用这个): the name is withheld, the endorsement is not.
+    matcher(
+        "endorsement.authority",
+        "(?:她|他|人家)(?:自己|本人)?(?:家里?|家的|自己家)?[^，。,！？!?]{0,8}?(?:每天|天天|一直|都|也|常年|长期|就)"
+        "[^，。,！？!?]{0,4}?(?:用|喝|吃|涂|抹|戴|囤|是)的?(?:我们|我家|咱家|这|它)",
+        negatable=True,
+        allowed=_no_authority_before,
+        gate="她|他|人家",
+    ),
     # Media exposure as a seal of approval: 上过湖南卫视, 登上央视.
     matcher(
         "endorsement.authority",
         "(?:上过|登上|登过|亮相|上了)[^。！？!?，,]{0,4}?(?:卫视|央视|CCTV|电视台|新闻联播|春晚|电视)",
+        allowed=_consult,
     ),
 ]

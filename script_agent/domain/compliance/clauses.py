@@ -23,6 +23,8 @@ _NEGATOR = re.compile(
     "|不(?:跟|和|同|对)(?:你|您|你们|大家)$"
     # A claim the shop says it does not make: 不宣传增强免疫, 不主打美白, 不标榜天然.
     "|不(?:宣传|主打|标榜|鼓吹)"
+    # Round 8: an evaluation the product never had (没做抗皱测试, 没做过祛痘评价) denies the claim it backs.
+    "|没做过?|没测过?|未做过?|未经过?"
     "|[不没别未勿]$|[管治去改除消救帮]不了$|解决不了$"
 )
 # Intensifiers built on a negator assert, they do not deny: 不是吹, 不夸张, 不骗你, 不得不说.
@@ -104,8 +106,27 @@ def negated(text: str, start: int) -> bool:
     before = _INTENSIFIER.sub("·", text[max(clause.start, start - NEGATION_WINDOW) : start])
     if _NEGATOR.search(before) is None:
         return False
-    questioned = _A_NOT_A.search(before) is not None and _NEGATOR.search(_A_NOT_A.sub("·", before)) is None
-    return not (questioned and _ANSWER_YES.match(text, clause.end))
+    # Two characters into the match too: the question may straddle its start (能不能消结节 matched from 能).
+    around = _INTENSIFIER.sub(
+        "·", text[max(clause.start, start - NEGATION_WINDOW) : min(clause.end, start + 2)]
+    )
+    questioned = _A_NOT_A.search(around) is not None and _NEGATOR.search(_A_NOT_A.sub("·", around)) is None
+    return not (questioned and (_ANSWER_YES.match(text, clause.end) is not None or _hinted(text, clause.end)))
+
+
+# Round 8: a question answered with a hint instead of a yes (能不能降血压？我邻居喝了半年，血压计上的数你们
+# 自己品): the host leaves the viewer to draw the claim, which is still the host's claim.
+_HINT = re.compile("自己品|你们品|自己看|自己琢磨|自己体会|懂的都懂|你懂的|都懂|不用我多说|不言而喻|说明一切")
+
+
+def _hinted(text: str, start: int) -> bool:
+    stop = len(text)
+    for c in "。！!\n":
+        found = text.find(c, start)
+        stop = min(stop, found) if found >= 0 else stop
+    stop = min(stop, start + 40)
+    hint = _HINT.search(text, start, stop)
+    return hint is not None and _ANSWER_NO.search(text, start, hint.start()) is None
 
 
 # A term named only to be disowned is not claimed: 我不敢说它是最好的, 不搞什么倒计时, 不是什么最后一单,
@@ -130,11 +151,12 @@ _ASKED_IN = re.compile("是不是|是否|有没有|能不能|会不会|可不可
 _ANSWER_NO = re.compile(
     "不能|不可以|不行|不做|不搞|不会(?:按|给|帮|这么|这样)|不敢|乱说|不好说|说不准|说不好|得看|要看|为准|因人而异"
     "|不一定|不支持|不允许|不送|不返|没这(?:回事|个)|不是[，。,！!的]|不存在|不现实|不可能"
-    "|[治管帮去消]不了|做不到|没法|没办法|不知道|不清楚|不了解"
+    "|[治管帮去消]不了|做不到|没法|没办法|不知道|不清楚|不了解|没做|没有做|没测|未做"
 )
 _ANSWER_YES = re.compile(r"[，。,！？!?\s]*(?:当然|必须|肯定|绝对|放心|是的|没错|对的|那必须)")
 
 
+_QUESTION_END = re.compile("[^，。,！？!?]{0,4}?[吗嘛][？?]")
 _ANY_QUESTION = re.compile("问|是不是|是否|有没有|能不能|会不会|可不可以|算不算|好不好|吗")
 
 
@@ -152,6 +174,8 @@ def _asked(text: str, start: int, end: int) -> bool:
     clause = clause_at(text, start)
     asked = (
         _ASKED_BEFORE.search(text, max(clause.start, start - 12), start) is not None
+        # a yes/no question that ends right after the term (这枕头能治颈椎病吗？不能)
+        or _QUESTION_END.match(text, end) is not None
         # from one character early: the question may straddle the term (有没有副作用, 会不会过敏)
         or _ASKED_IN.search(text, max(clause.start, start - 1), min(clause.end, end + 3)) is not None
     )
@@ -172,10 +196,12 @@ _DENIED_AFTER = re.compile(
     "|[^，。,！？!?]{0,6}?(?:不重要|无所谓|不是重点)"
     "|[^，。,！？!?]{0,2}?(?:不是|并不是|可不是)(?:为了|要|在)?(?:催|逼|吓|忽悠|唬)"
     "|[”\"」’']?[？?]+[^。！!]{0,4}?(?:做不到|不敢|达不到|不可能|哪有)"
+    # Round 8: the term said to do nothing (对孩子长个子没有作用).
+    "|[^，。,！？!?]{0,2}?(?:没有|没|无)(?:任何|什么|啥)?(?:作用|效果|帮助|功效)"
 )
 
 # Every _DENIED_AFTER alternative needs one of these soon after the term: one scan decides most hits.
-_DENIED_HINT = re.compile("不了|关系|不重要|无所谓|重点|不是|[？?]")
+_DENIED_HINT = re.compile("不了|关系|不重要|无所谓|重点|不是|[？?]|作用|效果|帮助|功效")
 
 
 def disowned(text: str, start: int, end: int) -> bool:
@@ -213,6 +239,13 @@ def sought_refused(text: str, start: int, end: int) -> bool:
     return _SEEK_AFTER.match(text, end) is not None
 
 
+# A visit to the doctor made needless (省得天天去医院, 不用再去医院) is a claim, not the advice to go.
+_NEEDLESS = re.compile("(?:不用|不必|省得|免得|用不着|不需要)[^，。,]{0,3}$")
+
+
 def in_disclaimer(text: str, start: int) -> bool:
     clause = clause_at(text, start)
-    return DISCLAIMER.search(clause.text) is not None
+    return any(
+        not ("医" in m.group() and _NEEDLESS.search(clause.text, 0, m.start()))
+        for m in DISCLAIMER.finditer(clause.text)
+    )

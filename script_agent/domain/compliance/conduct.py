@@ -94,7 +94,7 @@ _SURELY = alt("肯定 一定 绝对 保准 准得 准会 铁定 必定 保证")
 PRESSURE: list[Matcher] = [
     matcher(
         "pressure.scarcity",
-        f"(?:最后|仅剩|只剩|还剩|就剩|剩下|限量)(?:最后|只有|仅有|就|只)?\\s*{_NUM}\\s*{_UNIT}",
+        f"(?:最后|仅剩|只剩|还剩|就剩|剩下|限量)(?:最后|只有|仅有|就|只)?\\s*(?:零星|寥寥|区区)?{_NUM}\\s*{_UNIT}",
         allowed=_real_stock,
     ),
     matcher(
@@ -105,7 +105,9 @@ PRESSURE: list[Matcher] = [
             "马上抢光 就要抢光 马上就没 秒没 手慢无 手慢就没 手慢就真没 抢完就没 想好了就没 "
             "犹豫就没 一会儿就没 下播就恢复 下播就涨 明天就涨 马上涨价 就涨价 再不买就涨 涨价到 "
             "要涨价了 只有这一分钟 只有最后 倒计时 倒数(?!第) 即将停产 马上停产 要停产了 再无此价 "
-            "等(?:它|价格|价钱)?(?:涨回去|涨价|恢复原价|回到原价)吗"
+            "等(?:它|价格|价钱)?(?:涨回去|涨价|恢复原价|回到原价)吗 "
+            # Round 8: gone for good (下播前不拍就永久下架了, 以后再也不上了).
+            "永久下架 永远下架 再也不上架 不再上架 再也不上了 以后都不上 永不返场 不会再上架"
         ),
     ),
     # Sales figures made up on the spot (你就说已经抢了…单, 把已售数字往上调) and a price rise hinted at
@@ -187,12 +189,23 @@ PRESSURE: list[Matcher] = [
     # 网络直播营销管理办法 art. 18 forbids inducing a purchase this way.
     matcher(
         "pressure.coercion",
-        "(?:卖不完|卖不够|卖不出去|完不成|冲不到|达不到|没卖完)[^。！？!?]{0,14}?"
+        "(?:卖不完|卖不够|卖不出去|卖不掉|卖不动|再不卖|没人买|完不成|冲不到|达不到|没卖完)[^。！？!?]{0,14}?"
         "(?:掏钱|贴钱|赔钱|自己补|补上|补给|扣工资|扣钱|罚款|罚钱|开除|辞退|走人|卷铺盖|挨骂|被骂"
-        "|(?:工资|奖金|提成)[^，。,！？!?]{0,3}?没|白干)"
+        "|(?:工资|奖金|提成)[^，。,！？!?]{0,3}?没|白干"
+        # Round 8: the harvest left to rot (再不卖就烂在地里, 只能倒进沟里).
+        "|烂在|烂掉|烂了|倒掉|倒进|扔掉|喂猪|坏掉)"
         "|救救(?:孩子|主播|我|我们|小店)|(?:求求|拜托)(?:大家|你们|家人们|宝子们)[^，。,！？!?]{0,4}?(?:下单|拍|买|帮)"
         "|对赌",
-        gate="卖不|完不成|冲不到|达不到|没卖完|救救|求求|拜托|对赌",
+        gate="卖不|再不卖|没人买|完不成|冲不到|达不到|没卖完|救救|求求|拜托|对赌",
+    ),
+    # Round 8: not buying made a moral failing (今天不买，就是对不起种地的爷爷奶奶; 你们良心过得去吗) —
+    # guilt as the reason to buy, which 网络直播营销管理办法 art. 18 forbids like any other inducement.
+    matcher(
+        "pressure.coercion",
+        f"{_NOT_BUYING}[^。！？!?]{{0,10}}?(?:就是|就|等于|那就是)?(?:对不起|辜负|寒了|伤了[^，。,]{{0,4}}?心|亏欠|白费)"
+        "|(?:不支持|不帮)[^。！？!?]{0,14}?(?:良心|忍心|好意思)|良心(?:过得去|不会痛|不痛|何在)"
+        "|(?:忍心|舍得)(?:看着?|[^，。,！？!?]{0,6}?(?:不下|不买|不拍|不支持|不帮|不管))",
+        gate="对不起|辜负|寒了|伤了|亏欠|白费|良心|忍心|好意思|舍得",
     ),
     # Not buying counted as a loss (不拍就是白白亏了一百, 不囤就等于亏钱).
     matcher(
@@ -215,6 +228,13 @@ _CONTACT = alt(
     "收款码 付款码 "
     "公众号 助理的号 助理号 助理的微信 助理微信 经纪人的号 工作人员的号"
 )
+# The shop's staff whose private contact is handed out (加我们营养师V信, 加班主任VX).
+# ...and one of theirs introduced by whose they are (健身教练的店长微信): the prefix only with a staff noun.
+_STAFF = (
+    "(?:(?:[\u4e00-\u9fff]{1,4}的)?"
+    + alt("客服 助理 小助理 营养师 健康顾问 顾问 老师 班主任 店长 经理 专员 管家 导师 运营 售后 助教 教练")
+    + ")"
+)
 _SHOP_ELSEWHERE = alt("小红书 红书 某书 某音 某手 微店 有赞 天猫 得物 唯品会 闲鱼 独立站 小程序")
 
 
@@ -227,7 +247,12 @@ _WARNING = re.compile(
 
 
 # ...or the practice is named to be called a scam (任何私聊报价都是骗子).
-WARNING_AFTER = re.compile("[^。！？!?]{0,8}?(?:骗子|诈骗|骗局|报警|不是我们|是假的|请举报|别信|不要信)")
+WARNING_AFTER = re.compile("[^。！？!?]{0,8}?(?:骗子|诈骗|骗局|报警|不是我们|是假的|举报|别信|不要信)")
+# Round 8: a group the shop says takes no money, all payment staying on the platform (群里只答疑、不收任何
+# 费用，所有费用都在平台支付): a class or after-sales group, not a private channel.
+_PAID_ON_PLATFORM = re.compile(
+    "(?:都|只|全部|一律|一切)[^，。,]{0,6}?(?:在|走|通过)平台|平台(?:内)?(?:支付|付款|下单|完成)|不收(?:任何|一分)?(?:费用|钱)"
+)
 # The platform's own fan group (平台里的粉丝群, 抖音粉丝群) is on the platform, not a private channel.
 _PLATFORM_GROUP = re.compile("(?:平台|抖音|快手|站内|官方)(?:的|里的?|内的?|自带的?)?(?:粉丝)?群|粉丝团")
 
@@ -239,8 +264,10 @@ def _warned(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
         start = max(start, found + 1) if found >= 0 else start
     if WARNING_AFTER.match(text, m.end()):
         return True
-    if "群" in m.group() and _PLATFORM_GROUP.search(_sentence(text, m)):
-        return True
+    if "群" in m.group():
+        sentence = _sentence(text, m)
+        if _PLATFORM_GROUP.search(sentence) or _PAID_ON_PLATFORM.search(sentence):
+            return True
     return _WARNING.search(text[start : m.start()]) is not None
 
 
@@ -256,7 +283,7 @@ _HERE = alt("这 这里 这儿 直播间 小黄车 平台 链接 购物车")
 _CHEAPER_THERE = alt("便宜 划算 省 优惠 私 转 找我 加我 二维码 扫 某宝 淘宝 拼多多")
 _DIVERSION = [
     "(?:加|添加|搜|扫|留|留下|私信|联系|发|关注|备注|写|扣|报|DD|dd|滴滴)(?:一下|个|下)?"
-    f"(?:我们|我|主播|你|您|你们|我哋|我地)?(?:的|个|下|嘅)?(?:客服|助理|小助理)?的?(?:个人|私人)?{_CONTACT}",
+    f"(?:我们|我|主播|你|您|你们|我哋|我地)?(?:的|个|下|嘅)?{_STAFF}?的?(?:个人|私人)?{_CONTACT}",
     "加(?:我|主播)的?(?:助理|小助理|经纪人|工作人员)",
     # Collecting a viewer's contact to reach them outside the platform: 手机号打在公屏, 微信…加你.
     f"{_CONTACT}[^。！？!?]{{0,8}}?(?:(?:打|发|留|写|扣)在(?:公屏|评论区|弹幕)"
@@ -277,7 +304,7 @@ _DIVERSION = [
     # The shop's own store as the cheaper place to pay: 在我们门店付现金更便宜, 来我们线下店找我.
     "(?:在|到|去|来)(?:我们?的?)?(?:门店|实体店|线下店|店里)[^。！？!?]{0,8}?(?:便宜|划算|省|现金|找我|私下)",
     # The profile as a signpost to a channel: 主页简介有我的联系方式, 看头像…加好友.
-    f"(?:主页|简介|头像|个签|签名|背景图)[^。！？!?]{{0,10}}?(?:{_CONTACT}|好友)",
+    f"(?:主页|简介|头像|个签|签名|背景图)[^。！？!?]{{0,10}}?(?:{_CONTACT}|好友|(?:有|留了?|放了?|挂了?)个?号)",
     # The host's own contact handed out: 我挨个把私人联系方式发给你们, 把微信私发给你.
     f"把(?:我的?|主播的?)?(?:个人|私人)?的?{_CONTACT}[^，。,！？!?]{{0,3}}?(?:发|私发|推|给)(?:给)?(?:你|您|大家)",
     # A shop outside this one as the place to pay: 去我们抖店以外的小店下单.
@@ -298,6 +325,8 @@ _DIVERSION = [
     "|(?:那边|那里|那儿)的?(?:价格|价钱|价)?[^，。,！？!?]{0,4}?(?:还能|还|更|再)再?(?:便宜|低|划算|优惠)",
     # A link or a share code sent by private message (私信给你们发个淘口令, 私信把链接甩给你).
     "私信(?:给)?(?:你|你们|您|大家)|私信[^，。,！？!?]{0,4}?(?:链接|口令|码|价格|报价)|淘口令|口令",
+    # Round 8: a lower price offered through a private contact (想要更低价的…我让助理单独联系你).
+    "(?:更低价|更低的价|更便宜|更优惠|低价|内部价|底价)[^。！？!?]{0,16}?(?:单独|私下)(?:联系|加|找|发|拉)",
     # Not here, because elsewhere is cheaper: 别在这拍，扫…更划算.
     f"(?:别|不要|不用|先别)在{_HERE}里?(?:拍|下单|买|付款)[^。！？!?]{{0,16}}?{_CHEAPER_THERE}",
 ]
@@ -315,9 +344,13 @@ DIVERSION: list[Matcher] = [
             "私下(?:交易|转账|转|联系|找我|加|付|打款|下单|买|卖|发|聊|拉|给你|沟通|约|同你|倾) "
             "加我个?好友 加主播好友 "
             "线下交易 不走平台 绕开平台 转账 扫码付款 扫码进群 进群 "
-            "群里 加群 内部价 退差价 站外 加V 加v 主页有联系 给你发链接 单独发链接 单独给你发 "
+            # 群里的反馈: where the feedback came from, not a channel to join.
+            "群里(?!的?(?:反馈|评价|评论|留言|声音)) 加群 内部价 退差价 站外 加V 加v 主页有联系 "
+            "给你发链接 单独发链接 单独给你发 "
             "私我 私戳 私发 加好友 个人账户 私人账户 私户 个人收款码 "
-            "朋友圈 内购 店外 场外 线下(?:给你)?发货 报个?暗号 直播间不好发 转我"
+            "朋友圈 内购 店外 场外 线下(?:给你)?发货 报个?暗号 直播间不好发 转我 "
+            # Round 8: meeting to hand over goods and money (线下面交, 约个地方见面交易).
+            "面交 当面交易 见面交易 当面交钱 见面交钱 见面付款 当面付款"
         ),
         allowed=_warned,
     ),

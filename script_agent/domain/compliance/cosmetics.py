@@ -58,7 +58,10 @@ _BEYOND = alt(
     "黑眼圈[^。！？!?]{0,12}?(?:没|消失|不见|淡|亮起来|浅) 去黑眼圈 祛黑眼圈 "
     "修复烂脸 溶脂 瘦腿 紧致提拉 提拉 下颌线[^，。,]{0,4}?(?:清晰|出来|紧致|明显) "
     "永久脱毛 小[一两几]圈 胸.{0,4}(?:挺|大|丰|翘)起?来? 眼袋.{0,6}(?:消|没|不见) "
-    "红血丝.{0,6}(?:没|消|退|不见) 纹路.{0,6}(?:没|消|不见|看不见)"
+    "红血丝.{0,6}(?:没|消|退|不见) 纹路.{0,6}(?:没|消|不见|看不见) "
+    # Round 8: a scar flattened or faded is a medical effect (疤抹两周就平了, 祛疤, 淡化疤痕).
+    "祛疤 去疤 消疤 淡疤 (?:淡化|祛除|去除|修复|抚平|消除)疤 "
+    "疤[^。！？!?]{0,14}?(?:平了|淡了|没了|消了|看不出|不见了|淡化|变平|抚平|变浅)"
 )
 # A medical-aesthetic procedure as the benchmark (效果不输水光针, 比做皮秒还快, 平价版热玛吉, 打激光都没
 # 这么快): a cosmetic may not imply a medical effect (化妆品监督管理条例 art. 37).
@@ -67,7 +70,8 @@ _PROCEDURE = alt(
     "整容 整形 美容针 线雕"
 )
 _AS_GOOD = alt(
-    "比(?!起|较) 堪比 媲美 赛过 胜过 相当于 等于 顶得上 不输 不亚于 抵得上 约等于 平替 平价版 家用版 涂抹式"
+    "比(?!起|较) 堪比 媲美 赛过 胜过 相当于 等于 顶得上 不输 不亚于 抵得上 约等于 平替 平价版 家用版 涂抹式",
+    "顶[一两三四五六七八九十几\\d]+(?:次|回|针)",
 )
 _PROCEDURE_CLAIM = (
     f"{_AS_GOOD}[^，。,！？!?]{{0,6}}?{_PROCEDURE}"
@@ -78,6 +82,8 @@ _PROCEDURE_CLAIM = (
     f"|{_PROCEDURE}的?(?:平替|平价替代|平价版|替代品|家用版)"
     f"|(?:谁还|还|哪还)(?:需要|要|用得着|用)(?:去)?(?:打|做)?(?:什么)?{_PROCEDURE}"
     f"|(?:不用|不必|不需要|省了|省得)(?:再)?(?:去)?(?:打|做){_PROCEDURE}"
+    # Round 8: the procedure's own effect promised (就是打了水光针的效果, 就像刚做完热玛吉的效果).
+    f"|(?:就是|就像|像|如同|好比|达到|堪比|赶上)[^，。,！？!?]{{0,4}}?{_PROCEDURE}[^，。,！？!?]{{0,2}}?的?(?:效果|功效|水平)"
     # ...or insinuated through others' eyes (同事都问我是不是去做了皮秒).
     f"|(?:问我|以为我|还以为|怀疑我)[^，。,！？!?]{{0,6}}?(?:去)?(?:做了|打了|做过|打过){_PROCEDURE}"
 )
@@ -92,6 +98,8 @@ _WISH = re.compile("(?:想|想要|需要|追求|要)$")
 _ELSEWHERE = re.compile(
     "别选|别买|别冲|别拍|不适合|不建议|不推荐|另选|换一款|选别的|看别的|不是这款|这款没有|它没有|另一款|另外一款"
     "|这款不|得找|要找|另找|去找|特证|做不到|帮不了|管不了|(?:这瓶|这款|它|这支|这个)(?:只是|只有|就是个?|主打|仅仅是)"
+    # Round 8: another product named as the place to go (另外选有注册证的, 看二号链接).
+    "|另外(?:选|挑|找|买|看)|号链接"
 )
 
 
@@ -116,8 +124,44 @@ def _not_food(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return facts.is_food or _wished_elsewhere(text, m)
 
 
+# The outcome denied inside the match (黑眼圈是作息问题，我们不承诺能淡化): a caveat, not a claim.
+_OUTCOME_DENIED = re.compile("不承诺|不保证|不敢保证|不能|无法|没法|不一定|未必|别指望|做不到|不会")
+
+
+def _not_food_or_denied(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return _not_food(text, m, facts) or _OUTCOME_DENIED.search(m.group()) is not None
+
+
+def _beyond_not_shown(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    if _not_food(text, m, facts):
+        return True
+    return re.search(_SHOWN_BEYOND, text[max(0, m.start() - 60) : m.start()]) is None
+
+
 def _not_food_nor_instruction(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return facts.is_food or _INSTRUCTION.search(m.group()) is not None
+
+
+# Round 8: the line or spot shown in one turn and its outcome after use in the next (主播：看我这法令纹。
+# 助播：用了这个面霜两周，基本抚平了): one claim told by two voices across the sentence end.
+_SHOWN_OUTCOME = (
+    "(?:用|涂|抹|敷|擦)了?[^。！？!?]{0,12}?(?:差不多|基本上?|几乎|都|全|已经|现在|明显)?都?"
+    + alt("抚平了 平了 淡了 淡多了 浅了 浅多了 没了 消了 看不出来了 看不见了 不见了 填平了")
+)
+_SHOWN = {"wrinkles": re.compile(_WRINKLE), "spots": re.compile(_SPOT)}
+# ...and what no cosmetic may claim at all, shown the same way (看我这黑眼圈…涂了一礼拜，已经淡多了).
+_SHOWN_BEYOND = alt("黑眼圈 眼袋 红血丝 疤 疤痕")
+
+
+def _not_shown(key: str) -> Guard:
+    """The outcome counts when the line or spot was shown in the 60 characters before it."""
+
+    def allowed(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+        if _carried(key)(text, m, facts):
+            return True
+        return _SHOWN[key].search(text, max(0, m.start() - 60), m.start()) is None
+
+    return allowed
 
 
 MATCHERS: list[Matcher] = [
@@ -125,7 +169,24 @@ MATCHERS: list[Matcher] = [
         matcher("cosmetics.unregistered_efficacy", pattern, negatable=True, allowed=_carried(key))
         for key, pattern in _CLAIMS.items()
     ),
-    matcher("cosmetics.beyond_scope", _BEYOND, negatable=True, allowed=_not_food),
+    *(
+        matcher(
+            "cosmetics.unregistered_efficacy",
+            _SHOWN_OUTCOME,
+            negatable=True,
+            allowed=_not_shown(key),
+            gate=_SHOWN[key].pattern,
+        )
+        for key in _SHOWN
+    ),
+    matcher(
+        "cosmetics.beyond_scope",
+        _SHOWN_OUTCOME,
+        negatable=True,
+        allowed=_beyond_not_shown,
+        gate=_SHOWN_BEYOND,
+    ),
+    matcher("cosmetics.beyond_scope", _BEYOND, negatable=True, allowed=_not_food_or_denied),
     matcher("cosmetics.beyond_scope", _HEALING, negatable=True, allowed=_not_food_nor_instruction),
     matcher(
         "cosmetics.beyond_scope",

@@ -6,6 +6,7 @@ one through ports, and never remove what it reports.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from script_agent.domain.compliance import (
@@ -13,7 +14,7 @@ from script_agent.domain.compliance import (
     claims,
     conduct,
     cosmetics,
-    health,
+    natural,
     price,
     reviews,
     rivals,
@@ -29,9 +30,10 @@ _MATCHERS = [
     *absolute.MATCHERS,
     *testimony.MEDICAL,
     *testimony.FOOD,
-    *health.NATURAL,
+    *natural.NATURAL,
     *cosmetics.MATCHERS,
     *claims.GUARANTEE,
+    *claims.RETURNS,
     *claims.ENDORSEMENT,
     *price.MATCHERS,
     *conduct.PRESSURE,
@@ -46,10 +48,26 @@ _FOOD_ALSO = {"medical.treatment": "food.health_function", "medical.term": "food
 _FOOD_REMAP = {"cosmetics.beyond_scope": "food.health_function"}
 
 
+# Round 8: with no product data, eating or drinking it (喝了这个…, 这款茶) says it is food: a disease claim
+# on it is reported under food law too (喝了这个膏，幽门螺杆菌都转阴了).
+_EATEN = re.compile("吃|喝|饮|冲泡|泡水|食用|[茶粥汤膏羹]")
+
+
+def _eaten(text: str, hit: Hit) -> bool:
+    return _EATEN.search(text, max(0, hit.start - 30), min(len(text), hit.end + 12)) is not None
+
+
 def _hits(text: str, facts: ProductFacts) -> list[Hit]:
     found: list[Hit] = []
     for m in _MATCHERS:
         found.extend(m.find(text, facts))
+    found += testimony.testimonials(text, [h for h in found if h.rule_id.startswith(("medical.", "food."))])
+    if facts.kind == "unknown":
+        found += [
+            Hit(_FOOD_ALSO[h.rule_id], h.start, h.end)
+            for h in found
+            if h.rule_id in _FOOD_ALSO and _eaten(text, h)
+        ]
     if facts.is_food:
         found = [Hit(_FOOD_REMAP.get(h.rule_id, h.rule_id), h.start, h.end) for h in found]
         found += [Hit(_FOOD_ALSO[h.rule_id], h.start, h.end) for h in found if h.rule_id in _FOOD_ALSO]

@@ -202,10 +202,23 @@ class DiscountPrices:
                 (b.start(), float(b.group(1))) for b in _BASE.finditer(text, start, m.start())
             ]
             if not quoted:
+                if self._lands_off_reference(text, m, facts):
+                    yield Hit(self.rule_id, m.start(), m.end())
                 continue
             target = quoted[-1][1] * _rate(m)
             if not any(abs(target - known) <= 1 for known in landing):
                 yield Hit(self.rule_id, m.start(), m.end())
+
+    @staticmethod
+    def _lands_off_reference(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+        """Round 8: a discount with only the price it lands on (今天打五折，只要129): the base it implies
+        (129 ÷ 0.5 = 258) must be a reference price the data carries; 129 is 169 × 0.76, not × 0.5."""
+        ends = [i for i in (text.find(c, m.end()) for c in "。！？!?\n") if i >= 0]
+        landing = _CURRENT.search(text, m.end(), min(ends) if ends else len(text))
+        if landing is None:
+            return False
+        price = float(landing.group(1))
+        return not any(abs(ref * _rate(m) - price) <= 1 for ref in facts.prices if ref > price)
 
 
 def _rate(m: re.Match[str]) -> float:

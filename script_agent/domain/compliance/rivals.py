@@ -27,13 +27,23 @@ _RIVAL = alt(
     # Round 7: a placeholder for the name (××家), one host pointed at, the trade at large, Cantonese.
     "×× XX xx 那个主播 那位主播 隔壁主播 某个主播 某些直播间 有些直播间 有的直播间 市售 市面同类 "
     "超市那些 超市里那些 外头那些 外边那些 出面嗰啲 出面啲 嗰啲 人哋 "
-    "你们?在[^，。,！？!?]{1,6}?买的那个"
+    "你们?在[^，。,！？!?]{1,6}?买的那个",
+    # Round 8: a rival by a platform placeholder (某鱼上那些, 某书上吹得很火的那款).
+    "某(?:宝|鱼|东|书|音|手|猫|多多)(?:上|里)?(?:那些|卖的|的那些) "
+    "某(?:宝|鱼|东|书|音|手|猫|多多)(?:上|里)[^，。,！？!?]{0,8}?(?:那款|那种|那个|那家)",
+)
+# Round 8: a rival by where it sells (超市卖的那些) or by its price tier (那些九块九包邮的羊毛衫): a
+# matcher of its own behind a gate, so the word list above keeps its first-character scan.
+_WHERE_RIVAL = (
+    "(?:超市|菜市场|市场|外面|网上|路边|商场|批发市场)(?:里|上)?(?:卖|买)的(?:那些|那种)"
+    "|(?:那些|那种)[^，。,！？!?]{0,4}?(?:九块九|几块钱|十块钱|便宜|包邮|低价)[^，。,！？!?]{0,4}?的"
 )
 # A brand by a letter (X牌洗发水, Y牌那款): its own matcher, so the word list above keeps its fast scan.
 _LETTER_BRAND = "[A-Z][A-Za-z]{0,8}(?:牌|家|品牌)"
 # Smears strong enough to count across a long sentence (…包装一样，价格只有一半，一看就是假货).
 _STRONG_SMEAR = alt(
-    "假货 假的 高仿 仿品 仿货 山寨 三无 致癌 有毒 黑心 地沟油 冒牌 A货 劣质 智商税 不合格 超标"
+    "假货 假的 高仿 仿品 仿货 山寨 三无 致癌 有毒 黑心 地沟油 冒牌 A货 劣质 智商税 不合格 超标 "
+    "浪费钱 白花钱 冤枉钱 骗钱 圈钱"
 )
 _GOODS = alt("坚果 防晒 口红 面霜 精华 洗发水 牛奶 纯牛奶 零食 产品 东西 货 主播 牌子 品牌 大牌 直播间 店")
 # A rival named by its brand (果多多的坚果, 雪澜家的, 牧源那个牌子) or pointed at (那些主播, 九块九那种口红):
@@ -74,6 +84,10 @@ _SMEAR = alt(
     "等于[冇没](?:涂|用|擦|抹|喝|吃) (?:都|全部都?|全都)系假 苍蝇 蟑螂 老鼠 呛人 呛鼻 粉尘大 锈 催熟 打了药 "
     "不敢给孩子 你真?以为(?:那|那是|是) 能好到哪 懂的都懂 你懂的 不点名 学不到 念PPT 照本宣科 水课 "
     "(?:全是|都是|全都是)(?:硅油|化学|色素|香精|添加剂|激素|科技与狠活|勾兑|假)",
+    # Round 8: stale or doctored produce, money wasted, goods that break at once, an insult.
+    "陈[米蛋粮面茶] 抛光 打蜡 染色 泡药 冷库放 浪费钱 白花钱 冤枉钱 骗钱 圈钱 不专业 半吊子 "
+    "智障 弱智 (?:一年|半年|俩月|两个月|几个月|没几天|几天|两天|用几次)就(?:坏|掉|裂|黄|不行) "
+    "涂层[^，。,]{0,2}?掉 发黄 开裂 硫磺熏 熏过 漂白过 染过色 膨大剂 催熟剂 不正常 洗一次就 一洗就 缩成",
 )
 DISPARAGE: list[Matcher] = [
     matcher(
@@ -88,7 +102,13 @@ DISPARAGE: list[Matcher] = [
         allowed=_own_shop,
         gate=_STRONG_SMEAR,
     ),
-    matcher("disparage.competitor", f"{_LETTER_BRAND}[^。！？!?]{{0,20}}?{lead(_SMEAR)}", gate=_LETTER_BRAND),
+    # ...across a question too: a rival asked about and smeared in the answer (X牌的呢？那就是个智障).
+    matcher("disparage.competitor", f"{_LETTER_BRAND}[^。！!]{{0,24}}?{lead(_SMEAR)}", gate=_LETTER_BRAND),
+    matcher(
+        "disparage.competitor",
+        f"(?:{_WHERE_RIVAL})[^。！？!?]{{0,20}}?{lead(_SMEAR)}",
+        gate="卖的那|买的那|九块九|几块钱|十块钱|便宜|包邮|低价",
+    ),
     matcher("disparage.competitor", f"(?:比|吊打|秒杀|碾压){_RIVAL}"),
     matcher("disparage.competitor", f"(?:别信|不要信|别去买|别买){_RIVAL}"),
 ]

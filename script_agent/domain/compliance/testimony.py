@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from script_agent.domain.compliance import health
+from script_agent.domain.compliance import food, health
+from script_agent.domain.compliance.clauses import disowned
 from script_agent.domain.compliance.facts import ProductFacts
 from script_agent.domain.compliance.matcher import Guard, Hit, Matcher, lead, matcher
 
@@ -118,7 +119,7 @@ _NEW_FOOD = [
             f"|{_MAN}[^。！？!?]{{0,20}}?(?:喝|吃|泡)[^。！？!?]{{0,20}}?{_HINT}"
         ),
         negatable=True,
-        allowed=health._not_food,
+        allowed=food._not_food,
         gate="方面|夫妻|自信|懂|心照",
     ),
     # No illness for a season (几年都没闹过病, 一次没病), a function asked rhetorically (还怕免疫力差吗).
@@ -126,18 +127,42 @@ _NEW_FOOD = [
         "food.health_function",
         lead(
             "(?:一次|一回|几年|一年|一冬天?|一整年|一整个冬天)(?:都|也)?没(?:闹过|生过|得过)?(?:病|感冒|发烧)过?"
-            f"|还(?:怕|担心|愁)[^，。,！？!?]{{0,6}}?{health._FUNCTION_OBJ}[^，。,！？!?]{{0,3}}?(?:差|低|不好|弱|不行)"
+            f"|还(?:怕|担心|愁)[^，。,！？!?]{{0,6}}?{food._FUNCTION_OBJ}[^，。,！？!?]{{0,3}}?(?:差|低|不好|弱|不行)"
         ),
         negatable=True,
-        allowed=health._not_food,
+        allowed=food._not_food,
     ),
     # Weight lost over a period (一个月掉十斤).
     matcher(
         "food.health_function",
-        f"(?:一个月|半个月|一周|一星期|\\d+天|[一二两三四五六七八九十]+天)(?:就|能|可以|轻松)?{health._LOST}",
+        f"(?:一个月|半个月|一周|一星期|\\d+天|[一二两三四五六七八九十]+天)(?:就|能|可以|轻松)?{food._LOST}",
         negatable=True,
-        allowed=health._not_food,
+        allowed=food._not_food,
         gate="斤|kg",
     ),
 ]
-FOOD: list[Matcher] = [replace(m, allowed=_or_registered(m.allowed)) for m in (*health.FOOD, *_NEW_FOOD)]
+FOOD: list[Matcher] = [replace(m, allowed=_or_registered(m.allowed)) for m in (*food.FOOD, *_NEW_FOOD)]
+
+
+# Round 8: a customer's, patient's or student's feedback read out as the proof of a health effect (念一下顾客
+# 反馈：“吃了这个鱼油，我爸的血脂从8降到5”，这就是真实案例): the host makes the claim in another's voice, and
+# 广告法 art. 16 and 18 forbid such testimony for medical products and health claims.
+_MARKER = re.compile(
+    "(?:顾客|买家|用户|粉丝|学员|客户|宝妈|家长|观众|网友|老顾客|患者|病友)[^，。,！？!?]{0,3}?的?"
+    "(?:反馈|评论|评价|留言|来信|心得|证言|晒单|分享|原话)"
+    "|真实案例|[念读]一?[条下个段]"
+)
+
+
+def testimonials(text: str, claims: list[Hit]) -> list[Hit]:
+    """A testimony marker with a medical or food health claim (already found, not disowned) within 80
+    characters of it; the engine passes the claims so no matcher runs twice."""
+    markers = list(_MARKER.finditer(text))
+    if not markers or not claims:
+        return []
+    kept = [h for h in claims if not disowned(text, h.start, h.end)]
+    return [
+        Hit("endorsement.testimonial", mk.start(), mk.end())
+        for mk in markers
+        if any(mk.start() - 80 <= h.start and h.end <= mk.end() + 80 for h in kept)
+    ]
