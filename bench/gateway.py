@@ -183,7 +183,9 @@ async def run(args: argparse.Namespace) -> None:
             ],
             n,
         )
-        py_spy = shutil.which("py-spy") if args.profile else None
+        # py-spy on PATH, else next to this interpreter (a venv that is not activated)
+        py_spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+        py_spy = py_spy if args.profile else None
         raw = Path(args.profile_out) if args.profile_out else Path(tempfile.mkdtemp()) / "gateway.txt"
         spy = None
         if py_spy:

@@ -32,12 +32,22 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class Audience(_Model):
+class _Frozen(_Model):
+    """A request and the models it carries: a run reads them, never changes them in place. Frozen
+    because caches key on their identity (the request fingerprint, the checkpoint writer's encoded
+    fragments): an object changed after it was cached would be served stale. Change one with
+    `model_copy(update=...)`, which makes a new object. (Lists inside are still Python lists:
+    replace them too, never append to one in place.)"""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Audience(_Frozen):
     age_range: str | None = Field(default=None, max_length=32, description="e.g. 18-30")
     female_ratio: float | None = Field(default=None, ge=0, le=1)
 
 
-class InfluencerStyle(_Model):
+class InfluencerStyle(_Frozen):
     tone: str = Field(default="亲切", max_length=64)
     formality: float = Field(default=0.3, ge=0, le=1, description="0 casual .. 1 formal")
     catchphrases: list[str] = Field(default_factory=list, max_length=12)
@@ -46,7 +56,7 @@ class InfluencerStyle(_Model):
     interaction_frequency: float = Field(default=0.5, ge=0, le=1)
 
 
-class InfluencerProfile(_Model):
+class InfluencerProfile(_Frozen):
     id: str = Field(min_length=1, max_length=128)
     name: str = Field(min_length=1, max_length=64)
     category: str | None = Field(default=None, max_length=32)
@@ -56,7 +66,7 @@ class InfluencerProfile(_Model):
     generic: bool = Field(default=False, description="True when synthesised from the category default")
 
 
-class Product(_Model):
+class Product(_Frozen):
     id: str | None = Field(default=None, max_length=128)
     name: str = Field(min_length=1, max_length=128)
     brand: str | None = Field(default=None, max_length=64)
@@ -83,13 +93,13 @@ class ProductProfile(_Model):
     category: str
 
 
-class LLMOptions(_Model):
+class LLMOptions(_Frozen):
     model: str | None = Field(default=None, max_length=128)
     max_tokens: int | None = Field(default=None, ge=16, le=8192)
     temperature: float | None = Field(default=None, ge=0, le=2)
 
 
-class ScriptRequest(_Model):
+class ScriptRequest(_Frozen):
     tenant: str = Field(default="default", min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     session_id: str | None = Field(default=None, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$")
     query: str = Field(default="", max_length=2000)

@@ -11,6 +11,7 @@ thread so the event loop never waits on a matrix product, a graph walk or a matr
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import threading
 import time
@@ -28,6 +29,10 @@ from script_agent.ports.memory import MemoryItem
 
 # Below this many multiply-adds a search costs less than a thread hop (~50-100 us), so it runs inline.
 INLINE_SEARCH_MAX_FLOPS = 1_000_000
+# Below this many multiply-adds OpenBLAS computes a matrix-vector product on the calling thread anyway
+# (gemv goes threaded from 2304 x GEMM_MULTITHREAD_THRESHOLD = 9216): entering the one-thread limit
+# (~10-25 us of threadpoolctl bookkeeping) would buy nothing for a small tenant's few hundred rows.
+BLAS_THREADED_MIN_FLOPS = 9216
 CODE_FIELDS = ("influencer_id", "product_id")  # filtered by mask inside a partition
 
 Partitions = dict[str | None, MatrixShard]  # category -> shard, for one tenant
@@ -116,7 +121,8 @@ class InMemoryVectorStore:
                 wanted[col] = code
         query = self._check_vector(vector)
         hits: list[SearchHit] = []
-        with single_blas_thread():
+        small = sum(len(s) for s in shards) * self._dim < BLAS_THREADED_MIN_FLOPS
+        with contextlib.nullcontext() if small else single_blas_thread():
             for shard in shards:
                 with shard.lock:
                     hits.extend(shard.search(query, wanted, k))

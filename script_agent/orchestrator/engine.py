@@ -125,7 +125,10 @@ class WorkflowEngine:
         _step_seconds(str(checkpoint.state)).observe(elapsed)
         step_ms = {**transition.data.step_ms}
         step_ms[str(checkpoint.state)] = step_ms.get(str(checkpoint.state), 0.0) + elapsed * 1000
-        new_data = transition.data.model_copy(update={"step_ms": step_ms})
+        # Every handler returns run data it just made (model_copy): set the timing on it rather than
+        # copying it again (a copy per step). The payload the step started from is never changed.
+        new_data = transition.data if transition.data is not data else data.model_copy()
+        new_data.step_ms = step_ms
         record = await self.writer.write(
             new_data, transition.state, trace_id=checkpoint.trace_id, fence=fence
         )

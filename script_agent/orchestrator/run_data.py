@@ -160,9 +160,10 @@ def request_fingerprint(request: ScriptRequest) -> str:
     """Identity of a request's payload, independent of its idempotency key.
 
     Remembered per request object (a run asks three times: the idempotency claim, the resume rule,
-    the first checkpoint). Requests are replaced (model_copy), never changed in place, the same
-    assumption the checkpoint writer's fragment cache makes; the entry holds the object, so an id
-    is never reused while cached."""
+    the first checkpoint). A request cannot change under its entry: ScriptRequest and the models it
+    carries are frozen (domain/models.py), so a changed request is a new object (model_copy), the
+    same guarantee the checkpoint writer's fragment cache relies on; the entry holds the object, so
+    an id is never reused while cached."""
     key = id(request)
     hit = _FINGERPRINTS.get(key)
     if hit is not None and hit[0] is request:

@@ -61,6 +61,7 @@ def outcome_of(
     resumed: bool = False,
     total_ms: float | None = None,
     data: RunData | None = None,
+    replayed: bool = False,
 ) -> RunOutcome:
     """`data`: the record's run data when the caller wrote it (saves parsing the payload back)."""
     data = data if data is not None else load_run(record)
@@ -77,6 +78,7 @@ def outcome_of(
         result=data.result,
         clarification=data.clarification,
         error=data.error,
+        replayed=replayed,
         resumed=resumed,
         timings_ms=timings,
     )
@@ -141,13 +143,9 @@ class Orchestrator:
                 raise IdempotencyMismatch("idempotency key reused with a different payload", key=key)
         outcome: RunOutcome | None = None
         try:
-            async for event in self._drive(request, trace_id, streaming, resume_only):
-                if isinstance(event, DoneEvent):
-                    total = (time.perf_counter() - started) * 1000
-                    outcome = event.outcome.model_copy(
-                        update={"timings_ms": {**event.outcome.timings_ms, "total": total}}
-                    )
-                    event = DoneEvent(outcome)
+            async for event in self._drive(request, trace_id, streaming, started, resume_only):
+                if isinstance(event, DoneEvent):  # its timings end with this run's "total"
+                    outcome = event.outcome
                     _runs_counter(str(outcome.state), path).inc()
                 yield event
         finally:
@@ -159,8 +157,10 @@ class Orchestrator:
         request: ScriptRequest,
         trace_id: str,
         streaming: bool,
+        started: float,
         resume_only: bool = False,
     ) -> AsyncGenerator[WorkflowEvent, None]:
+        """`started`: time.perf_counter() when the request arrived (the outcome's total time)."""
         async with self.runs.session(request) as run:
             # resume_only: the caller continues a stream it began, so a finished run is reported
             current = await run.resume_or_begin(trace_id=trace_id, continuing=resume_only)
@@ -184,9 +184,15 @@ class Orchestrator:
                     step = await run.fail(failed.checkpoint, failed.error)
                     yield StateEvent.of(step.checkpoint, data.attempt)
                     yield ErrorEvent(failed.error.code, failed.error.message, failed.error.detail or None)
-            outcome = outcome_of(step.checkpoint, resumed=current.start is Start.RESUMED, data=step.data)
-            finished = current.start is Start.FINISHED  # reported, not run (and not charged)
-            yield DoneEvent(outcome.model_copy(update={"replayed": True}) if finished else outcome)
+            yield DoneEvent(
+                outcome_of(
+                    step.checkpoint,
+                    resumed=current.start is Start.RESUMED,
+                    total_ms=(time.perf_counter() - started) * 1000,
+                    data=step.data,
+                    replayed=current.start is Start.FINISHED,  # reported, not run (and not charged)
+                )
+            )
 
 
 async def _settle_key(
