@@ -22,7 +22,19 @@ from script_agent.domain.compliance.facts import ProductFacts, facts_from
 from script_agent.domain.models import Product
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "compliance" / "corpus"
-SPLITS = ("dev", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+SPLITS = (
+    "dev",
+    "holdout",
+    "fresh",
+    "blind",
+    "blind2",
+    "blind3",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+    "blind8",
+)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - dev: the tuning split (and the semantic layer's exemplar bank), extended in round 3 with 208 rows
   for the weak families (review rewards, price comparisons, blame-the-viewer pressure, contact
   collection, absolute harmlessness, composition percentages) and probes of the other categories,
-  then 360 rows in round 4, 118 in round 5, 144 in round 6, 168 in round 7 and 162 in round 8 (each
-  round's own families and after-the-rules probes);
+  then 360 rows in round 4, 118 in round 5, 144 in round 6, 168 in round 7, 162 in round 8 and 88 in
+  round 9 (each round's own families and after-the-rules probes);
 - holdout: written before any rule existed, never tuned on (same author, so optimistic);
 - fresh: written after the first rules to stress them, then used as the second tuning split;
 - blind: written before round 2 and never tuned on until round 3, when its misses were studied
@@ -56,8 +56,22 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
   liquor, gold and jade, appliance demonstrations, massagers, 母婴, hotel vouchers, hosts talking to
   older viewers, student slang, mixed Chinese and English, violations buried mid-sentence or only
   implied), written during round 8 and measured once afterwards: 79.2% recall, 1.7% false positives
-  (the round-7 rules on the same rows: 77.5% / 1.7%; the word list 5.0% / 4.2%). Never tuned on:
-  BLIND7_FIRST is a floor at exactly that measurement — the honest figure now.
+  (the round-7 rules on the same rows: 77.5% / 1.7%; the word list 5.0% / 4.2%). BLIND7_FIRST keeps
+  that measurement. Tuned on in round 9 as families of phrasing (a trial whose failure is refunded, the
+  effect as a potential-negative or in English, illness kept away by a device, a check-up back to
+  normal, lines repaired, advice resumed through a pronoun, praise from the media, a counter's price,
+  stock in tickets, DMs and cash on delivery, 点评 and posts paid by their likes, sales figures set by
+  hand, rivals by their share of the trade, by a description or by 某 and their kind; look-alikes: a
+  setting's limit with its figure, the broadcast's own end, a five-star hotel, a device named by its
+  function): 100% / 0% after, BLIND7_TUNED — a tuned split now, no longer an honest figure. The round-9
+  probe written after the fixes (24 rows, in dev) caught 3 of 12 and flagged 2 of 12.
+- blind8: 240 rows by an eighth author who read neither the rules nor any split (car accessories,
+  mattresses and sleep, eye care, oral care, perfume, outdoor gear and fitness classes, pet care,
+  refurbished electronics, collectibles, seeds and fertiliser, local-life vouchers, 秒杀 countdowns,
+  福袋 rules, 连麦 PK, 弹幕 read aloud; look-alikes beside a real standard number or certificate),
+  written during round 9 and measured once afterwards: 74.2% recall, 10.0% false positives (the
+  round-8 rules on the same rows: 71.7% / 10.0%; the word list 5.8% / 2.5%). Never tuned on:
+  BLIND8_FIRST is a floor at exactly that measurement — the honest figure now.
 The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
 The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
 once; it gets a floor at that first measurement, never a target it was tuned to meet.
@@ -206,12 +220,33 @@ def test_rule_layer_on_blind6_stays_at_its_round_8_floor() -> None:
     assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
 
 
-# blind7's one clean measurement after round 8 (never tuned on): the honest figure now.
+# blind7's one clean measurement after round 8; then tuned on in round 9, and its floor is where
+# round 9 left it.
 BLIND7_FIRST = {"recall": (95, 120), "false_positives": (2, 120)}
+BLIND7_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
 
 
-def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+def test_rule_layer_on_blind7_holds_its_first_measurement() -> None:
     overall = evaluate(load("blind7"), flagged)["overall"]
     assert (overall.violations, overall.compliant) == (120, 120)
     assert overall.caught >= BLIND7_FIRST["recall"][0], overall.misses
     assert overall.false_positives <= BLIND7_FIRST["false_positives"][0], overall.flagged
+
+
+def test_rule_layer_on_blind7_stays_at_its_round_9_floor() -> None:
+    tallies = evaluate(load("blind7"), flagged)
+    overall = tallies.pop("overall")
+    assert overall.caught >= BLIND7_TUNED["recall"][0] > BLIND7_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND7_TUNED["false_positives"][0], overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
+
+
+# blind8's one clean measurement after round 9 (never tuned on): the honest figure now.
+BLIND8_FIRST = {"recall": (89, 120), "false_positives": (12, 120)}
+
+
+def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+    overall = evaluate(load("blind8"), flagged)["overall"]
+    assert (overall.violations, overall.compliant) == (120, 120)
+    assert overall.caught >= BLIND8_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND8_FIRST["false_positives"][0], overall.flagged

@@ -27,7 +27,9 @@ _EFFECT = alt(
     "提(?:高|升)?[^，。,]{0,2}?分 涨[^，。,]{0,2}?分 上岸 考上 考过 通过 "
     # Round 8: returns, harvests and jobs are the effects investment, seedling and course promises are about.
     "翻倍 回本 赚钱 盈利 收益 挂果 坐果 成活 结果(?=[，。,！!；;]|$) 增产 高产 丰收 出苗 "
-    "就业 入职 上岗 长个 变直 变细 变小"
+    "就业 入职 上岗 长个 变直 变细 变小 "
+    # Round 9: sleep and regrowth are the effects pillows, sprays and hair devices are sold on.
+    "睡着 入睡 长出"
 )
 _NO_EFFECT = alt(
     "无效 没效果 没有效果 不见效 没见效 不管用 没用 不起作用 "
@@ -40,17 +42,29 @@ _NO_EFFECT = alt(
     # Round 8: a target missed (如未达到, 没到七千), no harvest, no job, no growth.
     "达不到 没达到 未达到 没到(?=[\\d一二两三四五六七八九十百千万]) "
     "不挂果 不结果 不坐果 不出苗 不发芽 不成活 没成活 没收成 减产 找不到工作 没找到工作 没就业 "
-    "不长高 没长高 不长个 没长个 不长(?=[^，。,]{0,2}?找) 不变直 亏了 亏本 赔了 没赚"
+    "不长高 没长高 不长个 没长个 不长(?=[^，。,]{0,2}?找) 不变直 亏了 亏本 赔了 没赚 "
+    # Round 9: the effect as a potential-negative (长不出来, 睡不着) and in English (no effect).
+    "长不出 睡不着 降不下 no effect not working doesn't work"
 )
 _COMPENSATE = alt(
     "退款 退钱 全额退 退给你 直接退 包退 免单 赔 双倍 报销 来找我 找我 退 全退 免费送 白送 白给 "
     "骂我 找我算账 砸我招牌 不收钱 不要钱 "
     # A forfeit or a treat as the stake of a bet (当场剃光头, 请你吃饭, 指着我鼻子骂): compensation too.
     "退学费 重学 重修 一分不收 不收学费 送你 请你吃 请你们吃 请客 倒立 "
-    "剃光头 剃头 吃键盘 改名 退网 不干了 不播了 鼻子骂 骂 坑位费 补偿 补差价 差额 赔苗 赔偿"
+    "剃光头 剃头 吃键盘 改名 退网 不干了 不播了 鼻子骂 骂 坑位费 补偿 补差价 差额 赔苗 赔偿 "
+    "money back refund 退一赔一 一分钱?(?:都|也)?不(?:收|要) 分文不收"
+)
+# Round 9: a time-bounded trial whose failure is compensated (戴一个月膝盖还响，我们退一赔一; 喝一个月不长肉，
+# 全额退款): the refund is conditioned on the effect, so it promises the effect (广告法 art. 16(1), 28(2)).
+# A return for taste or fit (用一个月不喜欢可以退) conditions it on the buyer, not on the effect.
+_TRIAL = (
+    "(?:用|戴|穿|吃|喝|睡|涂|抹|泡|坚持|枕|贴|按|缠|系|绑|围|敷|坐|躺)(?:满|够|了|上)?"
+    f"{_NUM}(?:天|周|个?月|个?星期|季|疗程|次)[^。！？!?]{{0,10}}?(?:还|都|仍|依然|也|不|没)"
+    "(?!喜欢|满意|想要|合适|习惯|需要|拆|用完)"
 )
 _GUARANTEE = [
     f"{_NO_EFFECT}[^。！？!?]{{0,15}}?{lead(_COMPENSATE)}",
+    f"{_TRIAL}[^。！？!?]{{0,14}}?{lead(_COMPENSATE)}",
     f"(?:保证|包你|包您|承诺|担保|确保|打包票|包管)[^，。,！？!?]{{0,10}}?{lead(_EFFECT)}",
     f"{_NUM}(?:天|周|个月|次|盒|瓶|疗程|星期)(?:就|内|之内)?(?:见效|有效|瘦|变白|白|长高|淡化|改善|好转)",
     f"瘦{_NUM}(?:斤|公斤|kg|KG|cm|厘米)",
@@ -88,7 +102,7 @@ _AUTHORITY = alt(
     "部委 机关 国家机关 人民大会堂 国宾馆 钓鱼台 月子会所 科室 "
     # Stars by their region (港星, 韩星, 港姐), broadcasters and beauty professionals (TVB, 化妆师, 造型师).
     "港星 台星 韩星 日星 港姐 港台明星 大咖 TVB 化妆师 造型师 彩妆师 发型师 国家队 营养顾问 首席科学家 "
-    "疾控 卫生院 一线女星 一线明星 影视明星 花旦 台柱"
+    "疾控 卫生院 一线女星 一线明星 影视明星 花旦 台柱 主任"
 )
 _ENDORSE = alt(
     "推荐 力荐 力推 背书 代言 认证 认可 指定 都在用 在用 一直在用 同款 报道 研发 亲测 "
@@ -100,8 +114,12 @@ _ENDORSE = alt(
     "在推 都推 人手一[支瓶盒个套] 念叨 挂在嘴边 (?:说|讲|推)的就是这款 "
     "帮我们推 给我们推 帮忙推 都用 都泡 都喝 家里都 化妆包 "
     "(?:来|找)(?:我们家?|我家|咱家)(?:这|这里)?(?:拿货|订|买|下单|囤) 订这 订我们 "
+    # Round 9: caught on camera with it (在机场被拍到，手里拎的就是我们家这个).
+    "被拍到 被偶遇 街拍 机场照 私服 "
     "(?:都|都在|一直|天天|只)给[^，。,！？!?]{0,4}?(?:用|买|吃|喝|囤) "
     "指名要 点名要 指定要 都喷 都涂 都抹 都擦 都戴 "
+    # Round 9: praise from an authority or the media (点名表扬过的, 表彰过).
+    "表扬 表彰 嘉奖 褒奖 夸奖 夸过 "
     # Round 8: their own steady use and their loyalty (一直用这个, 就认这个牌子).
     "一直用 也在用 自己也用 就认 只认 认准 都要带 都要拿 都要买 每次都带 每次都买 摆着 常备 化妆间 "
     # Speaking for the product to the audience (营养师现场给你们说, 老大夫跟家人们讲).
@@ -115,13 +133,21 @@ _CONSULT = re.compile(
 
 # Round 8: the endorsement named to be denied (央视那个报道我们没上过, 请了明星代言？那是谣言).
 _ENDORSEMENT_DENIED = re.compile(
-    "[^。！？!?]{0,10}?(?:没有的事|没这回事|是谣言|谣言|乱传|乱说|瞎说|不实|是假的|(?:从来)?没(?:上过|请过|找过|合作过))"
+    "[^。！？!?]{0,10}?(?:没有的事|没这回事|是谣言|谣言|乱传|乱说|瞎说|不实|是假的|(?:从来)?没(?:上过|请过|找过|合作过)"
+    # Round 9: a rumour the shop will not vouch for (我们没核实过，不拿这个说事).
+    "|没核实|未经核实|没证实|未证实|不拿这个说事)"
 )
+
+
+# Round 9: a report about the place the goods come from (报道过我们县的大米产业), not about the product.
+_ABOUT_A_PLACE = re.compile("过?了?(?:我们|咱们?|这个)?(?:县|村|镇|市|乡|当地|这边|产区|家乡|基地)")
 
 
 def _consult(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     """Advice to see one's own doctor (听医生的建议, 咨询医生) is not the doctor endorsing the product."""
     if _ENDORSEMENT_DENIED.match(text, m.end()):
+        return True
+    if m.group().endswith("报道") and _ABOUT_A_PLACE.match(text, m.end()):
         return True
     return _CONSULT.search(text, max(0, m.start() - 4), m.end()) is not None
 
@@ -200,6 +226,16 @@ ENDORSEMENT: list[Matcher] = [
         "endorsement.authority",
         "(?:她|他|人家)(?:自己|本人)?(?:家里?|家的|自己家)?[^，。,！？!?]{0,8}?(?:每天|天天|一直|都|也|常年|长期|就)"
         "[^，。,！？!?]{0,4}?(?:用|喝|吃|涂|抹|戴|囤|是)的?(?:我们|我家|咱家|这|它)",
+        negatable=True,
+        allowed=_no_authority_before,
+        gate="她|他|人家",
+    ),
+    # Round 9: the authority named first, then their advice or their own use through a pronoun
+    # (王教授讲过，这款人参片他推荐每天含两片; 博士提到这个燕麦片，她说她每天早上都吃).
+    matcher(
+        "endorsement.authority",
+        "(?:她|他|人家)(?:说)?(?:她|他)?(?:自己)?(?:也|都|一直|特别|专门|就)?(?:建议|推荐|力荐|力推)"
+        "|(?:她|他)说(?:她|他)(?:自己)?家?(?:每天|天天|一直|常年)[^，。,！？!?]{0,4}?(?:都|也)?(?:用|吃|喝|涂|抹|泡)",
         negatable=True,
         allowed=_no_authority_before,
         gate="她|他|人家",

@@ -14,7 +14,7 @@ from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 from script_agent.domain.numerals import cn_number
 
 _NUM = "(?:\\d+|[一二两三四五六七八九十百千几]+)"
-_UNIT = alt("件 单 份 瓶 支 个 台 盒 袋 箱 套 罐 包 组 双")
+_UNIT = alt("件 单 份 瓶 支 个 台 盒 袋 箱 套 罐 包 组 双 张 位 名 间 席 期")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -28,7 +28,8 @@ def _count(text: str) -> int | None:
 
 
 # The running order of the show (最后一个链接, 最后一款产品), not the goods running out.
-_SHOW_ITEM = re.compile("了?(?:链接|环节|产品|宝贝|款|品|福利|问题|话题)")
+# ...nor the last picture or page of the listing (详情页最后一张图).
+_SHOW_ITEM = re.compile("了?(?:链接|环节|产品|宝贝|款|品|福利|问题|话题|图|照片|页|截图|幻灯片)")
 
 
 def _real_stock(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
@@ -55,6 +56,17 @@ def _real_deadline(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
         return False  # a deadline of this minute is never the promotion's own
     said = _hours(_sentence(text, m))
     return not said or not facts.deadline_hours or bool(said & {h % 12 for h in facts.deadline_hours})
+
+
+# Round 9: the broadcast's own end (直播到晚上十点结束，没看完的看回放) is the schedule, not an offer's
+# cut-off — unless the sentence ties a price, a coupon or the goods to it.
+_SHOW_END = re.compile("直播|开播|下播|回放")
+_OFFER_WORDS = re.compile("价|优惠|福利|券|折|下架|库存|涨|抢|秒杀|赠|送")
+
+
+def _show_schedule(text: str, m: re.Match[str]) -> bool:
+    sentence = _sentence(text, m)
+    return _SHOW_END.search(sentence) is not None and _OFFER_WORDS.search(sentence) is None
 
 
 def _sentence(text: str, m: re.Match[str]) -> str:
@@ -94,7 +106,7 @@ _SURELY = alt("肯定 一定 绝对 保准 准得 准会 铁定 必定 保证")
 PRESSURE: list[Matcher] = [
     matcher(
         "pressure.scarcity",
-        f"(?:最后|仅剩|只剩|还剩|就剩|剩下|限量)(?:最后|只有|仅有|就|只)?\\s*(?:零星|寥寥|区区)?{_NUM}\\s*{_UNIT}",
+        f"(?:最后|仅剩|只剩|还剩|就剩|剩下|限量)(?:最后|只有|仅有|就|只)?\\s*(?:零星|寥寥|区区)?{_NUM}\\s*(?:来|多)?{_UNIT}",
         allowed=_real_stock,
     ),
     matcher(
@@ -217,7 +229,7 @@ PRESSURE: list[Matcher] = [
     matcher(
         "pressure.scarcity",
         f"{_HOUR.pattern}整?(?:前|一到|一过|准时|就|之前|以后)?[^，。,！？!?]{{0,5}}?(?:截止|结束|下架|恢复原价|涨价|关闭|停止)",
-        allowed=_real_deadline,
+        allowed=lambda text, m, facts: _real_deadline(text, m, facts) or _show_schedule(text, m),
         gate="截止|结束|下架|恢复原价|涨价|关闭|停止",
     ),
 ]
@@ -281,6 +293,14 @@ def _delivery(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
 _PLATFORM = alt("某宝 淘宝 拼多多 京东 某东 某多多 闲鱼 某鱼 外面 线下")
 _HERE = alt("这 这里 这儿 直播间 小黄车 平台 链接 购物车")
 _CHEAPER_THERE = alt("便宜 划算 省 优惠 私 转 找我 加我 二维码 扫 某宝 淘宝 拼多多")
+# Round 9: a private message to the host for a lower price or a link (DM我拿link, 私下发你链接), a private
+# channel named in English, and an order phoned in and paid on delivery (打我电话订，货到给钱).
+# ...cash collected at the door, and a relative's number handed out (记一下我儿子的手机).
+_PRIVATE_DEAL = (
+    "(?:DM|dm|私信|私聊)(?:我|主播|本人)[^。！？!?]{0,12}?(?:link|链接|私下|private|低价|更便宜|价格更|便宜)"
+    "|(?:private|私人|私下)(?:的)?(?:渠道|通道|链接|link)|打我(?:的)?(?:电话|手机)|货到(?:了)?(?:再)?(?:给钱|付钱|付款)"
+    "|(?:上门|当面)?收现金|(?:我|主播)(?:儿子|女儿|闺女|老公|老婆|媳妇|爱人|家里人|妈|爸)的(?:手机|电话|微信|号)"
+)
 _DIVERSION = [
     "(?:加|添加|搜|扫|留|留下|私信|联系|发|关注|备注|写|扣|报|DD|dd|滴滴)(?:一下|个|下)?"
     f"(?:我们|我|主播|你|您|你们|我哋|我地)?(?:的|个|下|嘅)?{_STAFF}?的?(?:个人|私人)?{_CONTACT}",
@@ -332,6 +352,12 @@ _DIVERSION = [
 ]
 DIVERSION: list[Matcher] = [
     *(matcher("diversion.off_platform", p, allowed=_warned) for p in _DIVERSION),
+    matcher(
+        "diversion.off_platform",
+        _PRIVATE_DEAL,
+        allowed=_warned,
+        gate="DM|dm|私信|私聊|private|私人|私下|打我|货到|现金|儿|女|老公|老婆|媳妇|爱人|家里人|妈|爸",
+    ),
     matcher(
         "diversion.off_platform",
         f"{_CONTACT}(?:号)?(?:搜|加|联系|私聊|群|找我|下单|付款)",

@@ -15,9 +15,11 @@ from script_agent.domain.compliance.matcher import Guard, Matcher, alt, lead, ma
 
 _CHANGE = alt(
     "淡 没 平 消 掉 去 少 浅 退 不见 消失 缩小 收缩 变小 抚平 减少 改善 淡化 祛 除 看不出 不明显 填平 "
-    "变细 细了 变少 隐形 看不见 冒不出 不冒 不长 没再长"
+    "变细 细了 变少 隐形 看不见 冒不出 不冒 不长 没再长 "
+    # Round 9: lines repaired or filled back in (唇纹修复得一条不剩, 细纹填回去).
+    "修复 修好 不剩 填回"
 )
-_ACT = alt("淡化 祛除 去除 消除 改善 抚平 减少 减淡 收缩 缩小 告别 赶走")
+_ACT = alt("淡化 祛除 去除 消除 改善 抚平 减少 减淡 收缩 缩小 告别 赶走 修复")
 _SPOT = alt("斑 色斑 斑点 晒斑 雀斑 黄褐斑 老年斑 痘印")
 _WRINKLE = alt(
     "皱纹 细纹 法令纹 抬头纹 鱼尾纹 颈纹 川字纹 干纹 唇纹 眼纹 眉间纹 嘴角纹 纹路 泪沟 "
@@ -113,9 +115,23 @@ def _wished_elsewhere(text: str, m: re.Match[str]) -> bool:
     return _ELSEWHERE.search(text, m.end(), end) is not None
 
 
+# Round 9: a look explained by the finish (唇纹看着没那么明显是因为有光泽, 遮住了): a make-up effect, not a
+# change to the skin; but only when the outcome is how it looks (看着, 显得), never a line said to be gone.
+_OPTICAL = re.compile(
+    "(?:看着|看起来|显得|视觉上)[^，。,！？!?]{0,10}?(?:是因为|因为|靠的?是|是)[^，。,！？!?]{0,4}?"
+    "(?:光泽|珠光|遮盖|遮住|修饰|妆效|反光|哑光|滋润)"
+)
+
+
+def _optical(text: str, m: re.Match[str]) -> bool:
+    return _OPTICAL.search(text, m.start(), min(len(text), m.end() + 20)) is not None
+
+
 def _carried(key: str) -> Guard:
     def allowed(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-        return key in facts.efficacy or facts.is_food or _wished_elsewhere(text, m)
+        if key in facts.efficacy or facts.is_food or _wished_elsewhere(text, m):
+            return True
+        return _optical(text, m)
 
     return allowed
 

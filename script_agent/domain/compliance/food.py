@@ -90,7 +90,10 @@ def _not_food_or_depends(text: str, m: re.Match[str], facts: ProductFacts) -> bo
 
 
 # A function term right before a device noun names a kind of goods (增高鞋垫, 护眼台灯, 护眼仪), not a food.
-_DEVICE = re.compile("台灯|灯|仪|眼镜|镜|模式|屏|鞋|垫|靴|枕|器|机")
+# Round 9: sprays, aromas, eye masks and bedding named the same way (助眠喷雾, 助眠眼罩).
+_DEVICE = re.compile(
+    "台灯|灯|仪|眼镜|镜|模式|屏|鞋|垫|靴|枕|器|机|喷雾|香薰|眼罩|耳塞|手环|被|毯|腰带|护腰|贴|带"
+)
 
 
 def _audience_or_depends(text: str, m: re.Match[str], facts: ProductFacts) -> bool:

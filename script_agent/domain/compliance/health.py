@@ -17,7 +17,9 @@ from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 
 _TREAT = alt(
     "治疗 治好 治愈 根治 医治 治 调理好 调好 消除 缓解 改善 预防 防治 抑制 杀灭 消灭 赶走 "
-    "告别 摆脱 去除 救回 修复 稳住 控制 降低 降 止 消 对付 针对 专治 克星 不复发 治住"
+    "告别 摆脱 去除 救回 修复 稳住 控制 降低 降 止 消 对付 针对 专治 克星 不复发 治住",
+    # Round 9: prevention promised by a device (能防病毒); not 防晒, 防水 and the other protections.
+    "防(?!晒|水|滑|尘|风|蓝光|摔|漏|烫|蚊|虫|盗|伪|蛀|螨|霉|潮|污|油|辐射|紫外)",
 )
 _NAMED_DISEASES = (
     "炎症 癌 肿瘤 高血压 血压 血糖 糖尿 三高 痛风 失眠 湿疹 痔疮 脚气 便秘 哮喘 鼻炎 结节 囊肿 增生 "
@@ -26,7 +28,7 @@ _NAMED_DISEASES = (
     "白癜风 银屑病 牛皮癣 疱疹 甲亢 骨质疏松 关节 颈椎 腰椎 失眠症 三高指标 胆结石 肾结石 "
     "椎间盘 腰间盘 骨刺 老毛病 头晕 耳鸣 心悸 心慌 眩晕 麻木 静脉曲张 青筋 积食 干裂 感染 瘙痒 "
     "神经衰弱 贫血 心律不齐 早搏 痛经 老慢支 红疹 灰指甲 近视 打呼噜 打鼾 风湿 耳螨 螨虫 跳蚤 寄生虫 "
-    "尿酸 腰突"
+    "尿酸 腰突 流感"
 )
 _SUFFIXES = "结节|积液|胀气|寒腿|囊肿|息肉|肝|症|肥大|肿大|突出|劳损|损伤|综合征|综合症|癣"
 _DISEASE = alt(
@@ -59,7 +61,11 @@ _CURED = alt(
     "(?:量|测|查)出来[^，。,]{0,3}?(?:都是)?正常 不(?:往上)?涨了 "
     "都没有了 都没了 不带[疼痛喘咳酸麻] 清干净 清除干净 清掉了 杀干净 "
     # Round 8: a reading from one value to another (从三百度降到一百五), a test turned negative (转阴).
-    "从[^，。,]{1,8}?(?:降|掉|减|退|缩|回落)(?:到|至) 转阴 阴性了"
+    "从[^，。,]{1,8}?(?:降|掉|减|退|缩|回落)(?:到|至) 转阴 阴性了 "
+    # Round 9: a check-up back to normal (复查指标都正常了, 去医院复查血压都正常了).
+    "(?:复查|复诊|体检|化验|检查|指标|血压|血糖|血脂|尿酸)[^，。,]{0,4}?(?:都|也|全|已经)?(?:正常|达标)了 "
+    # ...and an illness kept away (感冒都找不上门, 病都绕着走).
+    "找不上门 绕着走 绕道走 不敢来 近不了身"
 )
 _MEDICINE = alt(
     "药 药片 药丸 钙片 针灸 扎针 打针 输液 吊瓶 点滴 膏药 理疗 去医院开药 开药 去医院 看医生 诊所 胰岛素"
@@ -111,6 +117,15 @@ MEDICAL: list[Matcher] = [
         gate=_CURED,
     ),
     matcher("medical.term", _MEDICAL_TERMS, negatable=True, allowed=_sought_refused),
+    # Round 9: illness that will not come (一家人都不会生病, 换季再也不得流感) and a therapeutic effect in
+    # English words (therapy效果, healing作用): a prevention or treatment claim (广告法 art. 17).
+    matcher(
+        "medical.treatment",
+        "(?:都|就|再也|也|从此)(?:不会|不再|不)(?:再)?(?:得|生|患|犯|闹)?(?:感冒|流感|发烧|生病|得病|生大病)"
+        "|(?i:therapy|healing|cure|treatment|heal)[^，。,！？!?]{0,2}?(?:效果|作用|功效)",
+        negatable=True,
+        gate="不|therapy|healing|cure|treatment|heal|Therapy|Healing|Cure|Treatment|Heal",
+    ),
     # Compared with medicine or put in its place (比吃药还管用, 不用再吃药): 广告法 art. 17.
     matcher(
         "medical.drug_comparison",

@@ -15,7 +15,10 @@ from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 
 _REVIEW_ACT = (
     alt(
-        "五星 5星 五颗星 满星 好评 晒图 带图 追评 评价 晒单 买家秀 差评 中评 "
+        # Round 9: 点评 and the English words (five star review); a five-star hotel is no rating (五星酒店).
+        "五星(?!酒店|级|饭店|宾馆|大厨) 5星(?!酒店|级) 五颗星 满星 好评 晒图 带图 追评 评价 点评 晒单 "
+        "买家秀 差评 中评 "
+        "five\\s*stars? 5\\s*stars? [Rr]eview REVIEW "
         "夸一夸 夸一下 夸下 夸夸 多夸 夸几句 夸一句 夸了 好话 满分 "
         "打分 晒[^，。,！？!?]{0,6}?(?:视频|照片|图)"
     )
@@ -26,7 +29,9 @@ _REWARD = alt(
     "免单 惊喜 拿福利 领福利 多送 多发一 运费险我们出 运费我们出 补一份 补一个 补一包 补一瓶 加送 "
     "打(?:\\d|[一二三四五六七八九])折 "
     "[一二三四五六七八九]折 [0123456789]折 "
-    "(?:减|便宜|优惠)了?(?:\\d+|[一二两三四五六七八九十几]+)(?:块|元|毛)"
+    "(?:减|便宜|优惠)了?(?:\\d+|[一二两三四五六七八九十几]+)(?:块|元|毛) "
+    # Round 9: sent or upgraded in English and in a hotel's words (send你小样, 免费升级房型).
+    "send ship 小样 升级 果盘"
 )
 # Faking the numbers a buyer relies on: 刷销量, 帮忙冲一下销量, 刷刷数据.
 _FAKE = (
@@ -39,6 +44,10 @@ _PUSHED_UP = (
     "(?:把|帮)[^，。,！？!?]{0,4}?"
     + alt("评分 分数 好评率 星级 口碑分 口碑 销量 排名 权重")
     + "(?:给)?(?:顶|拉|冲|刷|抬|做|撑)(?:上去|起来|高|上来|到)"
+    # Round 9: ...or set by hand in the back end (把好评率后台调到百分之九十九).
+    + "|(?:把|帮)[^，。,！？!?]{0,4}?"
+    + alt("评分 分数 好评率 星级 口碑分 销量 排名")
+    + "[^，。,！？!?]{0,4}?(?:调|改|设|弄)(?:到|成|高)"
 )
 # Praise dictated to the audience (公屏打一排“真的好用”, 评论区统一刷“已回购”), and comments by the dozen.
 _PRAISE = alt(
@@ -121,7 +130,8 @@ REVIEW: list[Matcher] = [
     # Proof of the review sent to the shop is how the reward is claimed: 好评截图发粉丝群, 截图给客服.
     matcher(
         "review.incentive",
-        f"{_REVIEW_ACT}[^。！？!?]{{0,16}}?(?:截图|截个图|截屏|拍照)(?:后)?(?:给|发|私|找)(?:给)?(?:客服|我|主播|群|粉丝群|助理)",
+        f"{_REVIEW_ACT}[^。！？!?]{{0,24}}?(?:截图|截个图|截屏|拍照)(?:后)?(?:给|发|私|找)(?:给)?"
+        "(?:客服|我|主播|群|粉丝群|助理|前台|店员|服务员|导购|收银)",
         allowed=_refused,
     ),
     matcher("review.incentive", _DICTATED, allowed=_refused),
@@ -139,6 +149,17 @@ REVIEW: list[Matcher] = [
         "(?:福利|优先|专属|奖励|返|送|红包|券|免单|抽奖|多塞|多发|多送|多给|加送|小样|赠品)",
         allowed=_refused,
         gate="(?:五星|5星|好评|买家秀|追评|评价|图)的",
+    ),
+    # Round 9: a post elsewhere paid by its likes (小红书发笔记带我们tag，点赞过百返全款), and the sales
+    # figure set by hand (后台挂个已售十万+, 页面销量改成已售五万): 电子商务法 art. 17 forbids both.
+    matcher(
+        "review.incentive",
+        "(?:点赞|转发|收藏|评论)(?:数|量)?(?:过|满|超过|破|到|够)了?(?:\\d+|[一二两三四五六七八九十百千万几]+)[^。！？!?]{0,10}?"
+        + lead(_REWARD)
+        + "|(?:挂|改成?|改为|标成?|写成?|弄|调成?|刷成?)(?:个|上|成)?(?:已售|已卖|销量)"
+        + "(?:\\d|[一二两三四五六七八九十百千万几])",
+        allowed=_refused,
+        gate="点赞|转发|收藏|评论|已售|已卖|销量",
     ),
     # Orders placed to be refunded, never delivered (帮忙拍单…不发货…原路退, 给你佣金): 刷单 in other words.
     matcher(

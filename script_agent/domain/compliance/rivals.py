@@ -31,12 +31,19 @@ _RIVAL = alt(
     # Round 8: a rival by a platform placeholder (某鱼上那些, 某书上吹得很火的那款).
     "某(?:宝|鱼|东|书|音|手|猫|多多)(?:上|里)?(?:那些|卖的|的那些) "
     "某(?:宝|鱼|东|书|音|手|猫|多多)(?:上|里)[^，。,！？!?]{0,8}?(?:那款|那种|那个|那家)",
+    # Round 9: the trade by its share (市面上九成的), a host pointed at by a description (那个头部主播,
+    # 那位百万粉的主播), a shop or brand by 某 and its kind (某网红奶茶店, 某国产牌子).
+    "市面上(?:九成|八成|七成|六成|大部分|大多数|绝大多数|多数|一大半"
+    "|百分之[\u4e00-\u9fff]{1,3}|\\d+\\s*[%％])的? "
+    "那[个位][^，。,！？!?]{1,6}?主播 某[\u4e00-\u9fff]{1,5}?(?:店|牌子|品牌|主播|直播间)",
 )
 # Round 8: a rival by where it sells (超市卖的那些) or by its price tier (那些九块九包邮的羊毛衫): a
 # matcher of its own behind a gate, so the word list above keeps its first-character scan.
 _WHERE_RIVAL = (
     "(?:超市|菜市场|市场|外面|网上|路边|商场|批发市场)(?:里|上)?(?:卖|买)的(?:那些|那种)"
-    "|(?:那些|那种)[^，。,！？!?]{0,4}?(?:九块九|几块钱|十块钱|便宜|包邮|低价)[^，。,！？!?]{0,4}?的"
+    "|(?:那些|那种)[^，。,！？!?]{0,4}?(?:九块九|几块钱|十块钱|便宜|包邮|低价"
+    # Round 9: any price tier in words (十几块的, 二十来块的).
+    "|[\\d一二两三四五六七八九十几]+(?:来|多)?块)[^，。,！？!?]{0,4}?的"
 )
 # A brand by a letter (X牌洗发水, Y牌那款): its own matcher, so the word list above keeps its fast scan.
 _LETTER_BRAND = "[A-Z][A-Za-z]{0,8}(?:牌|家|品牌)"
@@ -88,6 +95,12 @@ _SMEAR = alt(
     "陈[米蛋粮面茶] 抛光 打蜡 染色 泡药 冷库放 浪费钱 白花钱 冤枉钱 骗钱 圈钱 不专业 半吊子 "
     "智障 弱智 (?:一年|半年|俩月|两个月|几个月|没几天|几天|两天|用几次)就(?:坏|掉|裂|黄|不行) "
     "涂层[^，。,]{0,2}?掉 发黄 开裂 硫磺熏 熏过 漂白过 染过色 膨大剂 催熟剂 不正常 洗一次就 一洗就 缩成",
+    # Round 9: a blacklist or an exposure (上过黑榜, 曝光台), harm to a child (长不大, 屁股全红), goods
+    # that fall apart (散架, 就塌了, 一堆铁疙瘩), radiation, plated or recycled stuff sold as the real thing.
+    "黑榜 曝光台 长不大 全红 有辐射 辐射大 散架 就塌 塌了 铁疙瘩 废铁 几根铁管 染过 不值钱 结块 "
+    "(?:灌|掺|填)了?(?:铅|钨|胶|水|沙|铁) 塞的(?:都|全|尽)是 "
+    "(?:一年|半年|俩月|两个月|几个月|[一两三几]个月|没几天|几天|两天|用几次)就(?:散|塌|断|漏|废|烂) "
+    "(?:全是|都是|全都是)(?:回收|翻新|镀金|镀银|预拌|合成|注胶|充胶|拼接|人造|边角料|碎料)",
 )
 DISPARAGE: list[Matcher] = [
     matcher(
@@ -107,7 +120,7 @@ DISPARAGE: list[Matcher] = [
     matcher(
         "disparage.competitor",
         f"(?:{_WHERE_RIVAL})[^。！？!?]{{0,20}}?{lead(_SMEAR)}",
-        gate="卖的那|买的那|九块九|几块钱|十块钱|便宜|包邮|低价",
+        gate="卖的那|买的那|九块九|几块钱|十块钱|便宜|包邮|低价|块",
     ),
     matcher("disparage.competitor", f"(?:比|吊打|秒杀|碾压){_RIVAL}"),
     matcher("disparage.competitor", f"(?:别信|不要信|别去买|别买){_RIVAL}"),
