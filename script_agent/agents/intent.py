@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from script_agent.agents import intent_lines as lines
 from script_agent.agents import intent_reference_rules as refs
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_category import product_in_text, without_medium
@@ -22,7 +23,7 @@ from script_agent.agents.intent_reference import refers_to_script, refers_to_wri
 from script_agent.agents.intent_register import normalized
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots, read_slots
-from script_agent.agents.intent_switch import switch_tail, switched_by_name
+from script_agent.agents.intent_switch import named_next, switch_tail, switched_by_name
 from script_agent.domain import knowledge
 from script_agent.domain.intent import Directive, DirectiveKind, IntentKind, IntentResult
 from script_agent.domain.models import Scene, ScriptRequest
@@ -166,15 +167,44 @@ def _named_product(kind: IntentKind, query: str, session: Session) -> tuple[str,
     return knowledge.keyword_in_text(query)
 
 
+def _headed(said: Slots, query: str) -> Slots:
+    """第2项：卖点 / 福利部分：…: a scene said as a heading is named, 福利 the promotion's."""
+    m = lines.HEADING.search(query)
+    if m is None:
+        return said
+    word = next(g for g in m.groups() if g)
+    return replace(said, scene=lines.HEADING_SCENE[word], named_scene=True)
+
+
+def _read(query: str) -> tuple[str, Slots]:
+    """The query as its slots are read: the reason after a question (…能洗吗，弹幕老有人问) and
+    the words of a line edited (把“X”那句去掉) fill none."""
+    query = lines.REASON_TAIL.sub("", query)
+    if rules.SAY_ON_STREAM.search(query) or lines.LINE_EDIT.search(query):
+        query = rules.QUOTED.sub(_unsaid, query)  # 能说“充电五分钟”吗: the quoted words are asked about
+    timeless = lines.SHOW_TIME.sub(lambda m: "，" * len(m.group(0)), query)
+    return query, _headed(read_slots(timeless), query)
+
+
+def _asks_outright(query: str, said: Slots) -> bool:
+    """A price asked (要几块钱), whether a claim may be written (能写持妆一整天吗), an A-not-A
+    question opening the turn (是不是每包都是独立包装啊): a question, whatever its slots hold."""
+    if lines.MAY_WRITE.search(query):
+        return not said.directives and not rules.GENERATE_VERB.search(lines.MAY_WRITE.sub("", query))
+    if rules.GENERATE_VERB.search(query):
+        return False
+    if lines.PRICE_ASK.search(query) and any(h.positive for h in hits(query, ((lines.PRICE_ASK, True),))):
+        return True
+    return lines.OPEN_A_NOT_A.match(query) is not None
+
+
 class IntentAgent:
     """Classifies a turn and fills its slots from the request, then the query, then the session."""
 
     async def recognize(self, request: ScriptRequest, session: Session) -> IntentResult:
         said_as_is = _clean(request.query)
         query = plain(normalized(said_as_is))  # 太formal了 / 嗯 / 3号 / 憋单: in the tables' words
-        if rules.SAY_ON_STREAM.search(query):  # 能说“充电五分钟”吗: the quoted words are asked about
-            query = rules.QUOTED.sub(_unsaid, query)
-        said = read_slots(query)
+        query, said = _read(query)
         kind = self._kind(query, request, session, said)
         pending = _asked_back(session) if kind is IntentKind.GENERATE and said.scene is None else None
         slots = self._product(kind, query, request, session)
@@ -185,7 +215,8 @@ class IntentAgent:
             said = _completed(said, read_slots(plain(normalized(_clean(pending)))), points)
         named = said.scene if said.named_scene else said.judged
         reference, ref_question = resolve(kind, query, session, named)
-        event = request.event or rules.first_match(rules.EVENTS, query)
+        said_event = lines.corrected_event(rules.EVENTS, query) or rules.first_match(rules.EVENTS, query)
+        event = request.event or said_event
         event = event or (rules.first_match(rules.EVENTS, pending) if pending else None)
         if kind is IntentKind.QUERY and refers_to_script(query) and not request.event:
             event = None  # 那段618的促销能讲多久: the event names the script asked about
@@ -201,7 +232,12 @@ class IntentAgent:
             product_id=slots.product_id,
             event=event if isinstance(event, str) else None,
             style_hint=said.style_hint(),
-            directives=said.directives,
+            # 要几块钱 asks the price, it asks no edit of it
+            directives=[
+                d
+                for d in said.directives
+                if kind is not IntentKind.QUERY or d.kind is not DirectiveKind.PRICE
+            ],
             duration_s=said.duration_s,
             # a question about 这段 is answered, not written from it (参考上上段写… keeps its model)
             reference_index=reference if kind is not IntentKind.QUERY else None,
@@ -228,7 +264,8 @@ class IntentAgent:
             return ASK_CHANGE
         if said.unsupported and kind in (IntentKind.MODIFY, IntentKind.GENERATE, IntentKind.CONTINUE):
             return f"这个要求我做不到：{said.unsupported}。{CAN_DO}想怎么改？"
-        if kind is IntentKind.MODIFY and not said.directives and said.duration_s is None and not evented:
+        line_edit = lines.LINE_EDIT.search(query) is not None  # 加一句X: the line is the direction
+        if kind is IntentKind.MODIFY and not (said.directives or said.duration_s or evented or line_edit):
             return ASK_HOW  # 调一调 / 你看着调整下: no direction (改成双十一用的 has one: the event)
         return _unknown_focus(said, points)
 
@@ -238,8 +275,20 @@ class IntentAgent:
             return IntentKind.GENERATE
         if rules.AMBIGUOUS_CHANGE.match(query):
             return IntentKind.MODIFY if session.scripts else IntentKind.SWITCH_PRODUCT
+        if session.scripts and lines.QUOTED_SWAP.search(query):
+            return IntentKind.MODIFY  # asked back: a swap of words the writer may not offer
+        if session.scripts and lines.LINE_EDIT.search(query) and not lines.ENDS_ASKING.search(query):
+            return IntentKind.MODIFY  # 开场里加一句今晚有抽奖 / “X”那句去掉: an edit by the line
+        if _asks_outright(query, said):
+            return IntentKind.QUERY
+        if session.scripts and lines.ANOTHER_TAKE.search(query):
+            return IntentKind.CONTINUE  # 再换一个，这回从学生党的角度讲
+        if named_next(query, session, request.product.name if request.product else None):
+            return IntentKind.SWITCH_PRODUCT  # 再来个蓝牙音箱，写卖点: the next product named
         referring = refers_to_written(query, session)
         last = session.last_script()
+        if lines.HEADING.search(query) and (last is None or last.scene is not said.scene):
+            return IntentKind.GENERATE  # 第2项：卖点 / 福利部分：…: the next item of a running order
         # 女神节搞活动，整点优惠的: a scene implied with an event of its own is asked for anew
         asked_anew = said.named_scene or (said.scene is not None and rules.first_match(rules.EVENTS, query))
         new_scene = bool(asked_anew) and last is not None and last.scene is not said.scene
@@ -320,10 +369,14 @@ class IntentAgent:
             referenced = session.script_by_index(reference)
             if referenced is not None:
                 return referenced.scene
+        if kind is IntentKind.QUERY and lines.PRICE_ASK.search(query):
+            return Scene.PROMOTION  # 到手价是多少: the price is the promotion's
         if kind is IntentKind.QUERY:
             # 能说“零下40度不冷”吗 asks of what is being written: the scene in force
             in_force = session.scene or (session.scripts[-1].scene if session.scripts else None)
-            on_stream = rules.SAY_ON_STREAM.search(query) is not None
+            on_stream = (
+                rules.SAY_ON_STREAM.search(query) is not None or lines.MAY_WRITE.search(query) is not None
+            )
             return in_force if on_stream and in_force is not None else Scene.PRODUCT_INTRO
         fallback = session.scene or Scene.OPENING
         if fallback in said.refused_scenes:  # 别写促销 / 别提价格 on a promotion session

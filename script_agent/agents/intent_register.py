@@ -15,6 +15,8 @@ import re
 # English said for a scene or a tone (case ignored, whole words only: 'formal' inside 'informal' is
 # the informal entry). Each maps to the table word it means.
 ENGLISH: tuple[tuple[str, str], ...] = (
+    ("next (?:item|product)", "下一个产品"),
+    ("black friday", "黑五"),
     ("product intro(?:duction)?", "产品介绍"),
     ("selling points?", "卖点"),
     ("opening|opener", "开场"),
@@ -51,15 +53,38 @@ REGIONAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("影片"), "视频"),
     (re.compile("介少|介招"), "介绍"),
 )
+# Cantonese typed as said, in one pass: 嚟 (来), 啲 (点 / 呢啲 these), 嗰 (那), 呢个 (这个), 系咪 (是不是),
+# 都系 (都是), 几多 (多少), 几耐 (多久).
+CANTONESE = re.compile(
+    "嚟多(?=[一1个段版])|嚟|呢啲|啲|嗰|呢(?=个|款|件|段|支)|系咪|(?<=[都就也])系|几多|几耐"
+)
+_CANTONESE_WORD = {
+    "呢啲": "这些",
+    "啲": "点",
+    "嗰": "那",
+    "呢": "这",
+    "系咪": "是不是",
+    "系": "是",
+    "几多": "多少",
+    "几耐": "多久",
+}
+_LATIN = re.compile("[A-Za-z]")
+
+
+def _mandarin(m: re.Match[str]) -> str:
+    word = m.group(0)
+    return "来" if word.startswith("嚟") else _CANTONESE_WORD[word]
 
 
 def normalized(text: str) -> str:
     """The utterance in the table's words: English tone and scene words in Chinese, fillers as
     spaces, 在 read as 再 where it opens a request; whitespace collapsed."""
-    for pattern, chinese in _ENGLISH:
-        text = pattern.sub(chinese, text)
+    if _LATIN.search(text):  # most turns carry no English word: skip the table
+        for pattern, chinese in _ENGLISH:
+            text = pattern.sub(chinese, text)
     for pattern, word in REGIONAL:
         text = pattern.sub(word, text)
+    text = CANTONESE.sub(_mandarin, text)
     text = FILLER.sub(" ", text)
     text = SOUNDALIKE_ZAI.sub("再", text)
     return " ".join(text.split())

@@ -79,7 +79,7 @@ QUERY = re.compile(
 # 能讲讲 ask for a telling, and 可以说是 is a figure of speech: neither counts.
 SAY_ON_STREAM = re.compile(
     "违规|违禁|违法|违反|广告法|合规|极限词|敏感词|夸大|虚假宣传|被罚|限流"
-    "|(?:能|能不能|可以|可不可以)(?:在直播间?里?)?(?:这么|这样)?(?:说|讲|提|宣传)(?![说讲提是成得出一下个段])|能不能用"
+    "|(?:能|能不能|可以|可不可以)(?:在直播间?里?)?(?:这么|这样)?(?:说|讲|提|宣传)(?![说讲是成得出一下个段])(?!提(?![高升]))|能不能用"
     # 说“全网最低价”可以吗 / 讲“X”行不行: the leave asked after the quoted words
     '|[”"」』](?:这种话|这句话|这种说法|这么说|这样说)?(?:可以吗|可以不|可不可以|行吗|行不行|能说吗|OK吗|ok吗)'
     "|没(?:毛病|问题)(?:吧|吗|嘛|不)|有没有问题|有问题(?:吗|没|不)|算不算|妥不妥|行不行"
@@ -245,7 +245,7 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     # 暖 alone is warmth of tone (暖一点); 保暖 / 轻暖 / 暖和 describe a jacket, 暖场 is the opening.
     (
         re.compile(
-            "温柔|亲切|走心|温暖|暖心|煽情|亲和|有温度|贴心|温馨|亲近|人情味|体贴|(?<![保轻])暖(?!场|和|暖场)"
+            "温柔|亲切|走心|温暖|暖心|煽情|肉麻|亲和|有温度|贴心|温馨|亲近|人情味|体贴|(?<![保轻])暖(?!场|和|暖场)"
             # warmth by degree: 温度再高点 / 温度拉满
             "|温度(?:再|更|稍微)?(?:高|足|拉满|上来)"
         ),
@@ -278,7 +278,7 @@ STYLE_KINDS = (K.LENGTH, K.FORMAL, K.LIVELY, K.HUMOR, K.WARM, K.INTERACTION)
 # each is followed by what to focus on.
 FOCUS = re.compile(
     # 那就写个开场 writes a script: 写 names a focus only when a topic, not a measure word, follows
-    "(?:只|就|单独|重点|专门|主要|着重|侧重|集中)(?:讲讲|说说|聊聊|唠唠|讲|说|提|突出|聊|唠|介绍|强调|写(?![个一段篇条份]))(?!完)(?:一下)?"
+    "(?:只|就|单独|重点|专门|主要|着重|侧重|集中)(?:讲讲|说说|聊聊|唠唠|讲|说|提|突出|聊|唠|介绍|强调|打(?![折卡开个一])|写(?![个一段篇条份]))(?!完)(?:一下)?"
     # a wish or a core: 很想强调保暖 / 核心就是夜景 / 核心卖点就一个：持妆
     "|想(?:要)?(?:强调|突出)|核心(?:卖点)?(?:就|都|只)?(?:是|在于|一个|放在)[:：]?"
     "|多(?:讲讲|说说|聊聊|唠唠|讲|说|聊|唠)"
@@ -345,11 +345,11 @@ NOT_FRONT = re.compile("段|第|刚|上一|这|那|写|改|内容|字数|篇幅|
 UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("英文|英语|日语|韩语|外语|翻译"), "话术只用中文口播，暂时不能改写成其他语言"),
     (re.compile("粤语|方言|东北话|四川话|上海话"), "暂时不能改写成方言"),
-    (re.compile("销量|数据|好评率|复购率|排名"), "商品资料里没有这些数据，编出来会违反广告法"),
+    (re.compile("销量|数据(?!线)|好评率|复购率|排名"), "商品资料里没有这些数据，编出来会违反广告法"),
     (re.compile("明星|代言|同款|网红推荐"), "资料里没有代言或明星同款信息，不能凭空加上"),
     # 我对比一下 is the host weighing two versions, not a comparison to write
     (
-        re.compile("竞品|(?<!我)(?<!我来)(?<!自己)对比|比一比|比别家|吊打"),
+        re.compile("竞品|(?<!我)(?<!我来)(?<!自己)(?<!想)对比|比一比|比别家|吊打"),
         "不能拿竞品做对比，容易构成贬低他人商品",
     ),
     # 限时限量那种 names a promotion tactic, not a stock figure to quote
@@ -366,12 +366,16 @@ DURATION_MIN = re.compile(
 )
 # The duration a correction asks for (两分钟太长了 改成一分半 / 从两分钟砍到一分钟): the one after a
 # verb of setting it; the ones complained of, refused or cut from are what it was.
-DURATION_TARGET = re.compile("(?:改|压|缩|砍|减|降|调|变|加长|拉长|延长|控制)(?:成|到|为|至|在)\\s*$")
+DURATION_TARGET = re.compile(
+    "(?:改|压|缩|砍|减|降|调|变|加长|拉长|延长|控制)(?:成|到|为|至|在)\\s*$"
+    # 四十秒，不是，三十秒 / 两分钟，说错了，一分钟: the one said after the correction
+    "|(?:不是|不对|打错了|说错了)[，,]\\s*(?:是)?\\s*$|(?:打错了|说错了)(?:是)?\\s*$"
+)
 # 压到二十秒: compressing to a time (a cut when under the scene's usual length, see the agent).
 COMPRESS_TO = re.compile("压(?:到|成|至|在)|压缩(?:到|成|至)")
 DURATION_WAS = re.compile("(?:从|别|不要|不是|不用)(?:再)?\\s*$")
 DURATION_COMPLAINED = re.compile(
-    "(?:的)?(?:也|还是|实在)?(?:太|忒|有点|有些)(?:长|短|久|拖)|(?:的)?(?:长|短)了"
+    "(?:的)?(?:也|还是|实在)?(?:太|忒|有点|有些)(?:长|短|久|拖)|(?:的)?(?:长|短)了|出头"
 )
 
 cn_number = small_number  # re-exported: the intent slots read numbers through this module

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from script_agent.agents.intent_category import opening_product
+from script_agent.agents.intent_lines import NEXT_PRODUCT
 from script_agent.agents.intent_rules import SWITCH as SWITCH_WORD
 from script_agent.domain.intent import IntentKind
 from script_agent.domain.session import Session
@@ -40,7 +41,7 @@ def _asked_which(session: Session) -> bool:
 
 def _swapped_to(query: str) -> bool:
     """换坚果 也写卖点: 换 with a product name right after it."""
-    return any(opening_product(query[m.end() :]) is not None for m in SWAP.finditer(query))
+    return any(opening_product(GLOSS.sub("", query[m.end() :])) is not None for m in SWAP.finditer(query))
 
 
 def _named_first_again(query: str, session: Session) -> bool:
@@ -64,6 +65,7 @@ def switch_tail(query: str) -> str:
     named there is the new one, the one done with is named before it."""
     at = [m.start() for m in SWITCH_WORD.finditer(query)]
     at += [m.start() for m in SWAP.finditer(query) if opening_product(query[m.end() :]) is not None]
+    at += [m.end() for m in NEXT_PRODUCT.finditer(query) if opening_product(_named_part(query[m.end() :]))]
     return query[min(at) :] if at else query
 
 
@@ -71,3 +73,31 @@ def switched_by_name(query: str, session: Session) -> bool:
     """A product said as a switch: answering which one, after a bare 换, or named first with 一样
     (the caller has ruled out a question: 口红宣传里能说显白吗 asks, it does not switch)."""
     return _swapped_to(query) or _named_first_again(query, session) or _answers_which(query, session)
+
+
+# 还带自家种的脐橙 / 还卖自己做的腊肉: a short modifier with 的 before the name; baby lotion 婴儿润肤乳:
+# an English gloss before it.
+MODIFIER = re.compile("^\\s*(?:[\u4e00-\u9fff]{1,6}的)?")
+GLOSS = re.compile("^\\s*[A-Za-z][A-Za-z\\s]*")
+
+
+def _named_part(rest: str) -> str:
+    """The words after a switch or next-product word, from where the product name starts."""
+    rest = GLOSS.sub("", rest)
+    with_modifier = MODIFIER.sub("", rest, count=1)
+    return (
+        with_modifier
+        if opening_product(with_modifier) and not opening_product(rest.lstrip())
+        else rest.lstrip()
+    )
+
+
+def named_next(query: str, session: Session, sent: str | None) -> bool:
+    """再来个蓝牙音箱，写卖点 / 接着上婴儿湿巾 / 轮到雪地靴了: the next product, named after a word
+    of going on, not the one in play (再来个开场 names a script, 再来个手机的 the product in play)."""
+    in_play = [n for n in (sent, session.product.name if session.product else None) if n]
+    for m in NEXT_PRODUCT.finditer(query):
+        found = opening_product(_named_part(query[m.end() :]))
+        if found is not None and not any(found[0] in n or n in found[0] for n in in_play):
+            return True
+    return False

@@ -33,6 +33,7 @@ PARTS = (
     "dev8",
     "dev9",
     "dev10",
+    "dev11",
     "heldout",
     "heldout4",
     "heldout5",
@@ -43,6 +44,7 @@ PARTS = (
     "heldout10",
     "heldout11",
     "heldout12",
+    "heldout13",
 )  # see tests/intent/test_intent_set.py for which is which
 
 

@@ -55,6 +55,10 @@ DISAGREED = {
     "heldout11:150": "edits the selling-points script that question of :148 left unwritten",
     "heldout11:151": "another of the selling-points script that :148 left unwritten",
     "heldout11:153": "counts one script fewer since :148 wrote none",
+    # round 10: heldout12 turns labelled against an earlier part's convention for the same words
+    "heldout12:63": "太干了 complains of dryness: livelier as well, as dev5:25 and heldout6:78 label it",
+    "heldout12:74": "a word swapped for a given one is asked back (dev4:161, 把“家人们”换成“姐妹们”)",
+    "heldout12:212": "加一句关注主播 asks for the follow, interaction+, as dev4:163 labels it",
 }
 UNKNOWN_FOCUS = (
     "heldout8:8", "heldout8:49", "heldout9:11", "heldout9:62", "heldout9:151",

@@ -179,3 +179,27 @@ HELDOUT12_FIRST = {
     "duration": (183, 187),
     "turn": (117, 187),
 }
+# dev11's measurement before the round-10 change (correct, total): how far off its families were.
+DEV11_FIRST = {
+    "kind": (22, 55),
+    "clarify": (51, 55),
+    "scene": (47, 55),
+    "directives": (53, 55),
+    "reference": (37, 55),
+    "category": (9, 14),
+    "event": (55, 55),
+    "duration": (55, 55),
+    "turn": (16, 55),
+}
+# heldout13's one clean measurement (correct, total) per slot, after round 10: the honest figure now.
+HELDOUT13_FIRST = {
+    "kind": (146, 182),
+    "clarify": (168, 182),
+    "scene": (162, 175),
+    "directives": (152, 175),
+    "reference": (130, 175),
+    "category": (58, 63),
+    "event": (179, 182),
+    "duration": (181, 182),
+    "turn": (91, 182),
+}

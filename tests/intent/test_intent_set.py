@@ -142,7 +142,35 @@ slips, self-corrections mid-message, pinyin abbreviations, English product words
 words, by content and counted backwards). Measured once after round 9: 62.6% of turns fully right (kind
 80.7%, clarify 95.7%, scene 91.7%, directives 93.9%, reference 81.7%, category 94.2%). The round-8
 rules on the same turns: 63.1% — like round 8, round 9 lifted its own parts (heldout11 64.2% -> 91.4%)
-and did not carry over to the next author. HELDOUT12_FIRST keeps that figure; it is never tuned on.
+and did not carry over to the next author. HELDOUT12_FIRST keeps that figure.
+
+In round 10 (a 40-minute box) heldout12 moved into tuning: its misses were fixed as families (an edit
+of one line, 加一句X / “X”那句去掉 / 里面的“X”换个词 / 在第一版上面加, done without asking which
+way, the quoted words filling no slot, while a word swapped for a given one stays asked back as dev4
+labels it; a running order read out item by item, 第2项：卖点 / 下一环节： / 福利部分： / 优惠，…, each
+item a new script of its scene, 福利 the promotion's, its time slots, 前十分钟 / 十分钟到半小时, no
+length; the next product named with the script to write, 再来个X，写卖点 / 接着上X / 轮到X / 还带自家
+种的X / 【商品】更换：X / next item, a switch with no switch word, and 再换一个，这回从X的角度讲 another
+take, not another product; a question that goes on after its mark with why it is asked, …吗，弹幕一直
+在问, the reason filling no slot, 能写X吗 as may-this-be-said, a price asked, 要几块钱 / 多少米 / 能再
+便宜点吗, a question of the promotion with no edit; Cantonese typed as said, 嚟 / 啲 / 嗰 / 系咪 / 几多
+/ 几耐; the value after a correction winning, 四十秒，不是，三十秒 / 双十二，打错了，是双十一 / 开学季改
+成618; 茶具 / 腊肠 / 腊肉 / 铁观音 / 肉麻 in the tables), each first written as new turns in dev11 (55
+turns, none shared with any other part, measured before the change: 16 of 55 fully right,
+DEV11_FIRST) and then fixed. heldout12 went from 62.6% to 86.6% of turns fully right; three of its
+labels stay as written and disagree with an earlier part's label for the same words (DISAGREED). The
+box ran out before the rest (a focus led by 重点放 / 重点说一下那个X那个点, a script named by a quoted
+line it ends on, a single-character head 米粉 sold as baby food, the UNSUPPORTED 数据 in 充电数据要注明
+测试条件): heldout12 is held above its first figure (ROUND10_OPEN), not yet at 100%. No part here is
+evidence of generalization any more: that takes heldout13, written meanwhile.
+
+heldout13 is that part: 182 turns by a tenth author who read neither the rules nor any part (a 场控's
+shorthand orders, brand account managers relaying client feedback, a host rehearsing aloud and fixing
+lines, a 千川 ad buyer, Hong Kong and Malaysian Chinese, a sarcastic host, two products alternated,
+scripts named by length, tone or festival, platform terms). Measured once after round 10: 50.0% of
+turns fully right (kind 80.2%, clarify 92.3%, scene 92.6%, directives 86.9%, reference 74.3%,
+category 92.1%); the round-9 rules on the same turns: 49.5%, keywords only 40.7%. HELDOUT13_FIRST
+keeps that figure; it is never tuned on.
 """
 
 from __future__ import annotations
@@ -154,9 +182,13 @@ from tests.intent.disagreed import DISAGREED, UNKNOWN_FOCUS
 
 TARGET = 0.95
 TUNED = (
-    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10",
+    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
     "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
+    "heldout12",
 )  # fmt: skip
+# Tuned on but not finished in its round: held above its first figure (test_rounds_measured.py).
+ROUND10_OPEN = ("heldout12",)
+HELD_FULL = tuple(part for part in TUNED if part not in ROUND10_OPEN)
 WITH_DISAGREED = ("heldout8", "heldout9", "heldout10", "heldout11")
 
 
@@ -204,7 +236,7 @@ def test_dev4_exercises_heldout5s_families_in_its_own_words() -> None:
     assert len({t.expect["cat"] for t in bare}) >= 4  # categories read from unlisted names
 
 
-@pytest.mark.parametrize("part", [*TUNED, "heldout"])
+@pytest.mark.parametrize("part", [*HELD_FULL, "heldout"])
 async def test_every_slot_meets_the_target(part: str) -> None:
     # on the turns the rules are meant to get right (heldout10 and heldout11 disagree on many)
     scores = await _scores_but_disagreed(part)
@@ -213,13 +245,15 @@ async def test_every_slot_meets_the_target(part: str) -> None:
 
 
 async def test_tuned_turns_are_all_right() -> None:
-    # rounds 3 to 9 measured 100% of turns on every tuned part (and on heldout), but for the turns
+    # rounds 3 to 10 measured 100% of turns on every tuned part (and on heldout), but for the turns
     # the rules answer otherwise on purpose; this holds it there.
-    assert [f for part in (*TUNED, "heldout") for f in await _unexpected_failures(part)] == []
+    assert [f for part in (*HELD_FULL, "heldout") for f in await _unexpected_failures(part)] == []
 
 
 async def test_the_disagreed_turns_still_disagree_for_the_reason_given() -> None:
     # if one of them starts passing, the rule it stands for changed: say so and drop it from DISAGREED
     wrong = {f.split(" ", 1)[0]: f for part in WITH_DISAGREED for f in await failures(part)}
-    assert set(wrong) == set(DISAGREED), wrong
+    assert set(wrong) == {t for t in DISAGREED if t.split(":")[0] in WITH_DISAGREED}, wrong
+    open_wrong = {f.split(" ", 1)[0] for part in ROUND10_OPEN for f in await failures(part)}
+    assert {t for t in DISAGREED if t.split(":")[0] in ROUND10_OPEN} <= open_wrong
     assert all("wrong=['clarify']" in wrong[turn] for turn in UNKNOWN_FOCUS)

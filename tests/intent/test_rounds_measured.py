@@ -14,6 +14,7 @@ from tests.intent.first_measurements import (
     DEV8_FIRST,
     DEV9_FIRST,
     DEV10_FIRST,
+    DEV11_FIRST,
     HELDOUT4_FIRST,
     HELDOUT4_TUNED,
     HELDOUT5_FIRST,
@@ -24,6 +25,7 @@ from tests.intent.first_measurements import (
     HELDOUT10_FIRST,
     HELDOUT11_FIRST,
     HELDOUT12_FIRST,
+    HELDOUT13_FIRST,
 )
 
 
@@ -227,8 +229,40 @@ async def test_dev10_was_measured_before_its_fixes_and_is_right_now() -> None:
         assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
 
 
-async def test_heldout12_never_tuned_on_holds_its_clean_measurement() -> None:
-    # measured once after round 9 (62.6% of turns; the round-8 rules 63.1%): a floor, not a target
+async def test_heldout12_tuned_in_round_10_is_above_its_clean_measurement() -> None:
+    # every slot at least as right as measured clean (62.6% of turns), but for the turns answered
+    # otherwise on purpose; round 10 left it open at 162 of 187 turns (ROUND10_OPEN), held there
     scores = await evaluate("heldout12")
+    wrong = await failures("heldout12")
     for slot, (correct, total) in HELDOUT12_FIRST.items():
+        got, n = scores[slot]
+        meant = sum(f"'{slot}'" in f for f in wrong if f.split(" ", 1)[0] in DISAGREED)
+        assert n == total and got + meant >= correct, (slot, got, n, wrong)
+    assert scores["turn"][0] >= 162, wrong
+    assert scores["kind"][0] >= 181 and scores["reference"][0] >= 173, wrong
+
+
+def test_dev11_exercises_heldout12s_families_in_its_own_words() -> None:
+    dev11 = [t for d in load("dev11") for t in d.turns]
+    others = {t.query for part in PARTS if part != "dev11" for d in load(part) for t in d.turns}
+    assert len(dev11) >= 50
+    assert not {t.query for t in dev11} & others
+    line_edits = [t for t in dev11 if any(w in t.query for w in ("加一句", "加上一句", "那句", "换个别的词"))]
+    assert len(line_edits) >= 10 and all(t.expect["kind"] == "modify" for t in line_edits)
+    assert sum(t.expect["kind"] == "switch_product" for t in dev11) >= 7  # the next product named
+    assert sum(t.expect["kind"] == "query" for t in dev11) >= 9  # reasons after, prices, Cantonese
+    assert sum(any(w in t.query for w in ("：", "环节", "部分")) for t in dev11) >= 4  # running order
+    assert sum(any(w in t.query for w in ("嚟", "啲", "嗰", "系咪", "几多", "几耐")) for t in dev11) >= 5
+
+
+async def test_dev11_was_measured_before_its_fixes_and_is_right_now() -> None:
+    scores = await evaluate("dev11")
+    for slot, (correct, total) in DEV11_FIRST.items():
+        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
+
+
+async def test_heldout13_never_tuned_on_holds_its_clean_measurement() -> None:
+    # measured once after round 10 (50.0% of turns; the round-9 rules 49.5%): a floor, not a target
+    scores = await evaluate("heldout13")
+    for slot, (correct, total) in HELDOUT13_FIRST.items():
         assert scores[slot][1] == total and scores[slot][0] >= correct, (slot, scores[slot])
