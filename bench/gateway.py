@@ -13,8 +13,7 @@ so the generator itself costs little CPU). Measured in the same run:
     python bench/gateway.py [--requests 1500] [--seconds 10] [--concurrency 32] [--no-memory] [--profile]
 
 Targets (2-core machine): <= 2 ms p50 added at c=1, <= 2 ms added TTFD, <= 2 ms CPU per request at c=32.
-`--profile` samples the gateway with py-spy during the sync saturation phase and prints inclusive
-shares (py-spy is not a project dependency: without it on PATH the bench says so and goes on).
+`--profile` samples the gateway with py-spy (in the dev lock) in the sync saturation phase: inclusive shares.
 """
 
 from __future__ import annotations
@@ -183,9 +182,8 @@ async def run(args: argparse.Namespace) -> None:
             ],
             n,
         )
-        # py-spy on PATH, else next to this interpreter (a venv that is not activated)
-        py_spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
-        py_spy = py_spy if args.profile else None
+        venv_bin = str(Path(sys.executable).parent)  # py-spy on PATH, else in a venv not activated
+        py_spy = (shutil.which("py-spy") or shutil.which("py-spy", path=venv_bin)) if args.profile else None
         raw = Path(args.profile_out) if args.profile_out else Path(tempfile.mkdtemp()) / "gateway.txt"
         spy = None
         if py_spy:

@@ -10,25 +10,15 @@ from script_agent.agents.intent import IntentAgent
 from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.intent import IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
-from script_agent.domain.session import Session, StoredScript, Turn
+from script_agent.domain.session import Session
+from tests.intent.sessions import written_session
 
 KETTLE = Product(name="电热水壶", category="家居", selling_points=["304不锈钢内胆", "五分钟烧开", "防干烧"])
 WRITTEN = (("写个开场", Scene.OPENING), ("写卖点", Scene.SELLING_POINTS), ("来段促销", Scene.PROMOTION))
 
 
 def _session(written: tuple[tuple[str, Scene], ...] = WRITTEN) -> Session:
-    turns: list[Turn] = []
-    scripts: list[StoredScript] = []
-    for i, (request, scene) in enumerate(written, 1):
-        turns += [
-            Turn(role="user", text=request, intent="generate"),
-            Turn(role="assistant", text="…", intent=f"trace:t{i}"),
-        ]
-        scripts.append(
-            StoredScript(index=i, text=f"第{i}段", scene=scene, product_name=KETTLE.name, trace_id=f"t{i}")
-        )
-    return Session(tenant="t", id="s", turns=turns, scripts=scripts, script_count=len(scripts),
-                   product=KETTLE, scene=written[-1][1])  # fmt: skip
+    return written_session(KETTLE, written)
 
 
 async def _said(query: str, session: Session | None = None) -> IntentResult:

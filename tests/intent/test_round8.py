@@ -7,7 +7,8 @@ from script_agent.agents.intent import IntentAgent
 from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.intent import IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
-from script_agent.domain.session import Session, StoredScript, Turn
+from script_agent.domain.session import Session
+from tests.intent.sessions import written_session
 
 CUP = Product(name="保温杯", category="家居", selling_points=["316不锈钢内胆", "12小时保温", "一键开盖"])
 WRITTEN = (
@@ -19,18 +20,7 @@ WRITTEN = (
 
 
 def _session() -> Session:
-    turns: list[Turn] = []
-    scripts: list[StoredScript] = []
-    for i, (request, scene) in enumerate(WRITTEN, 1):
-        turns += [
-            Turn(role="user", text=request, intent="generate"),
-            Turn(role="assistant", text="…", intent=f"trace:t{i}"),
-        ]
-        scripts.append(
-            StoredScript(index=i, text=f"第{i}段", scene=scene, product_name=CUP.name, trace_id=f"t{i}")
-        )
-    return Session(tenant="t", id="s", turns=turns, scripts=scripts, script_count=len(scripts), product=CUP,
-                   scene=Scene.CLOSING)  # fmt: skip
+    return written_session(CUP, WRITTEN)
 
 
 async def _said(query: str, session: Session | None = None) -> IntentResult:

@@ -8,9 +8,10 @@ from script_agent.agents.intent import IntentAgent
 from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.intent import IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
-from script_agent.domain.session import Session, StoredScript, Turn
+from script_agent.domain.session import Session
 from script_agent.testing.intent_dataset import Dialogue, replay
 from script_agent.testing.intent_dataset import Turn as LabelledTurn
+from tests.intent.sessions import written_session
 from tests.intent.slots import directions, first_focus
 
 CUP = Product(name="保温杯", category="家居", selling_points=["316不锈钢内胆", "12小时保温", "一键开盖"])
@@ -23,19 +24,7 @@ WRITTEN = (
 
 
 def _session(written: tuple[tuple[str, Scene], ...] = WRITTEN) -> Session:
-    turns: list[Turn] = []
-    scripts: list[StoredScript] = []
-    for i, (request, scene) in enumerate(written, 1):
-        turns += [
-            Turn(role="user", text=request, intent="generate"),
-            Turn(role="assistant", text="…", intent=f"trace:t{i}"),
-        ]
-        scripts.append(
-            StoredScript(index=i, text=f"第{i}段", scene=scene, product_name=CUP.name, trace_id=f"t{i}")
-        )
-    last = written[-1][1] if written else None
-    return Session(tenant="t", id="s", turns=turns, scripts=scripts, script_count=len(scripts),
-                   product=CUP if written else None, scene=last)  # fmt: skip
+    return written_session(CUP, written)
 
 
 async def _said(query: str, session: Session | None = None, product: Product | None = CUP) -> IntentResult:
