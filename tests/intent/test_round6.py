@@ -15,7 +15,8 @@ from script_agent.agents.intent import ASK_SWITCH, IntentAgent
 from script_agent.agents.intent_slots import read_slots
 from script_agent.domain.intent import IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
-from script_agent.domain.session import Session, StoredScript, Turn
+from script_agent.domain.session import Session
+from tests.intent.sessions import written_session
 from tests.intent.slots import directions as _dirs
 from tests.intent.slots import first_focus as _focus
 
@@ -31,22 +32,7 @@ WRITTEN = (
 
 
 def _session(written: tuple[tuple[str, Scene], ...] = WRITTEN) -> Session:
-    """A session as the orchestrator stores it: each request, the reply under its trace, the script."""
-    turns: list[Turn] = []
-    scripts: list[StoredScript] = []
-    for i, (request, scene) in enumerate(written, 1):
-        turns += [
-            Turn(role="user", text=request, intent="generate"),
-            Turn(role="assistant", text="…", intent=f"trace:t{i}"),
-        ]
-        scripts.append(
-            StoredScript(index=i, text=f"第{i}段", scene=scene, product_name=JACKET.name, trace_id=f"t{i}")
-        )
-    last = scripts[-1].scene if scripts else None
-    return Session(
-        tenant="t", id="s", turns=turns, scripts=scripts, script_count=len(scripts), scene=last,
-        product=JACKET if scripts else None,
-    )  # fmt: skip
+    return written_session(JACKET, written)
 
 
 async def _recognize(

@@ -17,7 +17,8 @@ from script_agent.agents.intent_slots import read_slots
 from script_agent.domain.intent import DirectiveKind as K
 from script_agent.domain.intent import IntentKind, IntentResult
 from script_agent.domain.models import Product, Scene, ScriptRequest
-from script_agent.domain.session import Session, StoredScript, Turn
+from script_agent.domain.session import Session, Turn
+from tests.intent.sessions import written_session
 from tests.intent.slots import directions as _dirs
 from tests.intent.slots import first_focus as _focus
 
@@ -32,25 +33,18 @@ WRITTEN = (
 def _session(asked_which: bool = False, written: tuple[tuple[str, Scene], ...] = WRITTEN) -> Session:
     """A session as the orchestrator stores it; asked_which: the last reply asked which product to
     switch to (a switch turn whose trace wrote no script)."""
-    turns: list[Turn] = []
-    scripts: list[StoredScript] = []
-    for i, (request, scene) in enumerate(written, 1):
-        turns += [
-            Turn(role="user", text=request, intent="generate"),
-            Turn(role="assistant", text="…", intent=f"trace:t{i}"),
-        ]
-        scripts.append(
-            StoredScript(index=i, text=f"第{i}段", scene=scene, product_name=SCARF.name, trace_id=f"t{i}")
-        )
-    if asked_which:
-        turns += [
-            Turn(role="user", text="换个产品", intent="switch_product"),
-            Turn(role="assistant", text=ASK_SWITCH, intent="trace:t9"),
-        ]
-    return Session(
-        tenant="t", id="s", turns=turns, scripts=scripts, script_count=len(scripts), scene=Scene.PROMOTION,
-        product=SCARF,
-    )  # fmt: skip
+    session = written_session(SCARF, written)
+    asked = [
+        Turn(role="user", text="换个产品", intent="switch_product"),
+        Turn(role="assistant", text=ASK_SWITCH, intent="trace:t9"),
+    ]
+    return session.model_copy(
+        update={
+            "turns": [*session.turns, *(asked if asked_which else [])],
+            "scene": Scene.PROMOTION,
+            "product": SCARF,
+        }
+    )
 
 
 async def _recognize(query: str, session: Session | None = None) -> IntentResult:
