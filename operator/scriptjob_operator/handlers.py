@@ -79,8 +79,17 @@ def build_registry(app: OperatorApp) -> kopf.OperatorRegistry:
     def _jobs_probe(**_: Any) -> dict[str, int]:
         return app.phases.counts()
 
+    def _phase_news(type: str, body: kopf.Body, **_: Any) -> bool:
+        """Only events the tracker needs: a deletion, or a phase it has not seen for that job. Most
+        watch events of a running job are progress at an unchanged phase, and kopf's invocation of
+        a handler (its kwargs, logger, outcome) costs far more than this test."""
+        if type == "DELETED":
+            return True
+        uid = body.get("metadata", {}).get("uid", "")
+        return not app.phases.knows(uid, body.get("status", {}).get("phase"))
+
     # async: kopf runs a sync handler in its thread pool, a thread hop for every watch event of every job
-    @kopf.on.event(GROUP, VERSION, PLURAL, id=kopfconf.TRACKER_ID, registry=registry)
+    @kopf.on.event(GROUP, VERSION, PLURAL, id=kopfconf.TRACKER_ID, registry=registry, when=_phase_news)
     async def _track(event: kopf.RawEvent, body: kopf.Body, **_: Any) -> None:
         uid = body.get("metadata", {}).get("uid", "")
         if event.get("type") == "DELETED":

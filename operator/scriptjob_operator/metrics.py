@@ -23,32 +23,49 @@ log = logging.getLogger(__name__)
 
 
 class PhaseTracker:
-    """uid → phase of the jobs in view; republishes the per-phase gauge on every change."""
+    """uid → phase of the jobs in view; republishes the per-phase gauge on every change.
+
+    The counts are kept as the phases change (not recounted from every job's phase on each change:
+    with hundreds of jobs moving at once that recount was quadratic)."""
 
     def __init__(self) -> None:
         self._phases: dict[str, str] = {}
+        self._counts: dict[str, int] = dict.fromkeys(ALL_PHASES, 0)
         prime_operator()
         self.publish()
 
+    def knows(self, uid: str, phase: str | None) -> bool:
+        """Whether `observe(uid, phase)` would change nothing (the watch event can be skipped)."""
+        return self._phases.get(uid) == _normal(phase)
+
     def observe(self, uid: str, phase: str | None) -> None:
-        phase = phase if phase in ALL_PHASES else PENDING
-        if self._phases.get(uid) != phase:
+        phase = _normal(phase)
+        old = self._phases.get(uid)
+        if old != phase:
             self._phases[uid] = phase
-            self.publish()
+            self._move(old, phase)
 
     def forget(self, uid: str) -> None:
-        if self._phases.pop(uid, None) is not None:
-            self.publish()
+        old = self._phases.pop(uid, None)
+        if old is not None:
+            self._move(old, None)
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(ALL_PHASES, 0)
-        for phase in self._phases.values():
-            counts[phase] += 1
-        return counts
+        return dict(self._counts)
 
     def publish(self) -> None:
-        for phase, count in self.counts().items():
+        for phase, count in self._counts.items():
             OPERATOR_JOBS.labels(phase=phase).set(count)
+
+    def _move(self, old: str | None, new: str | None) -> None:
+        for phase, delta in ((old, -1), (new, 1)):
+            if phase is not None:
+                self._counts[phase] += delta
+                OPERATOR_JOBS.labels(phase=phase).set(self._counts[phase])
+
+
+def _normal(phase: str | None) -> str:
+    return phase if phase is not None and phase in ALL_PHASES else PENDING
 
 
 async def _metrics(_: web.Request) -> web.Response:

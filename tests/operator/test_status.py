@@ -14,6 +14,7 @@ from script_agent.config.app import OperatorSettings
 from script_agent.domain.checkpoint import CheckpointRecord
 from script_agent.domain.models import QualityReport, Scene, ScriptRequest, ScriptResult
 from script_agent.domain.states import WorkflowState, status_for
+from script_agent.observability.metrics import OPERATOR_JOBS
 from script_agent.orchestrator.run_data import RunData, RunError
 
 NOW = datetime.datetime(2026, 11, 26, 9, 0, tzinfo=datetime.UTC)
@@ -150,3 +151,16 @@ def test_phase_tracker_counts_each_job_once():
     assert tracker.counts() == {"Pending": 2, "Running": 0, "Succeeded": 1, "Failed": 0, "Degraded": 0}
     tracker.forget("a")
     assert tracker.counts()["Pending"] == 1
+
+
+def test_phase_tracker_gauge_follows_every_change_and_repeats_are_known():
+    tracker = PhaseTracker()
+    for uid in ("a", "b", "c"):
+        tracker.observe(uid, "Running")
+    tracker.observe("a", "Succeeded")
+    assert tracker.knows("b", "Running") and tracker.knows("x", None) is False
+    assert not tracker.knows("a", "Running")  # a phase change the watch handler must not skip
+    tracker.observe("b", "Running")  # a repeat changes nothing
+    tracker.forget("c")
+    gauge = {p: OPERATOR_JOBS.labels(phase=p)._value.get() for p in tracker.counts()}
+    assert gauge == {"Pending": 0, "Running": 1, "Succeeded": 1, "Failed": 0, "Degraded": 0}
