@@ -50,22 +50,34 @@ def _row(name: str, scores: dict[str, tuple[int, int]]) -> str:
     return f"{name:<22}" + " ".join(f"{c:>10}" for c in cells)
 
 
+async def _timed(part: str) -> tuple[dict[str, tuple[int, int]], float]:
+    """Scores and the process CPU seconds they took: CPU, not wall time, because wall time on a
+    shared machine swung ~3x between runs of the same code."""
+    started = time.process_time()
+    scores = await evaluate(part)
+    return scores, time.process_time() - started
+
+
 async def main() -> None:
     header = f"{'':<22}" + " ".join(f"{s:>10}" for s in (*SLOTS, "turn"))
+    all_turns, all_cpu, all_base = 0, 0.0, 0.0
     for part in PARTS:
         turns = sum(len(d.turns) for d in load(part))
-        started = time.perf_counter()
-        scores = await evaluate(part)
-        elapsed = time.perf_counter() - started
+        scores, cpu = await _timed(part)
         with keywords_only():
-            baseline = await evaluate(part)
-        print(f"\n{part}: {turns} turns in {len({d.name for d in load(part)})} dialogues, "
-              f"{turns / elapsed:,.0f} turns/s")  # fmt: skip
+            baseline, cpu_base = await _timed(part)
+        all_turns, all_cpu, all_base = all_turns + turns, all_cpu + cpu, all_base + cpu_base
+        dialogues = len({d.name for d in load(part)})
+        per, per_base = cpu / turns * 1e6, cpu_base / turns * 1e6
+        print(f"\n{part}: {turns} turns in {dialogues} dialogues, {per:,.0f} us CPU per turn "
+              f"(keywords only {per_base:,.0f})")  # fmt: skip
         print(header)
         print(_row("scope-aware (agent)", scores))
         print(_row("keywords only (base)", baseline))
         low = [s for s in SLOTS if scores[s][1] and scores[s][0] / scores[s][1] < TARGET]
         print(f"slots below {TARGET:.0%}: {', '.join(low) or 'none'}")
+    print(f"\nall parts: {all_turns} turns, {all_cpu / all_turns * 1e6:,.0f} us CPU per turn with the replay "
+          f"(keywords only, same run: {all_base / all_turns * 1e6:,.0f})")  # fmt: skip
 
 
 if __name__ == "__main__":
