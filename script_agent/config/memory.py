@@ -55,13 +55,8 @@ class MemorySettings(Section):
     ann_quantization: Literal["i8", "f16", "f32"] = Field(
         default="i8", description="HNSW vector storage (candidates are re-scored exactly in float32)"
     )
-    # bench/ann_sweep.py: 128 holds recall@5 0.999 at 200k rows, 0.675 at 1M; so past 250k rows a graph
-    # walks wider, linearly, up to 512 (0.836 at 1M, p95 ~7 ms) — ann_index.search_width.
     ann_expansion_search: int = Field(
-        default=128,
-        ge=16,
-        le=4096,
-        description="HNSW search breadth up to 250k rows per graph, widened with size above (to 512)",
+        default=128, ge=16, le=4096, description="HNSW search breadth (higher: better recall, slower)"
     )
     # Write-back runs behind the request: accepted into a bounded queue, embedded and stored in batches
     # by one background task, drained on a clean shutdown (memory/write_behind.py).

@@ -24,32 +24,18 @@ Quantization = Literal["i8", "f16", "f32"]
 class AnnParams:
     """Graph knobs; defaults measured in bench/memory.py (recall@5 vs exact on clustered data)."""
 
-    connectivity: int = 16
+    # 32, not 16 (bench/ann_sweep.py, 1M clustered rows, width 128): recall@5 0.977 vs 0.675, p95 ~6 vs
+    # ~3 ms; walking wider on the sparser graph reached only 0.836 at width 512 (p95 ~8 ms). The cost:
+    # builds and adds ~2.1x slower (200k rows: 112 vs 52 s), 128 more bytes of links per row (660 -> 788 B).
+    connectivity: int = 32
     # 96, not lower: 48 built no faster measurably on this loaded machine and cost recall at 200k
     # (partition top-5 0.936 vs 0.994 at 96, bench/memory.py --ann --items 200000).
     expansion_add: int = 96
-    expansion_search: int = 128  # the walk's width up to WIDEN_FROM rows; wider above (search_width)
-    widen_with_size: bool = True
+    expansion_search: int = 128
     quantization: Quantization = "i8"
     build_threads: int = 2  # bulk inserts (build, add batches); single adds and searches use 1 thread
     sub_graph_min_rows: int | None = None  # per-code graph size; None: where exact gather stops paying
     background_build: bool = True  # new graphs built by a worker thread while searches stay exact
-
-
-# bench/ann_sweep.py, dim 512, clustered data, default graph: a width of 128 gives recall@5 0.999 at 200k
-# rows but 0.675 at 1M (cosine gap to exact top-5 0.043); 512 gives 0.836 at 1M (gap 0.003) at p95 ~7 ms
-# against ~3 ms, and int8 vs f16 storage changed recall by under 0.03. So the width grows with the graph.
-WIDEN_FROM = 250_000
-MAX_WIDTH = 512
-
-
-def search_width(rows: int, params: AnnParams) -> int:
-    """expansion_search for a graph of `rows`: the configured width, scaled linearly past WIDEN_FROM
-    rows up to MAX_WIDTH (never below the configured width, which may itself be set above it)."""
-    base = params.expansion_search
-    if not params.widen_with_size or rows <= WIDEN_FROM:
-        return base
-    return max(base, min(MAX_WIDTH, base * rows // WIDEN_FROM))
 
 
 class AnnIndex:
@@ -90,11 +76,11 @@ class AnnIndex:
 
     def candidates(self, query: np.ndarray, count: int, width: int | None = None) -> np.ndarray:
         """Labels of up to `count` approximate nearest rows (unordered use: the shard re-scores them).
-        `width`: the walk's width for this search; by default search_width for the graph's size."""
+        `width`: the walk's width (usearch's expansion_search) for this search, default the params'."""
         count = min(count, len(self._index))
         if count <= 0:
             return np.empty(0, dtype=np.int64)
-        width = width or search_width(len(self._index), self.params)
+        width = width or self.params.expansion_search
         if width != self._width:  # the shard's lock makes setting it then searching atomic
             setattr(self._index, "expansion_search", width)  # noqa: B010 - the stubs miss its setter
             self._width = width
