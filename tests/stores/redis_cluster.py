@@ -72,6 +72,15 @@ def _replica_online(master: redis.Redis) -> bool:
     return info.get("connected_slaves") == 1 and isinstance(replica, dict) and replica["state"] == "online"
 
 
+def replica_caught_up(master: redis.Redis) -> bool:
+    """The replica has acknowledged everything the master wrote. Not WAIT from a fresh connection:
+    WAIT only covers that connection's own writes, and a new one has made none, so it returns at
+    once whatever the replica has seen."""
+    info = master.info("replication")
+    replica = info.get("slave0")
+    return isinstance(replica, dict) and int(replica["offset"]) >= int(info["master_repl_offset"])
+
+
 class Processes(abc.ABC):
     def __init__(self, tag: str) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix=f"redis-{tag}-"))
