@@ -19,8 +19,9 @@ from script_agent.agents import intent_reference_rules as refs
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_category import product_in_text, without_medium
 from script_agent.agents.intent_jargon import plain
+from script_agent.agents.intent_questions import asks_outright, questioned
 from script_agent.agents.intent_reference import refers_to_script, refers_to_written, request_of, resolve
-from script_agent.agents.intent_register import normalized
+from script_agent.agents.intent_register import as_said, normalized
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots, read_slots
 from script_agent.agents.intent_switch import named_next, switch_tail, switched_by_name
@@ -36,6 +37,7 @@ ASK_SWITCH = "想换成哪款商品呢？请告诉我新商品的名称或品类
 ASK_CHANGE = "是想换一个商品，还是换一种说法？"
 CAN_DO = "我可以：改短、改长、更正式、更活泼、多加互动、去掉价格、只讲某一个卖点。"
 ASK_HOW = f"想往哪个方向改呢？{CAN_DO}"
+ASK_SCENE = "想写哪一段呢？开场、产品介绍、卖点、促销还是收尾？"
 ASK_CONFLICT: dict[DirectiveKind, str] = {
     DirectiveKind.LENGTH: "想要更短一点，还是更详细一点？",
     DirectiveKind.FORMAL: "想要更正式一点，还是更口语化一点？",
@@ -49,6 +51,16 @@ class _ProductSlots:
     name: str | None = None
     product_id: str | None = None
     category: str | None = None
+
+
+def replace_value(d: Directive, value: str) -> Directive:
+    """The directive with its value as typed (a focus said in traditional characters keeps them)."""
+    return d if value == d.value else d.model_copy(update={"value": value})
+
+
+def sent_any(request: ScriptRequest) -> bool:
+    """Whether the client sends a product (or its id) with the turn."""
+    return request.product is not None or bool(request.product_id)
 
 
 def _clean(text: str) -> str:
@@ -124,18 +136,6 @@ def _unsaid(quoted: re.Match[str]) -> str:
     return text[0] + "…" * (len(text) - 2) + text[-1]
 
 
-def _questioned(query: str) -> bool:
-    """A question by its words; 那段里有没有违规的说法 asks by 有没有 about a script, while
-    有没有四件套的开场 asks for one to be written."""
-    if rules.SAY_ON_STREAM.search(query):
-        return True
-    if rules.QUERY.search(query):  # 可以帮我想一下开场怎么讲吗 asks for the writing
-        if rules.POLITE_ASK.match(query) and not rules.SCRIPT_QUESTION.search(query):
-            return False
-        return any(h.positive for h in hits(query, ((rules.QUERY, True),)))  # 别提多少钱 asks nothing
-    return rules.A_NOT_A.search(query) is not None and refers_to_script(query)
-
-
 def _switch_to_unnamed(kind: IntentKind, query: str, request: ScriptRequest, session: Session) -> bool:
     """换个产品 / 下一个品 naming none: which one is asked, also while the client still sends the
     product in play (a different product sent with it is the answer)."""
@@ -183,19 +183,8 @@ def _read(query: str) -> tuple[str, Slots]:
     if rules.SAY_ON_STREAM.search(query) or lines.LINE_EDIT.search(query):
         query = rules.QUOTED.sub(_unsaid, query)  # 能说“充电五分钟”吗: the quoted words are asked about
     timeless = lines.SHOW_TIME.sub(lambda m: "，" * len(m.group(0)), query)
+    timeless = lines.LINE_PLACE.sub(lambda m: "，" * len(m.group(0)), timeless)  # 结尾加一句: a place
     return query, _headed(read_slots(timeless), query)
-
-
-def _asks_outright(query: str, said: Slots) -> bool:
-    """A price asked (要几块钱), whether a claim may be written (能写持妆一整天吗), an A-not-A
-    question opening the turn (是不是每包都是独立包装啊): a question, whatever its slots hold."""
-    if lines.MAY_WRITE.search(query):
-        return not said.directives and not rules.GENERATE_VERB.search(lines.MAY_WRITE.sub("", query))
-    if rules.GENERATE_VERB.search(query):
-        return False
-    if lines.PRICE_ASK.search(query) and any(h.positive for h in hits(query, ((lines.PRICE_ASK, True),))):
-        return True
-    return lines.OPEN_A_NOT_A.match(query) is not None
 
 
 class IntentAgent:
@@ -206,6 +195,9 @@ class IntentAgent:
         query = plain(normalized(said_as_is))  # 太formal了 / 嗯 / 3号 / 憋单: in the tables' words
         query, said = _read(query)
         kind = self._kind(query, request, session, said)
+        nothing_in_play = not session.scripts and session.product is None and not sent_any(request)
+        if kind is IntentKind.SWITCH_PRODUCT and nothing_in_play:
+            kind = IntentKind.GENERATE  # 下一个品 蚕丝被 开场 as the first turn: nothing to switch from
         pending = _asked_back(session) if kind is IntentKind.GENERATE and said.scene is None else None
         slots = self._product(kind, query, request, session)
         sent = request.product
@@ -234,7 +226,7 @@ class IntentAgent:
             style_hint=said.style_hint(),
             # 要几块钱 asks the price, it asks no edit of it
             directives=[
-                d
+                replace_value(d, as_said(d.value, said_as_is)) if d.value else d
                 for d in said.directives
                 if kind is not IntentKind.QUERY or d.kind is not DirectiveKind.PRICE
             ],
@@ -258,13 +250,15 @@ class IntentAgent:
     @staticmethod
     def _ask(query: str, kind: IntentKind, said: Slots, points: list[str], evented: bool) -> str | None:
         """One question for what cannot be decided: a contradiction, a bare 换一下, an impossible edit."""
+        if kind is IntentKind.GENERATE and said.scene is None and lines.BARE_ASK.match(query):
+            return ASK_SCENE  # 写 / 弄一个 with the product sent: which script is still unsaid
         if said.conflict is not None:
             return ASK_CONFLICT.get(said.conflict, "这两个要求有点矛盾，想按哪一个来？")
         if rules.AMBIGUOUS_CHANGE.match(query):
             return ASK_CHANGE
         if said.unsupported and kind in (IntentKind.MODIFY, IntentKind.GENERATE, IntentKind.CONTINUE):
             return f"这个要求我做不到：{said.unsupported}。{CAN_DO}想怎么改？"
-        line_edit = lines.LINE_EDIT.search(query) is not None  # 加一句X: the line is the direction
+        line_edit = lines.LINE_EDIT.search(query) is not None or lines.NOTE.search(query) is not None
         if kind is IntentKind.MODIFY and not (said.directives or said.duration_s or evented or line_edit):
             return ASK_HOW  # 调一调 / 你看着调整下: no direction (改成双十一用的 has one: the event)
         return _unknown_focus(said, points)
@@ -279,8 +273,10 @@ class IntentAgent:
             return IntentKind.MODIFY  # asked back: a swap of words the writer may not offer
         if session.scripts and lines.LINE_EDIT.search(query) and not lines.ENDS_ASKING.search(query):
             return IntentKind.MODIFY  # 开场里加一句今晚有抽奖 / “X”那句去掉: an edit by the line
-        if _asks_outright(query, said):
+        if asks_outright(query, said):
             return IntentKind.QUERY
+        if lines.NEXT_SCRIPT.match(query):
+            return IntentKind.GENERATE  # 下一段讲快充 别超一分钟: the next one, with its own slots
         if session.scripts and lines.ANOTHER_TAKE.search(query):
             return IntentKind.CONTINUE  # 再换一个，这回从学生党的角度讲
         if named_next(query, session, request.product.name if request.product else None):
@@ -293,12 +289,19 @@ class IntentAgent:
         asked_anew = said.named_scene or (said.scene is not None and rules.first_match(rules.EVENTS, query))
         new_scene = bool(asked_anew) and last is not None and last.scene is not said.scene
         edits = bool(said.directives) or said.duration_s is not None or said.unsupported is not None
+        edits = edits or lines.NOTE.search(query) is not None  # 标明是实验室测试条件: a note to add
         if rules.CONTINUE.search(query) or (rules.REWRITE.search(query) and not edits):
             # 接着写它的产品介绍 after an opening goes on to a new scene; 再来一段 is one more of the last
-            return IntentKind.GENERATE if new_scene and not referring else IntentKind.CONTINUE
+            # 卖点再写一段，高刷那个要讲: another script with its own focus is a new one, not one more
+            focused = any(d.kind is DirectiveKind.FOCUS for d in said.directives)
+            # 又要一版开场备选 after the selling points: one more of the opening written before
+            written = any(s.scene is said.scene for s in session.scripts)
+            again = written and lines.ANOTHER_VERSION.search(query) is not None
+            new_script = (new_scene and not again) or focused
+            return IntentKind.GENERATE if new_script and not referring else IntentKind.CONTINUE
         if rules.MODIFY.search(query) or (session.scripts and rules.RESHAPE.search(query)):
             return IntentKind.MODIFY
-        if rules.SWITCH.search(query) or (switched_by_name(query, session) and not _questioned(query)):
+        if rules.SWITCH.search(query) or (switched_by_name(query, session) and not questioned(query)):
             return IntentKind.SWITCH_PRODUCT
         # 不用写得太长 refuses a length, it does not ask for a new script: only an asked verb counts.
         generating = any(h.positive for h in hits(query, ((rules.GENERATE_VERB, True),)))
@@ -309,7 +312,7 @@ class IntentAgent:
         # 我要的不是促销，而是产品介绍，讲讲适合哪些人: a scene corrected by contrast is a request to
         # write it, though a question word (适合哪些) sits inside.
         correcting = said.named_scene and bool(said.refused_scenes)
-        asking = _questioned(query) and not generating and not correcting
+        asking = questioned(query) and not generating and not correcting
         if asking and rules.SAY_ON_STREAM.search(query) and not said.directives and said.duration_s is None:
             return IntentKind.QUERY  # 能不能说销量第一 asks whether it may be said, it asks for no edit
         earlier = said.scene is not None and any(s.scene is said.scene for s in session.scripts)
@@ -365,11 +368,14 @@ class IntentAgent:
             return asked_of.scene  # 这段念完要多久 / 第一段里有没有写到价格: asked of that script
         if said.scene is not None and (said.named_scene or not editing):
             return said.scene  # 多讲讲显白 edits the referenced script; only 写个收尾 names a new scene
+        focused = any(d.kind is DirectiveKind.FOCUS for d in said.directives)
+        if focused and kind in (IntentKind.GENERATE, IntentKind.SWITCH_PRODUCT) and said.scene is None:
+            return Scene.SELLING_POINTS  # 下个 牛仔裤 讲显瘦 / 再来一条讲X的: a point to tell
         if reference is not None and kind in (IntentKind.CONTINUE, IntentKind.MODIFY):
             referenced = session.script_by_index(reference)
             if referenced is not None:
                 return referenced.scene
-        if kind is IntentKind.QUERY and lines.PRICE_ASK.search(query):
+        if kind is IntentKind.QUERY and (lines.PRICE_ASK.search(query) or lines.OFFER_ASK.search(query)):
             return Scene.PROMOTION  # 到手价是多少: the price is the promotion's
         if kind is IntentKind.QUERY:
             # 能说“零下40度不冷”吗 asks of what is being written: the scene in force

@@ -107,6 +107,19 @@ def _scene_that(query: str, pool: list[StoredScript]) -> int | None:
     return of_that[-1].index if of_that else None
 
 
+def _nth_of_scene(query: str, pool: list[StoredScript]) -> int | None:
+    """第一版促销: the first of the promotions written, not the session's first script."""
+    m = refs.NTH_OF_SCENE.search(query)
+    if m is None:
+        return None
+    number, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    heading = {"优惠": "促销", "福利": "促销"}.get(word, word)
+    scene = rules.first_match((*rules.SCENE_KEYWORDS, *rules.SCENE_WEAK), heading)
+    index = rules.cn_number(number)
+    of_that = [s for s in pool if s.scene is scene]
+    return of_that[index - 1].index if index is not None and 1 <= index <= len(of_that) else None
+
+
 def _nth(
     nth: re.Match[str], pool: list[StoredScript], session: Session, scoped: bool
 ) -> tuple[int | None, str | None]:
@@ -128,6 +141,8 @@ def resolve(
     named with it narrows the count to that product's scripts (纸尿裤第一版)."""
     pool = product_pool(query, session)
     scoped = len(pool) < len(session.scripts)
+    if (of_scene_nth := _nth_of_scene(query, pool)) is not None:
+        return of_scene_nth, None
     if nth := refs.NTH.search(query):
         return _nth(nth, pool, session, scoped)
     needs_previous = kind in (IntentKind.CONTINUE, IntentKind.MODIFY)

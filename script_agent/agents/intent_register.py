@@ -69,6 +69,31 @@ _CANTONESE_WORD = {
     "几耐": "多久",
 }
 _LATIN = re.compile("[A-Za-z]")
+# Hong Kong Chinese is typed in traditional characters (寫個開場 / 產品介紹 / 雙十一優惠): the ones the
+# tables' words are made of, read as their simplified forms. A character, never a word, so it stays
+# one table pass.
+TRADITIONAL = str.maketrans(
+    "寫個開場賣緊絨產紹講點樣顯長縮後幫這們說話動還優雙溫鐘飲問觀眾試條時間鬆乾麼嗎來價錢買對應種邊"
+    "與為會麵頭題貨寶現實發氣給讓節專業裡裏過從體覺經級線擊號歡適風筒飯煲銷紅膚細嚴並臺灣區燈熱鬧錶輕聲聽鍋蠶絲",
+    "写个开场卖紧绒产绍讲点样显长缩后帮这们说话动还优双温钟饮问观众试条时间松干么吗来价钱买对应种边"
+    "与为会面头题货宝现实发气给让节专业里里过从体觉经级线击号欢适风筒饭煲销红肤细严并台湾区灯热闹表轻声听锅蚕丝",
+)
+# Cantonese words the tables say otherwise: 推介 is the selling pitch, 唔好咁X 别这么X, 可唔可以 可不可以,
+# 長咗 长了, 佢 它, 咩 啥, 加返 加回, 最尾 最后; each as long as what it reads, so a focus found in the
+# reading is found at the same place in what was typed (as_said).
+CANTONESE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("推介"), "卖点"),
+    (re.compile("唔好咁"), "别这么"),
+    (re.compile("唔好"), "不要"),
+    (re.compile("唔"), "不"),
+    (re.compile("咗"), "了"),
+    (re.compile("佢"), "它"),
+    (re.compile("咩"), "啥"),
+    (re.compile("(?<=[加讲])返"), "回"),
+    (re.compile("最尾"), "最后"),
+    (re.compile("(?<=[一这那])樣係|係"), "是"),
+)
+_CANTONESE_MARK = re.compile("[唔咗佢咩係返尾推]")
 
 
 def _mandarin(m: re.Match[str]) -> str:
@@ -84,7 +109,35 @@ def normalized(text: str) -> str:
             text = pattern.sub(chinese, text)
     for pattern, word in REGIONAL:
         text = pattern.sub(word, text)
+    text = text.translate(TRADITIONAL)
+    if _CANTONESE_MARK.search(text):
+        for pattern, word in CANTONESE_WORDS:
+            text = pattern.sub(word, text)
     text = CANTONESE.sub(_mandarin, text)
     text = FILLER.sub(" ", text)
     text = SOUNDALIKE_ZAI.sub("再", text)
     return " ".join(text.split())
+
+
+_SAME_LENGTH = {
+    "唔": "不",
+    "咗": "了",
+    "佢": "它",
+    "係": "是",
+    "返": "回",
+    "啲": "点",
+    "嗰": "那",
+    "呢": "这",
+    "嚟": "来",
+    "咩": "啥",
+}
+
+
+def as_said(value: str, said: str) -> str:
+    """A focus read in simplified Mandarin (它点解不会干), in the characters it was typed in
+    (佢點解唔會乾): the writer is handed the host's own words, as for every other focus."""
+    if value in said:
+        return value
+    local = "".join(_SAME_LENGTH.get(c, c) for c in said.translate(TRADITIONAL))
+    at = local.find(value)
+    return said[at : at + len(value)] if at >= 0 and len(local) == len(said) else value

@@ -20,7 +20,7 @@ from script_agent.domain.numerals import small_number
 CONTINUE = re.compile(
     "再(?:(?:帮我|给我|帮忙)(?:给|来|写|出|整|做|弄|续)?|给|来|写|出|整|做|弄|续)(?:一|1)?(?:个|段|版|条|篇|遍|份)|再生成"
     "|(?:另外|另|别的|其他|其它|新的|不一样的)(?:一)?(?:个|种)?(?:版本|版|写法|说法|讲法|表达)"
-    "|(?:给|来|出|写)(?:几|两|三)(?:个|段|版|条)(?!段子|笑|梗|金句|彩蛋|互动|问题|例子|比喻|句)|备选|备用"
+    "|(?:给|来|出|写)(?:几|两|三)(?:个|段|版|条)(?!段子|笑|梗|金句|彩蛋|互动|问题|例子|比喻|句)|备选(?!那|这)|备用(?!那|这)"
     "|换(?:一)?(?:个|种|套|批|些)?(?:说法|写法|讲法|表达|措辞|用词|词|角度|思路|方式|路子)"
     "|继续写|接着写|续写|(?:再|往下|接着)续|往下(?:写|接|讲|说)|(?:接着|顺着|跟着)[^，,。；;！!？?]{0,5}?往下"
 )
@@ -83,6 +83,8 @@ SAY_ON_STREAM = re.compile(
     # 说“全网最低价”可以吗 / 讲“X”行不行: the leave asked after the quoted words
     '|[”"」』](?:这种话|这句话|这种说法|这么说|这样说)?(?:可以吗|可以不|可不可以|行吗|行不行|能说吗|OK吗|ok吗)'
     "|没(?:毛病|问题)(?:吧|吗|嘛|不)|有没有问题|有问题(?:吗|没|不)|算不算|妥不妥|行不行"
+    # “X”这样说 (its 可以吗 read as politeness, intent_jargon) / 能说成防水吗: the wording asked about
+    '|[”"」』](?:这么|这样)说\\s*$|(?:能|可以)(?:说|讲|写)(?:成|是)[^，,。？?]{1,10}吗'
 )
 QUOTED = re.compile('[“"「『][^”"」』]*[”"」』]')
 # 可以帮我想一下…吗 / 能帮我弄一段…吗: a request put as a question asks for the writing, not an answer.
@@ -113,7 +115,7 @@ SCENE_KEYWORDS: tuple[tuple[re.Pattern[str], Scene], ...] = (
         Scene.SELLING_POINTS,
     ),
     (re.compile("开场|开个场|开播|暖场"), Scene.OPENING),
-    (re.compile("促销|促消|逼单|催单|促单|秒杀|憋单"), Scene.PROMOTION),
+    (re.compile("促销|促消|逼单|催单|促单|秒杀|憋单|福袋口播"), Scene.PROMOTION),
     (re.compile("收尾|收个尾|收口|下播|结尾|谢幕"), Scene.CLOSING),
     # 四件套介绍 / 写个介绍 name the scene as a noun; 介绍一下 / 多介绍 / 给我介绍 are verbs
     (
@@ -136,8 +138,8 @@ SCENE_WEAK: tuple[tuple[re.Pattern[str], Scene], ...] = (
 # same words), but a festival called by another name keeps it (女神节 / 女王节 / 妇女节 are what
 # the host says, not 38节).
 EVENTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile("双十一|双11"), "双十一"),
-    (re.compile("双十二|双12"), "双十二"),
+    (re.compile("双十一|双11|(?<![0-9.])11\\.11(?![0-9])"), "双十一"),
+    (re.compile("双十二|双12|(?<![0-9.])12\\.12(?![0-9])"), "双十二"),
     (re.compile("618|六一八"), "618"),
     (re.compile("年货节"), "年货节"),
     (re.compile("38节|三八节"), "38节"),
@@ -185,8 +187,12 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
             "|(?:篇幅|字数|长度|内容|文字)(?:再|都|给我|稍微)?(?:砍|减|缩|压|删)|(?:砍掉|减掉|删掉|删去)(?:一半|[一二三四两]?(?:分之|成)|几句|一些|点)"
             # a cutting verb on its own, doubled or with 一下 (再砍一砍 / 压一压 / 缩一下), or tightness
             "|砍一?砍|缩一?缩|压一?压|删一?删|(?:砍|缩|压)(?:一下|一点|点)(?!价)|删减|紧凑|收紧"
+            # 砍一半 / 删一半 / 短一丢丢: the amount cut said plainly or by a child's word
+            "|(?:砍|删|减|缩)(?:个)?一半|短一丢丢?"
             # 与其写长，不如写精: written tight
             "|(?:写|弄|改|讲)(?:得)?精(?![华致准彩细品选])|精悍"
+            # 再来个短的产品介绍: the short one asked for (那个短的 names one already written)
+            "|(?<=[来写要出整]个)短的"
         ),
         (K.LENGTH, False),
     ),
@@ -216,7 +222,7 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     ),
     (
         re.compile(
-            "口语|随意|随便|接地气|像真人|像人话|轻松一点|轻松些|随性|说人话|大白话|白话|通俗|放松|自然一点|自然些|像聊天|唠嗑"
+            "口语|随意|随便|接地气|像真人|像人话|轻松一点|轻松些|轻松点|随性|说人话|大白话|白话|通俗|放松|自然一点|自然些|像聊天|唠嗑"
         ),
         (K.FORMAL, False),
     ),
@@ -225,7 +231,7 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
         re.compile(
             "活泼|热情|嗨|激情|感叹号|有感染力|带劲|有活力|燃|热闹|闹腾|亢奋|激动|夸张|(?<!热)闹|吵"
             "|(?:情绪|气氛|状态|能量|场子)(?:再|更|稍微)?(?:搞|弄|整|炒|带)?(?:得)?(?:高|饱满|足|热|火|嗨|起来|上来|拉满)"
-            "|生动|鲜活|灵动|有画面感|热烈|炒热"
+            "|生动|鲜活|灵动|有画面感|热烈|炒热|有点活力|活力|(?:有)?精神(?:点|一点|些)|(?<=再)冲(?:一点|点)"
             # slang for the same energy: 炸 (not 炸鸡), 躁, 咋呼, 打鸡血
             "|炸(?!鸡|串|薯|酱|弹|药|锅)|躁|咋呼|鸡血"
         ),
@@ -236,7 +242,7 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
     # 太干了 / 有点干 complain of dryness in the telling; 不拔干 (a lipstick's point) is not one.
     (
         re.compile(
-            "平淡|干巴|单调|没劲|无聊|冷清|沉闷|(?<=[太忒])平|(?<=有点)平|死板|呆板|刻板|枯燥|干瘪|死气沉沉"
+            "平淡|干巴|单调|没劲|无聊|冷清|沉闷|睡着|犯困|催眠|念经|(?<=[太忒])平|(?<=有点)平|死板|呆板|刻板|枯燥|干瘪|死气沉沉"
             "|(?<=[太忒])干(?!净)|(?<=有点)干(?!净)|(?<=[那这]么)干(?!净)"
         ),
         (K.LIVELY, "complaint+"),
@@ -282,17 +288,22 @@ FOCUS = re.compile(
     # a wish or a core: 很想强调保暖 / 核心就是夜景 / 核心卖点就一个：持妆
     "|想(?:要)?(?:强调|突出)|核心(?:卖点)?(?:就|都|只)?(?:是|在于|一个|放在)[:：]?"
     "|多(?:讲讲|说说|聊聊|唠唠|讲|说|聊|唠)"
-    "|(?:只|就|单|专)(?:挑|拣|选)(?:出)?|(?:重点|重心|笔墨|篇幅|精力)(?:都)?(?:放在|放到|落在|集中在)|重点是"
+    "|(?:只|就|单|专)(?:挑|拣|选)(?:出)?|(?:重点|重心|笔墨|篇幅|精力)(?:都)?(?:放在|放到|落在|集中在)|重点(?:就|都)?是"
     "|侧重(?:于|在)?|着重(?:于|在)?|集中(?:在|于)|主打|突出一下|突出|聚焦(?:在|于)?"
     "|(?:只|就)(?:保留|留)(?:下)?|(?:主要|重点|就|只)?围绕(?:着)?|(?:就|只|重点|主要)抓(?:住)?|(?:重点|重心|主角|核心)(?:换成|改成|改为|变成)"
-    "|重点在于|重点[:：]|重点(?![讲说聊提突介强写放落集是不别换改变来在都就也要])"
+    "|重点在于|重点[:：]|重点(?![讲说聊提突介强写放落集是不别换改变来在都就也要])|重点放(?!在|到)"
+    "|^(?:再)?强调(?:一下)?"
 )
 # 讲讲X after a scene is named in another clause (写个收尾，说说防泼水): X is what to dwell on.
-PLAIN_TALK = re.compile("^(?:讲讲|说说|聊聊|讲一下|说一下|聊一下)")
+# A bare 讲 too (讲不用油), but not 讲一段 / 讲个 / 讲详细 / 讲产品, which ask for a script or a length.
+PLAIN_TALK = re.compile(
+    "^(?:讲讲|说说|聊聊|讲一下|说一下|聊一下|讲下(?![一次回])"
+    "|讲(?!一下|一段|一个|一遍|一版|[讲下个段点得话详细清楚仔明透到完产]))"
+)
 # X那块多讲两句 / X这部分重点说说: the topic stands before the focus verb, which has only an amount
 # (两句, 几句) or nothing after it.
 TOPIC_FRONT = re.compile(
-    "(.{1,12}?)(?:这块|那块|这一块|那一块|这部分|那部分|这方面|那方面|方面|这一点|那一点|这个点)(?:再|就|也)?$"
+    "(.{1,12}?)(?:这块|那块|这一块|那一块|这部分|那部分|这方面|那方面|方面|这一点|那一点|这个点)(?:再|就|也|要|得)?$"
 )
 AMOUNT_ONLY = re.compile("^(?:[一两几三]?(?:句|点|些|下)|一些|一点|几句话)?$")
 # 讲讲轻薄这一点就够了: one point named as enough.
@@ -304,9 +315,11 @@ FOCUS_TOWARD = re.compile("往(.{1,10}?)(?:上面|上|方向|那边)(?:带|靠|�
 # 围绕它 / 就讲这个: a pronoun points back at the focus said before, it names none.
 FOCUS_PRONOUN = re.compile("^(?:它|这个|那个|这点|这一点|其)")
 # 卖点 快充: typed one-handed, a bare scene word and a bare topic after it are the scene and its focus.
-BARE_SCENE = re.compile("^(?:卖点|开场|开场白|产品介绍|介绍|促销|促单|收尾|收口|结尾)(?:的话|部分)?$")
+BARE_SCENE = re.compile(
+    "^(?:上|来)?(?:卖点|开场|开场白|产品介绍|介绍|促销|促单|收尾|收口|结尾)(?:的话|部分)?$"
+)  # 上卖点 电池: a 场控's order, the scene put on
 NOT_FRAGMENT = re.compile(
-    "来|写|整|出|做|弄|要|再|换|个|段|版|哈|嘿|呵|嘻|捂脸|笑|急|快点|快些|赶紧|吧|呢|吗|啊|呀|好|行|可以"
+    "来|写|整|出|做|弄|要|再|换|带|个|段|版|哈|嘿|呵|嘻|捂脸|笑|急|快点|快些|赶紧|吧|呢|吗|啊|呀|好|行|可以"
 )
 # 把快充讲透: the focus stands between 把 and a verb of explaining thoroughly.
 FOCUS_BA = re.compile("把(.{1,16}?)(?:讲透|说透|讲清楚|说清楚|讲明白|说明白|讲细|好好讲|好好说|重点讲)")
@@ -341,20 +354,6 @@ WORD = re.compile("[\u4e00-\u9fffA-Za-z0-9%]+")
 CJK_WORD = re.compile("[\u4e00-\u9fff]+")
 NOT_FRONT = re.compile("段|第|刚|上一|这|那|写|改|内容|字数|篇幅|文字|细节|东西|话|它")
 
-# Edits no writer here can honour without inventing facts or leaving the script's language.
-UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile("英文|英语|日语|韩语|外语|翻译"), "话术只用中文口播，暂时不能改写成其他语言"),
-    (re.compile("粤语|方言|东北话|四川话|上海话"), "暂时不能改写成方言"),
-    (re.compile("销量|数据(?!线)|好评率|复购率|排名"), "商品资料里没有这些数据，编出来会违反广告法"),
-    (re.compile("明星|代言|同款|网红推荐"), "资料里没有代言或明星同款信息，不能凭空加上"),
-    # 我对比一下 is the host weighing two versions, not a comparison to write
-    (
-        re.compile("竞品|(?<!我)(?<!我来)(?<!自己)(?<!想)对比|比一比|比别家|吊打"),
-        "不能拿竞品做对比，容易构成贬低他人商品",
-    ),
-    # 限时限量那种 names a promotion tactic, not a stock figure to quote
-    (re.compile("原价|划线价|(?<!限时)限量|最后几件|库存"), "资料里没有这些价格或库存信息，不能编造"),
-)
 GENERIC_REWRITE = re.compile("改一下|改改|改一改|重写|润色|优化|换个说法|换种说法|调整一下|修改一下")
 AMBIGUOUS_CHANGE = re.compile("^(?:换一下|换个|换一个|换换|换掉|换了吧|换吧)[。！!]?$")
 

@@ -12,6 +12,7 @@ from typing import cast
 
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_scope import NEGATION, breaks, hits, polarity
+from script_agent.agents.intent_unsupported import UNSUPPORTED
 from script_agent.domain.intent import Directive, DirectiveKind
 from script_agent.domain.models import Scene
 
@@ -100,6 +101,8 @@ def _directives(text: str, slots: Slots) -> None:
 def _focus_value(rest: str) -> str:
     for stop in "，,。；;！!？?":
         rest = rest.split(stop)[0]
+    # 重点说一下那个一天一袋刚刚好那个点啊…: the point between the demonstratives, spoken around it
+    rest = THAT_POINT.sub("", PRONOUN_LEAD.sub("", rest))
     rest = (rest.split() or [""])[0]  # typed fast, a space ends the phrase (重点说快充 别报价)
     return rules.FOCUS_TAIL.sub("", rules.FOCUS_FILLER.sub("", rest).strip()).strip()[:32]
 
@@ -132,6 +135,9 @@ def _marked_focus(clause: str, m: re.Match[str]) -> str:
     if after and not rules.AMOUNT_ONLY.match(after):
         return after
     front = rules.TOPIC_FRONT.search(clause[: m.start()])
+    quoted = rules.QUOTED.search(front.group(1)) if front else None
+    if quoted:  # 客户又说“显白”那块要重点讲: the quoted words are the topic
+        return quoted.group(0)[1:-1]
     return _focus_value(front.group(1)) if front else _bare_front(clause[: m.start()])
 
 
@@ -146,11 +152,28 @@ def _bare_front(before: str) -> str:
     return "" if rules.OFFER_WORDS.search(topic) else topic
 
 
+# 讲快充的卖点来一段: the topic said before the scene it is the focus of; 腮红那个用法要讲 / 高刷那个要讲:
+# the topic fronted before 那个, what follows it only says it must be told.
+PRONOUN_LEAD = re.compile("^(?:那个|这个)(?=[^，,。]{2})")
+THAT_POINT = re.compile("(?<=.{2})(?:那个|这个)(?:点|卖点|地方)[^，,。]*$")
+SCRIPT_NAMED = re.compile("(?:那|这)(?:一)?(?:段|版|条|篇)$")
+DETAIL = re.compile("^(?:详细|仔细|具体|清楚|明白|细致|细)(?:点|一点|些)?$")
+TALK_OF_SCENE = re.compile("^讲(?![讲下一])(.{1,16}?)的(?:卖点|开场|产品介绍|介绍|促销|收尾)")
+# 再来一条讲显高的 / 下一段讲快充: one more script, and what it tells
+ONE_MORE_OF = re.compile("^(?:再(?:来|写|出|整)(?:一)?(?:条|段|个|版)|下一(?:段|条))讲(.{1,12}?)(?:的)?$")
+TOPIC_MUST = re.compile("^(.{1,10}?)(?:那个|这个)(?:用法|点|卖点|功能)?(?:一定)?要(?:讲|说|提)$")
+
+
 def _plain_focus(clause: str, named_scene: bool) -> str:
     """讲讲X in a request that names its scene elsewhere (写个卖点，讲讲大电池): X, unless X is
     itself a scene, a style or an offer (讲讲送壳和免息, 讲讲适合哪些人)."""
+    fronted = TALK_OF_SCENE.match(clause) or TOPIC_MUST.match(clause) or ONE_MORE_OF.match(clause)
+    topic = fronted.group(1) if fronted else ""
+    if topic and not (_names_something_else(topic) or rules.FOCUS_PRONOUN.match(topic)):
+        return _focus_value(topic)
     talk = rules.PLAIN_TALK.match(clause) if named_scene else None
     said = clause[talk.end() :] if talk else ""
+    said = re.sub("^它(?=.{2})", "", said)  # 讲下它点解不会干 (講下佢…): the pronoun is the product
     return "" if _names_something_else(said) else _focus_value(said)
 
 
@@ -199,6 +222,8 @@ def _focus_in_clauses(text: str, named_scene: bool) -> str | None:
             found = _focus_value(clause[lead.end() :])
         else:
             found = _plain_focus(clause, named_scene) or _fragment_topic(before, clause)
+        if DETAIL.match(found) or SCRIPT_NAMED.search(found):
+            found = ""  # 讲详细 asks for more of everything; 讲快充那段 names a script
         if rules.OFFER_WORDS.search(found) or rules.MESSAGE.match(found) or rules.FOCUS_PRONOUN.match(found):
             found = ""  # 就说很划算 words the offer, 就说明晚见 a message, 围绕它 points back: no new point
         if found and not (lead and _names_something_else(found)):
@@ -272,7 +297,7 @@ def read_slots(text: str) -> Slots:
     _directives(text, slots)
     _focus(text, slots)
     _duration(text, slots)
-    for pattern, reason in rules.UNSUPPORTED:
+    for pattern, reason in UNSUPPORTED:
         m = pattern.search(text)
         if m and polarity(text, m.start(), m.end()):
             slots.unsupported = reason

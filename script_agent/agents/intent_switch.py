@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from script_agent.agents.intent_category import opening_product
-from script_agent.agents.intent_lines import NEXT_PRODUCT
+from script_agent.agents.intent_lines import MOVE_TO, NEXT_PRODUCT
 from script_agent.agents.intent_rules import SWITCH as SWITCH_WORD
 from script_agent.domain.intent import IntentKind
 from script_agent.domain.session import Session
@@ -22,7 +22,7 @@ SWAP = re.compile(
     "(?<!重点|重心|主角|核心)(?:换(?:成|到|为|去)?|改(?=卖|推|播))\\s*(?:[，,]\\s*)?(?:去)?(?:卖|推|播|带)?\\s*"
 )
 # 耳机 一样写卖点 / 奶瓶也一样: the same as before, for the product named first.
-SAME_AGAIN = re.compile("\\s*(?:也|都)?(?:一样|同样|照样|照着)")
+SAME_AGAIN = re.compile("\\s*(?:也|都)?(?:一样|同样|照样|照着)|\\s*也(?:要|写|来|整|出)")
 # An answer opens with the product (那就收纳箱吧 / 香水吧 / 四件套吧 写个介绍); a request that opens
 # with its verb (推一款吸管杯) asks for a script of it, as before the question.
 ANSWER_OPENER = re.compile("^(?:那就|那|就是|就|还是|好|行|嗯|换成)*\\s*")
@@ -66,6 +66,7 @@ def switch_tail(query: str) -> str:
     at = [m.start() for m in SWITCH_WORD.finditer(query)]
     at += [m.start() for m in SWAP.finditer(query) if opening_product(query[m.end() :]) is not None]
     at += [m.end() for m in NEXT_PRODUCT.finditer(query) if opening_product(_named_part(query[m.end() :]))]
+    at += [m.end() for m in MOVE_TO.finditer(query) if opening_product(_named_part(query[m.end() :]))]
     return query[min(at) :] if at else query
 
 
@@ -96,7 +97,8 @@ def named_next(query: str, session: Session, sent: str | None) -> bool:
     """再来个蓝牙音箱，写卖点 / 接着上婴儿湿巾 / 轮到雪地靴了: the next product, named after a word
     of going on, not the one in play (再来个开场 names a script, 再来个手机的 the product in play)."""
     in_play = [n for n in (sent, session.product.name if session.product else None) if n]
-    for m in NEXT_PRODUCT.finditer(query):
+    moves = list(MOVE_TO.finditer(query)) if in_play else []  # 切到X moves from one in play
+    for m in [*NEXT_PRODUCT.finditer(query), *moves]:
         found = opening_product(_named_part(query[m.end() :]))
         if found is not None and not any(found[0] in n or n in found[0] for n in in_play):
             return True

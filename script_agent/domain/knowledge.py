@@ -68,6 +68,7 @@ CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
         "粽子",
         "核桃",
         "咸鸭蛋",
+        "榴莲",
     ),
     "服饰": (
         "衣服",

@@ -34,6 +34,7 @@ PARTS = (
     "dev9",
     "dev10",
     "dev11",
+    "dev12",
     "heldout",
     "heldout4",
     "heldout5",
@@ -45,6 +46,7 @@ PARTS = (
     "heldout11",
     "heldout12",
     "heldout13",
+    "heldout14",
 )  # see tests/intent/test_intent_set.py for which is which
 
 

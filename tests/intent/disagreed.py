@@ -59,6 +59,13 @@ DISAGREED = {
     "heldout12:63": "太干了 complains of dryness: livelier as well, as dev5:25 and heldout6:78 label it",
     "heldout12:74": "a word swapped for a given one is asked back (dev4:161, 把“家人们”换成“姐妹们”)",
     "heldout12:212": "加一句关注主播 asks for the follow, interaction+, as dev4:163 labels it",
+    # round 11: a question about a script is answered, it refers to none (dev10:56 第四段现在多长 and
+    # heldout10:125 那段618的促销…能讲多久 label no reference and no event); heldout12 and heldout13 do
+    "heldout12:111": "a question about 快充那段 carries no reference, as dev10:56 labels 第四段现在多长",
+    "heldout13:31": "a question about the script carries no reference, as dev10:56 labels 第四段现在多长",
+    "heldout13:103": "a question about 正式那段 carries no reference, as dev10:56 labels 第四段现在多长",
+    "heldout13:146": "a question about 七夕那段: no reference, no event, as heldout10:125 labels 那段618的",
+    "heldout13:125": "提醒点关注 asks for the follow, interaction+, as dev4:163 and dev6:76 (少喊…点关注) do",
 }
 UNKNOWN_FOCUS = (
     "heldout8:8", "heldout8:49", "heldout9:11", "heldout9:62", "heldout9:151",

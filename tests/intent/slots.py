@@ -8,9 +8,7 @@ from script_agent.domain.intent import DirectiveKind as K
 
 def directions(text: str) -> set[tuple[str, bool]]:
     """(directive kind, asked-for) pairs, focus left out (it carries words, not a direction)."""
-    return {
-        (d.kind.value, d.positive) for d in read_slots(text).directives if d.kind is not K.FOCUS
-    }
+    return {(d.kind.value, d.positive) for d in read_slots(text).directives if d.kind is not K.FOCUS}
 
 
 def first_focus(text: str) -> str | None:

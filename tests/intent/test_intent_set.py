@@ -170,7 +170,44 @@ lines, a 千川 ad buyer, Hong Kong and Malaysian Chinese, a sarcastic host, two
 scripts named by length, tone or festival, platform terms). Measured once after round 10: 50.0% of
 turns fully right (kind 80.2%, clarify 92.3%, scene 92.6%, directives 86.9%, reference 74.3%,
 category 92.1%); the round-9 rules on the same turns: 49.5%, keywords only 40.7%. HELDOUT13_FIRST
-keeps that figure; it is never tuned on.
+keeps that figure.
+
+In round 11 heldout13 moved into tuning, and most misses turned out to be a few habits, each costing
+several turns because a wrong kind shifts every later count. The families: a bare ask (写 / 弄一个 /
+搞一下) while the client already sends the product still names no script, so which one is asked
+back; another product named while one is in play is a switch even without a switch word (切到X /
+回到X / X也要卖点 / 收尾用X的 / 客户加了个X / 接下来卖X / 下一樣係X / 换品 X), but a switch word on a
+first turn with nothing in play only starts the show; a focus said after a plain 讲 (讲不用油 / 讲X的
+卖点来一段 / X那个用法要讲 / 强调X / 重点放X / “X”那块要重点讲 / 那个X那个点), and a new script
+with its own focus is not one more of the last, nor is 下一段; sarcasm carrying its edit (呵呵…睡着 /
+念经 / 有点活力, 你是不是觉得越长越好？砍一半); Hong Kong Chinese in traditional characters (寫 / 產品
+介紹 / 推介 / 唔好咁 / 收個尾), its focus handed on as typed; a line named by its place or words and
+reworded (第二句太绕口 / “X”那句…换成大白话 / 结尾加一句 as a place, 加X说明 / 标明测试条件 as a note,
+so 充电数据要注明测试条件 is no invented data); a question with its worry or reason after the mark
+(…？我怕太长人跑了 / 审核严), “X”这样说(可以吗) / 能说成X吗 / 能说是X吗; another version of a scene
+written earlier (又要一版开场备选), a version counted within its scene (第一版促销), 最后一个， as the
+last item of a list, 12.12 / 11.11 as the festivals, 免息 / 分期 asked as the promotion's. Each was
+first written as new turns in dev12 (67 turns, none shared with any other part): 34 before any rule
+changed and 33 more for the families found while fixing, those measured on the committed round-10
+tree; with the round-10 rules 17 of 67 were fully right (DEV12_FIRST), now all are. heldout13 went
+from 50.0% to 174 of 182 turns (95.6%). Five turns of heldout12 and heldout13 disagree with an
+earlier part's label for the same words and are DISAGREED: a question about a script carries no
+reference or event (dev10:56, heldout10:125), and 点关注 is interaction (dev4:163, dev6:76). The box
+ran out before four heldout13 turns (改甜一点 as a direction no table has, 搞笑那版 meaning the funny
+version rather than the one that toned it down, 别说治病 重写 as an edit, 强调性价比 against the
+offer-words rule) and the rest of heldout12 (171 of 187 now: a quoted line a script ends on, 米粉 as
+baby food on a switch back, 下一款 inside an interaction instruction, among others): both are held
+above their first figures (ROUND10_OPEN, ROUND11_OPEN), not yet at 100%.
+
+heldout14 is the part written meanwhile: 182 turns by an eleventh author who read neither the rules
+nor any part (a host 连麦 with a guest and splitting lines, a coach training a new host, emoji-laden
+messages, 四川 / 东北 / 上海-tinged typing, reasons first and the ask last, a formal agency email,
+one-word replies after a long message, tone by persona, versions compared, merged, split and undone,
+asks conditional on the product, numbers as words, questions about the tool itself). Measured once
+after round 11: 59.3% of turns fully right (kind 87.9%, clarify 87.4%, scene 93.3%, directives 84.8%,
+reference 82.0%); the round-10 rules on the same turns 58.2%, keywords only 51.1%. Round 11 lifted
+heldout13 from 50.0% to 95.6% and carried over to this author by two turns. HELDOUT14_FIRST keeps the
+figure; it is never tuned on.
 """
 
 from __future__ import annotations
@@ -182,13 +219,14 @@ from tests.intent.disagreed import DISAGREED, UNKNOWN_FOCUS
 
 TARGET = 0.95
 TUNED = (
-    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
+    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
     "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
-    "heldout12",
+    "heldout12", "heldout13",
 )  # fmt: skip
 # Tuned on but not finished in its round: held above its first figure (test_rounds_measured.py).
 ROUND10_OPEN = ("heldout12",)
-HELD_FULL = tuple(part for part in TUNED if part not in ROUND10_OPEN)
+ROUND11_OPEN = ("heldout13",)
+HELD_FULL = tuple(part for part in TUNED if part not in (*ROUND10_OPEN, *ROUND11_OPEN))
 WITH_DISAGREED = ("heldout8", "heldout9", "heldout10", "heldout11")
 
 
@@ -245,7 +283,7 @@ async def test_every_slot_meets_the_target(part: str) -> None:
 
 
 async def test_tuned_turns_are_all_right() -> None:
-    # rounds 3 to 10 measured 100% of turns on every tuned part (and on heldout), but for the turns
+    # rounds 3 to 11 measured 100% of turns on every tuned part (and on heldout), but for the turns
     # the rules answer otherwise on purpose; this holds it there.
     assert [f for part in (*HELD_FULL, "heldout") for f in await _unexpected_failures(part)] == []
 
@@ -254,6 +292,7 @@ async def test_the_disagreed_turns_still_disagree_for_the_reason_given() -> None
     # if one of them starts passing, the rule it stands for changed: say so and drop it from DISAGREED
     wrong = {f.split(" ", 1)[0]: f for part in WITH_DISAGREED for f in await failures(part)}
     assert set(wrong) == {t for t in DISAGREED if t.split(":")[0] in WITH_DISAGREED}, wrong
-    open_wrong = {f.split(" ", 1)[0] for part in ROUND10_OPEN for f in await failures(part)}
-    assert {t for t in DISAGREED if t.split(":")[0] in ROUND10_OPEN} <= open_wrong
+    still_open = (*ROUND10_OPEN, *ROUND11_OPEN)
+    open_wrong = {f.split(" ", 1)[0] for part in still_open for f in await failures(part)}
+    assert {t for t in DISAGREED if t.split(":")[0] in still_open} <= open_wrong
     assert all("wrong=['clarify']" in wrong[turn] for turn in UNKNOWN_FOCUS)

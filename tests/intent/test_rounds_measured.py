@@ -15,6 +15,7 @@ from tests.intent.first_measurements import (
     DEV9_FIRST,
     DEV10_FIRST,
     DEV11_FIRST,
+    DEV12_FIRST,
     HELDOUT4_FIRST,
     HELDOUT4_TUNED,
     HELDOUT5_FIRST,
@@ -26,6 +27,7 @@ from tests.intent.first_measurements import (
     HELDOUT11_FIRST,
     HELDOUT12_FIRST,
     HELDOUT13_FIRST,
+    HELDOUT14_FIRST,
 )
 
 
@@ -238,8 +240,8 @@ async def test_heldout12_tuned_in_round_10_is_above_its_clean_measurement() -> N
         got, n = scores[slot]
         meant = sum(f"'{slot}'" in f for f in wrong if f.split(" ", 1)[0] in DISAGREED)
         assert n == total and got + meant >= correct, (slot, got, n, wrong)
-    assert scores["turn"][0] >= 162, wrong
-    assert scores["kind"][0] >= 181 and scores["reference"][0] >= 173, wrong
+    assert scores["turn"][0] >= 171, wrong  # round 10 left 162; round 11's shared families lifted it
+    assert scores["kind"][0] >= 182 and scores["reference"][0] >= 176, wrong
 
 
 def test_dev11_exercises_heldout12s_families_in_its_own_words() -> None:
@@ -261,8 +263,44 @@ async def test_dev11_was_measured_before_its_fixes_and_is_right_now() -> None:
         assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
 
 
-async def test_heldout13_never_tuned_on_holds_its_clean_measurement() -> None:
-    # measured once after round 10 (50.0% of turns; the round-9 rules 49.5%): a floor, not a target
+async def test_heldout13_holds_its_clean_measurement() -> None:
+    # measured once after round 10 (50.0% of turns; the round-9 rules 49.5%), before round 11 tuned on it
     scores = await evaluate("heldout13")
     for slot, (correct, total) in HELDOUT13_FIRST.items():
+        assert scores[slot][1] == total and scores[slot][0] >= correct, (slot, scores[slot])
+
+
+async def test_heldout13_tuned_in_round_11_is_above_its_clean_measurement() -> None:
+    # round 11 left it open at 174 of 182 turns (ROUND11_OPEN): every slot at least as right as then,
+    # but for the turns answered otherwise on purpose (DISAGREED)
+    scores = await evaluate("heldout13")
+    wrong = await failures("heldout13")
+    meant = {f.split(" ", 1)[0] for f in wrong if f.split(" ", 1)[0] in DISAGREED}
+    assert scores["turn"][0] >= 174 and len(wrong) - len(meant) <= 4, wrong
+    assert scores["kind"][0] >= 180 and scores["reference"][0] >= 171, wrong
+    assert scores["scene"] == (175, 175) and scores["category"] == (63, 63), wrong
+
+
+def test_dev12_exercises_heldout13s_families_in_its_own_words() -> None:
+    dev12 = [t for d in load("dev12") for t in d.turns]
+    others = {t.query for part in PARTS if part != "dev12" for d in load(part) for t in d.turns}
+    assert len(dev12) >= 60
+    assert not {t.query for t in dev12} & others
+    assert sum("clarify" in t.expect and t.expect["kind"] == "generate" for t in dev12) >= 4  # bare asks
+    assert sum(t.expect["kind"] == "switch_product" for t in dev12) >= 9  # another product named
+    assert sum("focus:" in t.expect.get("dir", "") for t in dev12) >= 10
+    assert sum(t.expect["kind"] == "query" for t in dev12) >= 5  # reasons after, wordings, the offer
+    assert sum(any(c in t.query for c in "寫個產講顯長後") for t in dev12) >= 4  # traditional characters
+
+
+async def test_dev12_was_measured_before_its_fixes_and_is_right_now() -> None:
+    scores = await evaluate("dev12")
+    for slot, (correct, total) in DEV12_FIRST.items():
+        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
+
+
+async def test_heldout14_holds_its_clean_measurement() -> None:
+    # measured once after round 11 (59.3% of turns; the round-10 rules 58.2%); never tuned on
+    scores = await evaluate("heldout14")
+    for slot, (correct, total) in HELDOUT14_FIRST.items():
         assert scores[slot][1] == total and scores[slot][0] >= correct, (slot, scores[slot])
