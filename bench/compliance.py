@@ -11,7 +11,7 @@ blind, blind2, blind3, blind4, blind5, blind6 and blind7 were tuned on in rounds
 were studied), so none of their figures is a never-tuned figure any more (tests/compliance/corpus/README.md
 tells which split was written when; blind6 measured 77.5% recall / 5.8% false positives once after
 round 7, before round 8 tuned on it; blind7 79.2% / 1.7% once after round 8, before round 9 tuned on
-it; blind8, never tuned on, 74.2% / 10.0% once after round 9). A new unseen split is reported as
+it; blind8 74.2% / 10.0% once after round 9, before round 10 tuned on it). A new unseen split is reported as
 soon as its name is appended to SPLITS (script_agent/testing/compliance_corpus.py), and must not be
 added to TUNING before it was measured once.
 """
@@ -51,9 +51,10 @@ BASELINE_CATEGORY = {
 }
 CATALOGUE = products()
 # Splits the semantic thresholds are calibrated on: dev, blind2 (tuned on in round 4), blind3 (round 5),
-# blind4 (round 6), blind5 (round 7), blind6 (round 8) and blind7 (round 9). A new unseen split goes into
-# SPLITS (script_agent/testing/compliance_corpus.py), never into TUNING before it was measured once.
-TUNING = ("dev", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+# blind4 (round 6), blind5 (round 7), blind6 (round 8), blind7 (round 9) and blind8 (round 10). A new
+# unseen split goes into SPLITS (script_agent/testing/compliance_corpus.py), never into TUNING before it
+# was measured once.
+TUNING = ("dev", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 
 
 def rule_verdict(row: Row) -> set[str]:

@@ -2,8 +2,9 @@
 
 Splits in SPLITS (README.md in corpus/ tells which was written when and which were tuned on): `dev`
 (the rules and the semantic thresholds were tuned on it; it is also the exemplar bank shipped as
-package data), `holdout` (written before any rule, never used for tuning), `fresh`, `blind`, `blind2`,
-`blind3`, `blind4`, `blind5` and `blind6` (written to be unseen, then tuned on in rounds 2 to 8). Each
+package data), `holdout` (written before any rule, never used for tuning), `fresh`, `blind` and
+`blind2` to `blind8` (written to be unseen, measured once, then tuned on in rounds 2 to 10), and
+`blind9` (written during round 10, measured once after it, never tuned on). Each
 row: id, category (the rule family it exercises), violation (False for a compliant look-alike), text,
 and optionally a product key into products.json.
 
@@ -34,6 +35,7 @@ SPLITS = (
     "blind6",
     "blind7",
     "blind8",
+    "blind9",
 )
 
 

@@ -4,8 +4,8 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
 - dev: the tuning split (and the semantic layer's exemplar bank), extended in round 3 with 208 rows
   for the weak families (review rewards, price comparisons, blame-the-viewer pressure, contact
   collection, absolute harmlessness, composition percentages) and probes of the other categories,
-  then 360 rows in round 4, 118 in round 5, 144 in round 6, 168 in round 7, 162 in round 8 and 88 in
-  round 9 (each round's own families and after-the-rules probes);
+  then 360 rows in round 4, 118 in round 5, 144 in round 6, 168 in round 7, 162 in round 8, 88 in
+  round 9 and 100 in round 10 (each round's own families and after-the-rules probes);
 - holdout: written before any rule existed, never tuned on (same author, so optimistic);
 - fresh: written after the first rules to stress them, then used as the second tuning split;
 - blind: written before round 2 and never tuned on until round 3, when its misses were studied
@@ -70,8 +70,24 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
   refurbished electronics, collectibles, seeds and fertiliser, local-life vouchers, 秒杀 countdowns,
   福袋 rules, 连麦 PK, 弹幕 read aloud; look-alikes beside a real standard number or certificate),
   written during round 9 and measured once afterwards: 74.2% recall, 10.0% false positives (the
-  round-8 rules on the same rows: 71.7% / 10.0%; the word list 5.8% / 2.5%). Never tuned on:
-  BLIND8_FIRST is a floor at exactly that measurement — the honest figure now.
+  round-8 rules on the same rows: 71.7% / 10.0%; the word list 5.8% / 2.5%). BLIND8_FIRST keeps that
+  measurement. Tuned on in round 10 as families of phrasing (disease cured by a device, a course or a
+  pet product, surgery made unnecessary, detox and myopia on food, skin effects on a fragrance, teeth
+  bleached, a measured outcome staked, an authority brought on and speaking through a pronoun, patients
+  sent home with it, an auction's price, codes and numbers on screen or a card, vague stock, bad reviews
+  bought off, brushed orders, rivals about to vanish or on fire, the PK opponent; look-alikes: a
+  specification's limit with its figure, a lucky-bag draw's own rules, warnings against private
+  sellers, a shortfall against the label, an antibacterial finish): 100% / 0% after, BLIND8_TUNED — a
+  tuned split now, no longer an honest figure. The round-10 probe written after the fixes (24 rows,
+  in dev) caught 6 of 12 and flagged 0 of 12.
+- blind9: 240 rows by a ninth author who read neither the rules nor any split (factory-direct
+  streams, 保税仓 imports, cookware, 洗地机 and 除螨仪, running shoes, shapewear, wigs and 防脱, 代餐,
+  解酒 drinks and fish oil sold as food, toys and picture books, renovation materials; 四川, 湖南 and
+  上海-tinged speech, a host correcting a slip and keeping the claim, violations buried in long
+  run-ons, numbers said in words, code words for WeChat), written during round 10 and measured once
+  afterwards: 77.5% recall, 13.3% false positives (the round-9 rules on the same rows: 76.7% / 14.2%;
+  the word list 3.3% / 3.3%). BLIND9_FIRST is a floor at exactly that measurement — the honest figure
+  now.
 The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
 The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
 once; it gets a floor at that first measurement, never a target it was tuned to meet.
@@ -241,12 +257,33 @@ def test_rule_layer_on_blind7_stays_at_its_round_9_floor() -> None:
     assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
 
 
-# blind8's one clean measurement after round 9 (never tuned on): the honest figure now.
+# blind8's one clean measurement after round 9; then tuned on in round 10, and its floor is where
+# round 10 left it.
 BLIND8_FIRST = {"recall": (89, 120), "false_positives": (12, 120)}
+BLIND8_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
 
 
-def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+def test_rule_layer_on_blind8_holds_its_first_measurement() -> None:
     overall = evaluate(load("blind8"), flagged)["overall"]
     assert (overall.violations, overall.compliant) == (120, 120)
     assert overall.caught >= BLIND8_FIRST["recall"][0], overall.misses
     assert overall.false_positives <= BLIND8_FIRST["false_positives"][0], overall.flagged
+
+
+def test_rule_layer_on_blind8_stays_at_its_round_10_floor() -> None:
+    tallies = evaluate(load("blind8"), flagged)
+    overall = tallies.pop("overall")
+    assert overall.caught >= BLIND8_TUNED["recall"][0] > BLIND8_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND8_TUNED["false_positives"][0], overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
+
+
+# blind9's one clean measurement after round 10 (never tuned on): the honest figure now.
+BLIND9_FIRST = {"recall": (93, 120), "false_positives": (16, 120)}
+
+
+def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+    overall = evaluate(load("blind9"), flagged)["overall"]
+    assert (overall.violations, overall.compliant) == (120, 120)
+    assert overall.caught >= BLIND9_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND9_FIRST["false_positives"][0], overall.flagged

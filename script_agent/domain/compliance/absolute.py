@@ -68,8 +68,33 @@ _LIST_BEFORE = re.compile("(?:配料表?|成分表?|原料|原材料)[^。！？
 _LIST_AFTER = re.compile("(?:的|一[种位个样味项])?(?:配料|原料|原材料|成分|添加)")
 
 
+# Round 10: a dimension's limit read off the product with its measured figure (最窄的地方只有两毫米,
+# 容量最大的是100毫升这瓶, 最高时速是16公里): a specification, not a rank over the market — unless a
+# ranking context bounds it (全网最薄的只有0.3毫米) or a clause break separates the figure.
+_DIMENSION = re.compile("[高低大小宽窄长短厚薄重轻深浅快慢远近粗细亮暗]")
+_MEASURED = re.compile(
+    "[^，。,！？!?；;]{0,8}?[\\d一二两三四五六七八九十百千万]+(?:\\.\\d+)?\\s*"
+    "(?:毫米|mm|厘米|cm|公分|米|公里|km|千米|英寸|寸|克|g|公斤|kg|斤|毫升|ml|mL|升|L|毫安|mAh|瓦|W|度|℃|分贝|dB|档|挡|流明|lm)"
+)
+_MARKET = re.compile("全网|市面|市场|同类|同价位|行业|全国|国内|世界|全球|所有|任何|别家|其他品牌")
+# 最 before a position (最下面, 最底部): where something is, not how good it is.
+_POSITION = re.compile("(?:上|下|底|顶|前|里|外|左|右)(?:面|边|方|部|端|侧)|中间")
+
+
+def _specification(text: str, m: re.Match[str]) -> bool:
+    at = m.start() + 1
+    if _POSITION.match(text, at):
+        return True
+    if not _DIMENSION.match(text, at) or not _MEASURED.match(text, at + 1):
+        return False
+    start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n，,") + 1
+    return _MARKET.search(text, start, m.start()) is None
+
+
 def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     if re.match(_ORDINARY_AFTER_ZUI, text[m.start() + 1 :]):
+        return True
+    if _specification(text, m):
         return True
     if _CHECKING.search(text, max(0, m.start() - 12), m.start()) and _SURE.match(text, m.start() + 1):
         return True  # 看配料表最准, 问医生最稳妥: advice on how to check, not a claim about the product

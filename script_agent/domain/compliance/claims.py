@@ -32,7 +32,7 @@ _EFFECT = alt(
     "睡着 入睡 长出"
 )
 _NO_EFFECT = alt(
-    "无效 没效果 没有效果 不见效 没见效 不管用 没用 不起作用 "
+    "无效 没效果 没有效果 不见效 没见效 不管用 没用(?!过|之前|完|掉) 不起作用 "
     "瘦不下来 白不了 做不到 不满意效果 效果不好 不好(?!意思) "
     "不消 没消 不退 没退 没小 不淡 没淡 还有黑头 还长痘 还是老样子 见不到(?:改善|效果|变化) 瘦不了 "
     "考不上 考不过 没考上 没考过 没通过 提不上来? 不过(?=[^。！？!?]{0,3}退) 没过的 没考过的 没通过的 "
@@ -44,7 +44,10 @@ _NO_EFFECT = alt(
     "不挂果 不结果 不坐果 不出苗 不发芽 不成活 没成活 没收成 减产 找不到工作 没找到工作 没就业 "
     "不长高 没长高 不长个 没长个 不长(?=[^，。,]{0,2}?找) 不变直 亏了 亏本 赔了 没赚 "
     # Round 9: the effect as a potential-negative (长不出来, 睡不着) and in English (no effect).
-    "长不出 睡不着 降不下 no effect not working doesn't work"
+    "长不出 睡不着 降不下 no effect not working doesn't work "
+    # Round 10: a measured target missed (降不到五十, 测出来不是零, 成活率上不去, 亩产增不了两成, 成绩没提升).
+    "不是零 降不到 上不去 增不了 没提升 没涨 不冒新 没冒新 不长新 没长新 没长出 "
+    "低于(?=[\\d一二两三四五六七八九十])"
 )
 _COMPENSATE = alt(
     "退款 退钱 全额退 退给你 直接退 包退 免单 赔 双倍 报销 来找我 找我 退 全退 免费送 白送 白给 "
@@ -52,7 +55,9 @@ _COMPENSATE = alt(
     # A forfeit or a treat as the stake of a bet (当场剃光头, 请你吃饭, 指着我鼻子骂): compensation too.
     "退学费 重学 重修 一分不收 不收学费 送你 请你吃 请你们吃 请客 倒立 "
     "剃光头 剃头 吃键盘 改名 退网 不干了 不播了 鼻子骂 骂 坑位费 补偿 补差价 差额 赔苗 赔偿 "
-    "money back refund 退一赔一 一分钱?(?:都|也)?不(?:收|要) 分文不收"
+    "money back refund 退一赔一 一分钱?(?:都|也)?不(?:收|要) 分文不收 "
+    # Round 10: the loss or the price returned untouched, a free replacement (原封不动退, 全包, 换新).
+    "一分不要 一分不少 原封不动 全包 包赔 换新 免费换"
 )
 # Round 9: a time-bounded trial whose failure is compensated (戴一个月膝盖还响，我们退一赔一; 喝一个月不长肉，
 # 全额退款): the refund is conditioned on the effect, so it promises the effect (广告法 art. 16(1), 28(2)).
@@ -102,7 +107,9 @@ _AUTHORITY = alt(
     "部委 机关 国家机关 人民大会堂 国宾馆 钓鱼台 月子会所 科室 "
     # Stars by their region (港星, 韩星, 港姐), broadcasters and beauty professionals (TVB, 化妆师, 造型师).
     "港星 台星 韩星 日星 港姐 港台明星 大咖 TVB 化妆师 造型师 彩妆师 发型师 国家队 营养顾问 首席科学家 "
-    "疾控 卫生院 一线女星 一线明星 影视明星 花旦 台柱 主任"
+    "疾控 卫生院 一线女星 一线明星 影视明星 花旦 台柱 主任 "
+    # Round 10: dental authorities (牙医都在推荐, 牙防组认证过的) and a pharmacist.
+    "牙医 牙防组 口腔医生 口腔医院 口腔协会 药师 校医 村医 队医 家庭医生"
 )
 _ENDORSE = alt(
     "推荐 力荐 力推 背书 代言 认证 认可 指定 都在用 在用 一直在用 同款 报道 研发 亲测 "
@@ -116,6 +123,8 @@ _ENDORSE = alt(
     "(?:来|找)(?:我们家?|我家|咱家)(?:这|这里)?(?:拿货|订|买|下单|囤) 订这 订我们 "
     # Round 9: caught on camera with it (在机场被拍到，手里拎的就是我们家这个).
     "被拍到 被偶遇 街拍 机场照 私服 "
+    # Round 10: their patients sent home with it (主任都让他的病人回家用, 叫来看牙的人买).
+    "(?:让|叫)[^，。,！？!?]{0,8}?(?:病人|患者|的人|客人)[^，。,！？!?]{0,4}?(?:回家)?(?:用|买|戴|吃|喝|备) "
     "(?:都|都在|一直|天天|只)给[^，。,！？!?]{0,4}?(?:用|买|吃|喝|囤) "
     "指名要 点名要 指定要 都喷 都涂 都抹 都擦 都戴 "
     # Round 9: praise from an authority or the media (点名表扬过的, 表彰过).
@@ -160,15 +169,30 @@ def _no_authority_before(text: str, m: re.Match[str], facts: ProductFacts) -> bo
     return _AUTHORITY_RE.search(text, max(0, m.start() - 60), m.start()) is None
 
 
+# Round 10: a shortfall against the label (实际发芽率达不到标签标注的…找我们处理) is a product-quality term
+# (产品质量法 art. 26: goods must match what their label states), not a promise of an effect.
+_LABEL = re.compile("标签|标注|标称|标示|铭牌|包装上印")
+
+
+def _against_the_label(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """...and 过期没用 (a voucher unused when it expired, 过期没用自动退款) is after-sales, not "useless".
+    Checked here rather than by a lookbehind in _NO_EFFECT, which would cost the pattern its fast scan."""
+    if m.group().startswith("没用") and text[max(0, m.start() - 2) : m.start()] == "过期":
+        return True
+    return _LABEL.search(text, max(0, m.start() - 16), m.end()) is not None
+
+
 # A promise denied is no promise (我不敢保证多久见效, 没法打包票), and an endorsement denied is none
 # (没请明星代言): both are negatable like the medical claims.
 GUARANTEE: list[Matcher] = [
-    *(matcher("guarantee.efficacy", p, negatable=True) for p in _GUARANTEE),
+    *(matcher("guarantee.efficacy", p, negatable=True, allowed=_against_the_label) for p in _GUARANTEE),
     # The failure as a potential-negative (瘦不了我请你吃饭): the negation is the condition, not a denial.
     matcher(
         "guarantee.efficacy",
-        f"(?:瘦不了|白不了|瘦不下来|提不上来?|考不上|考不过)[^。！？!?]{{0,20}}?{lead(_COMPENSATE)}",
-        gate="不了|不下来|不上|不过",
+        f"(?:瘦不了|白不了|瘦不下来|提不上来?|考不上|考不过|增不了|上不去|降不到|降不下)[^。！？!?]{{0,20}}?"
+        f"{lead(_COMPENSATE)}",
+        allowed=_against_the_label,
+        gate="不了|不下来|不上|不过|不去|不到|不下",
     ),
 ]
 # Returns promised on an investment course (保证年化收益20%, 稳赚不赔), a harvest promised on seedlings
@@ -207,7 +231,8 @@ ENDORSEMENT: list[Matcher] = [
     # An authority brought on by the shop (我们请的营养师, 特意请来一位老中医): 广告法 art. 16(4), 18(5).
     matcher(
         "endorsement.authority",
-        f"(?:请的|请来的?|请到了?|请了|特邀|邀请了?|请过来的?)(?:一位|位|个|两位|几位)?(?:[\u4e00-\u9fff]{{0,4}}的)?{_AUTHORITY}",
+        f"(?:请的|请来的?|请到了?|请了|特邀|邀请了?|请过来的?)(?:一位|位|个|两位|几位)?(?:[\u4e00-\u9fff]{{0,4}}?的)?"
+        f"[\u4e00-\u9fff]{{0,2}}?{_AUTHORITY}",
         negatable=True,
         allowed=_consult,
         gate="请",
@@ -235,7 +260,10 @@ ENDORSEMENT: list[Matcher] = [
     matcher(
         "endorsement.authority",
         "(?:她|他|人家)(?:说)?(?:她|他)?(?:自己)?(?:也|都|一直|特别|专门|就)?(?:建议|推荐|力荐|力推)"
-        "|(?:她|他)说(?:她|他)(?:自己)?家?(?:每天|天天|一直|常年)[^，。,！？!?]{0,4}?(?:都|也)?(?:用|吃|喝|涂|抹|泡)",
+        "|(?:她|他)说(?:她|他)(?:自己)?家?(?:每天|天天|一直|常年)[^，。,！？!?]{0,4}?(?:都|也)?(?:用|吃|喝|涂|抹|泡)"
+        # Round 10: the authority brought on (连麦的那位专家, 坐镇的老中医) speaking for the product through a
+        # pronoun (他说了，这个枕头…; 他讲这款泡脚粉…).
+        "|(?:她|他|人家)(?:也|都)?(?:说了?|讲了?|讲过|说过)[，,：:]?\\s*(?:这个|这款|这|我们|咱|它)",
         negatable=True,
         allowed=_no_authority_before,
         gate="她|他|人家",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from script_agent.domain.compliance import conduct_scope
 from script_agent.domain.compliance.facts import ProductFacts
 from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 from script_agent.domain.numerals import cn_number
@@ -121,7 +122,11 @@ PRESSURE: list[Matcher] = [
             # Round 8: gone for good (下播前不拍就永久下架了, 以后再也不上了).
             "永久下架 永远下架 再也不上架 不再上架 再也不上了 以后都不上 永不返场 不会再上架"
         ),
+        allowed=lambda text, m, facts: conduct_scope.draw_rules(text, m),
     ),
+    # Round 10: stock left vague (就剩个位数, 没几件了, 全国就剩这一批) and a sold-out batch topped up — a
+    # matcher of its own: one more alternative beside the word list above costs its scan tenfold.
+    matcher("pressure.scarcity", conduct_scope.VAGUE_STOCK, gate="剩|全国|光|空|售罄"),
     # Sales figures made up on the spot (你就说已经抢了…单, 把已售数字往上调) and a price rise hinted at
     # (明天什么价我不说，懂的都懂).
     matcher(
@@ -274,7 +279,7 @@ def _warned(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     for boundary in "，。,！？!?；;\n":
         found = text.rfind(boundary, start, m.start())
         start = max(start, found + 1) if found >= 0 else start
-    if WARNING_AFTER.match(text, m.end()):
+    if WARNING_AFTER.match(text, m.end()) or conduct_scope.scoped(text, m):
         return True
     if "群" in m.group():
         sentence = _sentence(text, m)
@@ -345,6 +350,11 @@ _DIVERSION = [
     "|(?:那边|那里|那儿)的?(?:价格|价钱|价)?[^，。,！？!?]{0,4}?(?:还能|还|更|再)再?(?:便宜|低|划算|优惠)",
     # A link or a share code sent by private message (私信给你们发个淘口令, 私信把链接甩给你).
     "私信(?:给)?(?:你|你们|您|大家)|私信[^，。,！？!?]{0,4}?(?:链接|口令|码|价格|报价)|淘口令|口令",
+    # Round 10: a code, number or account on screen, a card or a pinned comment (扫屏幕右下角的二维码,
+    # 名片上的电话), the platform said to forbid it (平台不让卖…看我主页), a company account.
+    "(?:扫|看|加|打|搜|找|联系|关注|去)[^，。,！？!?]{0,4}?(?:屏幕|画面|评论区|置顶|名片|资料页)[^。！？!?]{0,8}?"
+    "(?:二维码|码|号码?|电话|联系方式|账号)|是(?:我|主播)的?(?:小号|私人号|个人号)"
+    "|平台(?:不让|不允许|不给|上架不了|上不了)[^。！？!?]{0,12}?(?:主页|简介|资料|找我|私|懂的)|对公(?:账户|转账|打款)",
     # Round 8: a lower price offered through a private contact (想要更低价的…我让助理单独联系你).
     "(?:更低价|更低的价|更便宜|更优惠|低价|内部价|底价)[^。！？!?]{0,16}?(?:单独|私下)(?:联系|加|找|发|拉)",
     # Not here, because elsewhere is cheaper: 别在这拍，扫…更划算.

@@ -105,7 +105,16 @@ _ELSEWHERE = re.compile(
 )
 
 
+# Round 10: the effect as the topic, then the product that may claim it (祛斑要选有特证的, 美白得找备案了
+# 美白功效的): advice on what to buy for it, not a claim about this product.
+_GO_REGISTERED = re.compile(
+    "(?:的话)?(?:要|得|就|请|需要|还是)(?:选|找|买|用|看)[^，。,！？!?]{0,6}?(?:特证|注册证|备案|特殊化妆品)"
+)
+
+
 def _wished_elsewhere(text: str, m: re.Match[str]) -> bool:
+    if text[m.start() - 1 : m.start()] in ("，", ",", "。", "") and _GO_REGISTERED.match(text, m.end()):
+        return True
     if not _WISH.search(text[max(0, m.start() - 2) : m.start()]):
         return False
     end = len(text)
@@ -210,5 +219,20 @@ MATCHERS: list[Matcher] = [
         negatable=True,
         allowed=_not_food,
         gate=f"{_PROCEDURE}|玻尿酸",
+    ),
+    # Round 10: a fragrance claimed to act on the skin (香水…还能紧致肌肤、抗衰老) — a perfume's registered
+    # function is its scent (化妆品分类规则: 芳香); and teeth bleached past what a toothpaste can claim
+    # (四环素牙都能漂白, 变成烤瓷白 — 牙膏监督管理办法 art. 18: efficacy beyond its evidence).
+    matcher(
+        "cosmetics.beyond_scope",
+        "(?:香水|香氛|淡香|浓香|古龙水|香体喷雾)[^。！？!?]{0,20}?"
+        "(?:紧致|抗衰|抗老|抗皱|淡纹|去皱|除皱|美白|祛斑|淡斑|修护|提拉|紧肤|嫩肤)"
+        "|(?:牙膏|牙贴|牙粉|美白贴|洁牙|刷牙|刷)[^。！？!?]{0,24}?(?:四环素牙|氟斑牙|烤瓷|瓷白|瓷贴面|漂白)"
+        "|(?:四环素牙|氟斑牙)[^。！？!?]{0,20}?(?:白|漂|变)"
+        # ...and a dental condition cleared by a rinse or a paste (漱口水用一个月，牙结石自己就掉下来了).
+        "|(?:漱口水|牙膏|牙粉|牙贴|冲牙器)[^。！？!?]{0,16}?(?:牙结石|牙周炎?|牙龈出血|蛀牙|龋齿)[^。！？!?]{0,8}?"
+        "(?:掉|没|好|消|止|不出血)",
+        negatable=True,
+        gate="香|古龙|牙|刷",
     ),
 ]

@@ -50,7 +50,7 @@ _FOOD_REMAP = {"cosmetics.beyond_scope": "food.health_function"}
 
 # Round 8: with no product data, eating or drinking it (喝了这个…, 这款茶) says it is food: a disease claim
 # on it is reported under food law too (喝了这个膏，幽门螺杆菌都转阴了).
-_EATEN = re.compile("吃|喝|饮|冲泡|泡水|食用|[茶粥汤膏羹]")
+_EATEN = re.compile("吃|喝|饮|嚼|含服|冲泡|泡水|食用|软糖|[茶粥汤膏羹]")
 
 
 def _eaten(text: str, hit: Hit) -> bool:

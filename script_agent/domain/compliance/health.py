@@ -28,7 +28,9 @@ _NAMED_DISEASES = (
     "白癜风 银屑病 牛皮癣 疱疹 甲亢 骨质疏松 关节 颈椎 腰椎 失眠症 三高指标 胆结石 肾结石 "
     "椎间盘 腰间盘 骨刺 老毛病 头晕 耳鸣 心悸 心慌 眩晕 麻木 静脉曲张 青筋 积食 干裂 感染 瘙痒 "
     "神经衰弱 贫血 心律不齐 早搏 痛经 老慢支 红疹 灰指甲 近视 打呼噜 打鼾 风湿 耳螨 螨虫 跳蚤 寄生虫 "
-    "尿酸 腰突 流感"
+    "尿酸 腰突 流感 "
+    # Round 10: fertility and women's conditions, pets' diseases, joints (宫寒不孕, 多囊, 细小, 猫癣, 半月板).
+    "不孕 不育 宫寒 多囊 细小 犬瘟 猫瘟 猫鼻支 半月板"
 )
 _SUFFIXES = "结节|积液|胀气|寒腿|囊肿|息肉|肝|症|肥大|肿大|突出|劳损|损伤|综合征|综合症|癣"
 _DISEASE = alt(
@@ -43,7 +45,8 @@ _DISEASE = alt(
 _CONDITION = alt(_NAMED_DISEASES, "病 炎 疼 痛 " + _SUFFIXES.replace("|", " "))
 # Outcomes that say a condition went away or improved, after the condition is named.
 _CURED = alt(
-    "好了 没了 消了 全消 下去了 不复发 痊愈 康复 不疼了 不疼 不痛了 睡着 通了 缓解 减轻 减轻了 消下去 "
+    "好了 没了 消了 全消 下去了 不复发 痊愈 康复(?![医科师训中机]) 不疼了 不疼 不痛了 睡着 通了 缓解 "
+    "减轻 减轻了 消下去 "
     "喝没 吃没 不胀 止住 吸收了 一觉到天亮 好转 不犯 改善 降下来 稳住 恢复正常 没再犯 "
     "再也没犯 没犯过 (?:分钟|小时|天|次|贴|片)就好 "
     "[一洗涂抹擦喷贴][洗涂抹擦喷贴一两]{0,2}就好 有奇效 奇效 神效 "
@@ -65,7 +68,11 @@ _CURED = alt(
     # Round 9: a check-up back to normal (复查指标都正常了, 去医院复查血压都正常了).
     "(?:复查|复诊|体检|化验|检查|指标|血压|血糖|血脂|尿酸)[^，。,]{0,4}?(?:都|也|全|已经)?(?:正常|达标)了 "
     # ...and an illness kept away (感冒都找不上门, 病都绕着走).
-    "找不上门 绕着走 绕道走 不敢来 近不了身"
+    "找不上门 绕着走 绕道走 不敢来 近不了身 "
+    # Round 10: repaired, killed off, uprooted, waved goodbye, stopped from worsening (半月板损伤都能修复,
+    # 真菌全杀死, 脚气断根, 便秘说拜拜, 近视不会再加深), healed in so many days (连喂三天就能好).
+    "调理正常 修复 杀死 杀光 松开 松下来 正过来 杀得干干净净 杀得一干二净 断根 除根 去根 说拜拜 拜拜了 "
+    "不会?再?(?:加深|涨|发展|恶化) (?:就|都)能好(?![看用吃听喝])"
 )
 _MEDICINE = alt(
     "药 药片 药丸 钙片 针灸 扎针 打针 输液 吊瓶 点滴 膏药 理疗 去医院开药 开药 去医院 看医生 诊所 胰岛素"
@@ -98,8 +105,14 @@ def _instruction(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
 
 
 def _sought_refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    """别在评论区问偏方, 不要轻信网上流传的祖传秘方: a remedy the viewer is told not to seek."""
+    """别在评论区问偏方, 不要轻信网上流传的祖传秘方: a remedy the viewer is told not to seek; and an
+    antibacterial finish on a material (鞋垫做了抑菌处理, 抗菌面料) is a textile property, not a cure."""
+    if _MATERIAL_FINISH.match(text, m.end()) and m.group() in ("抑菌", "抗菌", "除菌"):
+        return True
     return sought_refused(text, m.start(), m.end())
+
+
+_MATERIAL_FINISH = re.compile("(?:处理|面料|材料|材质|涂层|纤维|工艺|整理)")
 
 
 MEDICAL: list[Matcher] = [
@@ -131,7 +144,9 @@ MEDICAL: list[Matcher] = [
         "medical.drug_comparison",
         "比(?:吃药|药物|药|打针|输液|去医院|看医生)[^，。,！？!?]{0,3}?(?:还|更)?(?:管用|有效|好使|强|灵|见效|快)"
         "|(?:代替|替代|取代)(?:吃药|药物|药品)"
-        "|(?:不用|不必|不需要|省得|省了|免得|用不着)(?:再|天天|老|总)?(?:吃药|打针|输液|(?:去|跑|往)(?:宠物)?医院)",
+        "|(?:不用|不必|不需要|省得|省了|免得|用不着)(?:再|天天|老|总)?(?:吃药|打针|输液|(?:去|跑|往)(?:宠物)?医院)"
+        # Round 10: surgery made unnecessary (不用做手术就能自己回去, 不用开刀).
+        "|(?:不用|不必|不需要|省得|省了|免得|用不着|免)(?:再)?(?:做|动|开)?(?:手术|开刀)",
         negatable=True,
     ),
     # A named medicine or treatment as the benchmark (比吃抗过敏药还顶用, 比去诊所扎针灸还舒坦), or

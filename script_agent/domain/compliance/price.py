@@ -22,7 +22,10 @@ _REFERENCE = alt(
     "本来 本来要 本来卖 原本 原本要 原售价 定价 外头 外边 少说也得 少说也要 怎么也得 起码得 起码要 "
     "打完折也要 打完折 别人家卖 别人家要 人家卖 其他家卖 其他家要 隔壁卖 超市卖 药店卖 实体店卖 "
     # Round 9: the counter a voucher or a ticket is sold at (门市价, 挂牌价, 售票处卖, 前台价).
-    "门市价 门市 挂牌价 挂牌 前台价 窗口价 售票处 售票窗口 景区门口",
+    "门市价 门市 挂牌价 挂牌 前台价 窗口价 售票处 售票窗口 景区门口 "
+    # Round 10: an auction's price (拍卖行拍出过八万, 拍卖会上成交过六万, 起拍价就一万) — one sale of one
+    # piece, never a price this item was offered at (明码标价和禁止价格欺诈规定 art. 19).
+    "拍卖行 拍卖会 拍卖 起拍价 成交价 估价 港拍 春拍 秋拍 拍场 落槌价 落槌",
     # A shop named with where and how it sells (超市里卖, 超市货架上卖, 便利店标着): a reference price too.
     "(?:超市|药店|便利店|菜市场|实体店|商场|专卖店|线下店|珠宝柜台|柜台|金店|珠宝店)(?:里|上|那边|那儿|货架上|柜台上?)?(?:都|也|一般|能)?"
     "(?:卖|要|标着?|标价|售)",

@@ -35,7 +35,11 @@ _RIVAL = alt(
     # 那位百万粉的主播), a shop or brand by 某 and its kind (某网红奶茶店, 某国产牌子).
     "市面上(?:九成|八成|七成|六成|大部分|大多数|绝大多数|多数|一大半"
     "|百分之[\u4e00-\u9fff]{1,3}|\\d+\\s*[%％])的? "
-    "那[个位][^，。,！？!?]{1,6}?主播 某[\u4e00-\u9fff]{1,5}?(?:店|牌子|品牌|主播|直播间)",
+    "那[个位][^，。,！？!?]{1,6}?主播 某[\u4e00-\u9fff]{1,5}?(?:店|牌子|品牌|主播|直播间) "
+    # Round 10: the host met in a 连麦 PK (跟我PK的这位, 连麦的那个主播) and a rival product (竞品).
+    # Each spelt from a literal first character: a leading (?:PK|pk|连麦) group costs the scan tenfold.
+    "PK的?(?:这位|那位|这个|那个|主播) pk的?(?:这位|那位|这个|那个|主播) 连麦的?(?:这位|那位|这个|那个|主播) "
+    "PK对手 对面主播 竞品",
 )
 # Round 8: a rival by where it sells (超市卖的那些) or by its price tier (那些九块九包邮的羊毛衫): a
 # matcher of its own behind a gate, so the word list above keeps its first-character scan.
@@ -101,6 +105,9 @@ _SMEAR = alt(
     "(?:灌|掺|填)了?(?:铅|钨|胶|水|沙|铁) 塞的(?:都|全|尽)是 "
     "(?:一年|半年|俩月|两个月|几个月|[一两三几]个月|没几天|几天|两天|用几次)就(?:散|塌|断|漏|废|烂) "
     "(?:全是|都是|全都是)(?:回收|翻新|镀金|镀银|预拌|合成|注胶|充胶|拼接|人造|边角料|碎料)",
+    # Round 10: a rival's shop about to vanish with the money (快跑路了, 卷钱跑了) and goods that caught fire
+    # (炸过好几次, 烧起来过): defamation unless proven (反不正当竞争法 art. 11).
+    "跑路 卷钱 卷款 倒闭 要关门 快黄了 炸过 爆炸 炸了 自燃 起火 烧起来 着火 冒烟 冒火 漏电 触电",
 )
 DISPARAGE: list[Matcher] = [
     matcher(

@@ -1,0 +1,61 @@
+"""Round 10 scope checks for live-stream conduct: words that sound like pressure or diversion but
+describe the show's own rules, a warning, or where the goods used to be sold (and the vague-stock
+pattern, kept beside them so conduct.py stays under its size limit).
+
+Split from conduct.py (which holds the pressure and diversion patterns) so each module stays small:
+- a lucky-bag draw's rules (福袋每人限抽一次, 点关注发口令就能参与, 以页面倒计时为准) describe how the
+  platform's own draw works — the 口令 is typed in this room's comments, the countdown is the page's;
+- a warning against people who offer it privately (谁私信你说能低价卖…都是骗子) refuses the channel;
+- where the goods were sold before (之前一直在线下店里卖) is history, not a place to pay now.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Pressure (网络直播营销管理办法 art. 18): stock left vague (就剩个位数, 全国就剩这一批) and a sold-out batch
+# topped up (卖空了…最后加的): a count the viewer cannot check, used to hurry them.
+VAGUE_STOCK = (
+    "[就只仅还]剩下?(?:个位数|没几|不到几|这一批|这一点|这么点|这点)|全国就(?:剩|这)"
+    "|(?:抢光|卖光|卖空|售罄|抢空)了?[^。！？!?]{0,14}?(?=[最加挤追])(?:最后加|加的|挤出|追加|加了)"
+)
+_DRAW = re.compile("福袋|抽奖|开奖|抽签|中奖")
+_OFF_PLATFORM_CODE = re.compile("淘口令|私信|私聊|加我|微信|VX|vx")
+_PAGE_COUNTDOWN = re.compile("以[^，。,！？!?]{0,8}?倒计时为准|倒计时以[^，。,！？!?]{0,8}?为准")
+_SCAM = re.compile("[^。！？!?]{0,24}?(?:骗子|骗人|诈骗|假的|别信|不要信|别理)")
+_WHO_OFFERS = re.compile("(?:谁|有人|凡是|任何人|陌生人)[^，。,！？!?]{0,3}$")
+_BEFORE = re.compile("(?:之前|以前|原来|过去|早先|一直)[^，。,！？!?]{0,4}$")
+_SOLD = re.compile("卖|售|上架|出货")
+_NOW_ELSEWHERE = re.compile("便宜|划算|找我|现金|私下|去买|来买")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    head = max(text.rfind(c, 0, start) for c in "。！？!?\n") + 1
+    ends = [i for i in (text.find(c, end) for c in "。！？!?\n") if i >= 0]
+    return text[head : min(ends) if ends else len(text)]
+
+
+def draw_rules(text: str, m: re.Match[str]) -> bool:
+    """口令 or 倒计时 inside a lucky-bag draw's rules, with no private channel named beside it."""
+    sentence = _sentence(text, m.start(), m.end())
+    if _OFF_PLATFORM_CODE.search(sentence):
+        return False
+    if "倒计时" in m.group():
+        return _PAGE_COUNTDOWN.search(sentence) is not None
+    return "口令" in m.group() and _DRAW.search(sentence) is not None
+
+
+def scoped(text: str, m: re.Match[str]) -> bool:
+    """A diversion term that is a draw's rule, a warning against private sellers, or past history."""
+    if draw_rules(text, m):
+        return True
+    clause_start = max(text.rfind(c, 0, m.start()) for c in "，。,！？!?\n") + 1
+    if _WHO_OFFERS.search(text, clause_start, m.start()) and _SCAM.match(text, m.end()):
+        return True
+    if _BEFORE.search(text, max(clause_start, m.start() - 8), m.start()):
+        clause_end = min(
+            [i for i in (text.find(c, m.end()) for c in "，。,！？!?\n") if i >= 0] or [len(text)]
+        )
+        sold = _SOLD.search(text, m.end(), clause_end) is not None
+        return sold and _NOW_ELSEWHERE.search(text, m.end(), clause_end) is None
+    return False
