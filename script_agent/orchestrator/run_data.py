@@ -163,12 +163,16 @@ def request_fingerprint(request: ScriptRequest) -> str:
     the first checkpoint). A request cannot change under its entry: ScriptRequest and the models it
     carries are frozen (domain/models.py), so a changed request is a new object (model_copy), the
     same guarantee the checkpoint writer's fragment cache relies on; the entry holds the object, so
-    an id is never reused while cached."""
+    an id is never reused while cached.
+
+    Fields at their default are left out, so a release that adds a field with a default keeps every
+    fingerprint stored before it (idempotency records, checkpoints): a retry across the upgrade is
+    the same request, not a reused key."""
     key = id(request)
     hit = _FINGERPRINTS.get(key)
     if hit is not None and hit[0] is request:
         return hit[1]
-    body = request.model_dump(mode="json", exclude={"idempotency_key"})
+    body = request.model_dump(mode="json", exclude={"idempotency_key"}, exclude_defaults=True)
     fingerprint = hashlib.sha256(canonical_json(body).encode()).hexdigest()
     _FINGERPRINTS[key] = (request, fingerprint)
     if len(_FINGERPRINTS) > _FINGERPRINTS_KEPT:

@@ -77,7 +77,14 @@ class Current:
 
 
 def same_run(data: RunData, request: ScriptRequest, fingerprint: str) -> bool:
-    return data.fingerprint == fingerprint and data.request.idempotency_key == request.idempotency_key
+    """The checkpointed run is this request's. A keyed run's stored fingerprint may come from an
+    older release (another fingerprint for the same payload), so the request the checkpoint carries,
+    parsed by today's models, is fingerprinted again before the retry is refused as another run."""
+    if data.request.idempotency_key != request.idempotency_key:
+        return False
+    if data.fingerprint == fingerprint:
+        return True
+    return request.idempotency_key is not None and request_fingerprint(data.request) == fingerprint
 
 
 def decide(

@@ -56,3 +56,23 @@ def test_a_rebuilt_request_gets_the_fingerprint_of_what_it_now_says() -> None:
     assert request_fingerprint(rebuilt) == before
     # the idempotency key is not part of the payload's identity
     assert request_fingerprint(request.model_copy(update={"idempotency_key": "k2"})) == before
+
+
+def test_a_field_at_its_default_does_not_change_the_fingerprint() -> None:
+    request = _request()
+    explicit = ScriptRequest.model_validate(
+        {**request.model_dump(exclude_defaults=True), "scene": None, "event": None}
+    )
+    assert request_fingerprint(explicit) == request_fingerprint(request)
+
+
+def test_a_release_that_adds_a_defaulted_field_keeps_the_stored_fingerprints() -> None:
+    class NextRelease(ScriptRequest):
+        tone_hint: str = ""  # a field a later release might add, with a default
+
+    request = _request()
+    upgraded = NextRelease.model_validate(request.model_dump())
+    assert request_fingerprint(upgraded) == request_fingerprint(request)
+    assert request_fingerprint(NextRelease.model_validate({**request.model_dump(), "tone_hint": "燃"})) != (
+        request_fingerprint(request)
+    )
