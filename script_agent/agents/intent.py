@@ -12,28 +12,30 @@ an edit no writer can honour is said so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from script_agent.agents import intent_lines as lines
-from script_agent.agents import intent_reference_rules as refs
 from script_agent.agents import intent_rules as rules
-from script_agent.agents.intent_category import product_in_text, without_medium
 from script_agent.agents.intent_jargon import plain
+from script_agent.agents.intent_phrasing import AGAIN, TOOL_ASK, reworded
+from script_agent.agents.intent_product import (
+    ASK_SWITCH,
+    missing_product_question,
+    product_slots,
+    switch_to_unnamed,
+)
 from script_agent.agents.intent_questions import asks_outright, questioned
 from script_agent.agents.intent_reference import refers_to_script, refers_to_written, request_of, resolve
 from script_agent.agents.intent_register import as_said, normalized
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots, read_slots
-from script_agent.agents.intent_switch import named_next, switch_tail, switched_by_name
-from script_agent.domain import knowledge
+from script_agent.agents.intent_switch import named_next, switched_by_name
 from script_agent.domain.intent import Directive, DirectiveKind, IntentKind, IntentResult
 from script_agent.domain.models import Scene, ScriptRequest
 from script_agent.domain.session import Session
 from script_agent.domain.writing.material import focus_points
 from script_agent.domain.writing.timing import SCENE_MEDIUM_S
 
-ASK_PRODUCT = "请问要为哪款商品写话术？可以告诉我商品名称或品类（如口红、零食、手机），或直接提供商品信息。"
-ASK_SWITCH = "想换成哪款商品呢？请告诉我新商品的名称或品类，或直接提供商品信息。"
 ASK_CHANGE = "是想换一个商品，还是换一种说法？"
 CAN_DO = "我可以：改短、改长、更正式、更活泼、多加互动、去掉价格、只讲某一个卖点。"
 ASK_HOW = f"想往哪个方向改呢？{CAN_DO}"
@@ -44,13 +46,6 @@ ASK_CONFLICT: dict[DirectiveKind, str] = {
     DirectiveKind.LIVELY: "想要更活泼一点，还是更稳一点？",
     DirectiveKind.INTERACTION: "想多一点互动，还是少一点互动？",
 }
-
-
-@dataclass
-class _ProductSlots:
-    name: str | None = None
-    product_id: str | None = None
-    category: str | None = None
 
 
 def replace_value(d: Directive, value: str) -> Directive:
@@ -136,37 +131,6 @@ def _unsaid(quoted: re.Match[str]) -> str:
     return text[0] + "…" * (len(text) - 2) + text[-1]
 
 
-def _switch_to_unnamed(kind: IntentKind, query: str, request: ScriptRequest, session: Session) -> bool:
-    """换个产品 / 下一个品 naming none: which one is asked, also while the client still sends the
-    product in play (a different product sent with it is the answer)."""
-    if kind is not IntentKind.SWITCH_PRODUCT or product_in_text(switch_tail(query)) is not None:
-        return False
-    sent = request.product
-    return sent is None or (session.product is not None and sent.name == session.product.name)
-
-
-def _switched_away(kind: IntentKind, found: tuple[str, str] | None, request: ScriptRequest) -> bool:
-    """换卖耳机 while the client still sends the phone: the product named is the one in play now."""
-    sent = request.product
-    if kind is not IntentKind.SWITCH_PRODUCT or found is None or sent is None:
-        return False
-    listed = knowledge.keyword_in_text(sent.name)
-    return found[0] not in sent.name and (listed is None or listed[0] not in found[0])
-
-
-def _named_product(kind: IntentKind, query: str, session: Session) -> tuple[str, str] | None:
-    """The product a query names. While a product is in play, an edit (短一点，先做个铺垫) names
-    none by head, only by a listed word, and a new script request needs a full phrase (3+ chars)."""
-    query = without_medium(query)  # 手机上看着累 names where it is read, not a product
-    if kind is IntentKind.SWITCH_PRODUCT:
-        return product_in_text(switch_tail(query)) or product_in_text(query)
-    if session.product is None:
-        return product_in_text(query)
-    if kind is IntentKind.GENERATE:
-        return product_in_text(query, min_len=3)
-    return knowledge.keyword_in_text(query)
-
-
 def _headed(said: Slots, query: str) -> Slots:
     """第2项：卖点 / 福利部分：…: a scene said as a heading is named, 福利 the promotion's."""
     m = lines.HEADING.search(query)
@@ -192,14 +156,14 @@ class IntentAgent:
 
     async def recognize(self, request: ScriptRequest, session: Session) -> IntentResult:
         said_as_is = _clean(request.query)
-        query = plain(normalized(said_as_is))  # 太formal了 / 嗯 / 3号 / 憋单: in the tables' words
+        query = reworded(plain(normalized(said_as_is)))  # 太formal了 / 嗯 / 3号 / 憋单: in the tables' words
         query, said = _read(query)
         kind = self._kind(query, request, session, said)
         nothing_in_play = not session.scripts and session.product is None and not sent_any(request)
         if kind is IntentKind.SWITCH_PRODUCT and nothing_in_play:
             kind = IntentKind.GENERATE  # 下一个品 蚕丝被 开场 as the first turn: nothing to switch from
         pending = _asked_back(session) if kind is IntentKind.GENERATE and said.scene is None else None
-        slots = self._product(kind, query, request, session)
+        slots = product_slots(kind, query, request, session)
         sent = request.product
         # the points of a product switched to are not known here (换手机吧，快充为主): none is asked back
         points = [] if sent and slots.name != sent.name else _known_points(request, session)
@@ -239,8 +203,8 @@ class IntentAgent:
         )
         question = (
             ref_question
-            or (None if rules.NO_PRODUCT.search(query) else self._missing_product_question(kind, slots))
-            or (ASK_SWITCH if _switch_to_unnamed(kind, query, request, session) else None)
+            or (None if rules.NO_PRODUCT.search(query) else missing_product_question(kind, slots))
+            or (ASK_SWITCH if switch_to_unnamed(kind, query, request, session) else None)
             or self._ask(query, kind, said, points, event is not None)
         )
         if question:
@@ -290,7 +254,7 @@ class IntentAgent:
         new_scene = bool(asked_anew) and last is not None and last.scene is not said.scene
         edits = bool(said.directives) or said.duration_s is not None or said.unsupported is not None
         edits = edits or lines.NOTE.search(query) is not None  # 标明是实验室测试条件: a note to add
-        if rules.CONTINUE.search(query) or (rules.REWRITE.search(query) and not edits):
+        if rules.CONTINUE.search(query) or AGAIN.match(query) or (rules.REWRITE.search(query) and not edits):
             # 接着写它的产品介绍 after an opening goes on to a new scene; 再来一段 is one more of the last
             # 卖点再写一段，高刷那个要讲: another script with its own focus is a new one, not one more
             focused = any(d.kind is DirectiveKind.FOCUS for d in said.directives)
@@ -327,30 +291,6 @@ class IntentAgent:
         return IntentKind.GENERATE
 
     @staticmethod
-    def _product(kind: IntentKind, query: str, request: ScriptRequest, session: Session) -> _ProductSlots:
-        """Request data first, then the query's product words, then the session's current product."""
-        found = _named_product(kind, query, session)
-        if request.product is not None and not _switched_away(kind, found, request):
-            p = request.product
-            category = knowledge.normalize_category(p.category) or knowledge.category_from_text(p.name)
-            return _ProductSlots(
-                p.name, p.id or request.product_id, category or (found[1] if found else None)
-            )
-        if request.product_id:
-            return _ProductSlots(None, request.product_id, found[1] if found else None)
-        current = session.product if kind is not IntentKind.SWITCH_PRODUCT else None
-        if current is not None:
-            current_cat = knowledge.normalize_category(current.category) or knowledge.category_from_text(
-                current.name
-            )
-            this = refs.THIS_PRODUCT.search(query) is not None
-            if found is None or found[0] in current.name or (this and found[1] == current_cat):
-                return _ProductSlots(current.name, current.id, current_cat)
-        if found is not None:
-            return _ProductSlots(found[0], None, found[1])
-        return _ProductSlots()
-
-    @staticmethod
     def _scene(
         kind: IntentKind,
         said: Slots,
@@ -381,16 +321,12 @@ class IntentAgent:
             # 能说“零下40度不冷”吗 asks of what is being written: the scene in force
             in_force = session.scene or (session.scripts[-1].scene if session.scripts else None)
             on_stream = (
-                rules.SAY_ON_STREAM.search(query) is not None or lines.MAY_WRITE.search(query) is not None
+                rules.SAY_ON_STREAM.search(query) is not None
+                or lines.MAY_WRITE.search(query) is not None
+                or TOOL_ASK.search(query) is not None  # 你一次最多能写多长: asked while writing that
             )
             return in_force if on_stream and in_force is not None else Scene.PRODUCT_INTRO
         fallback = session.scene or Scene.OPENING
         if fallback in said.refused_scenes:  # 别写促销 / 别提价格 on a promotion session
             return Scene.SELLING_POINTS if Scene.SELLING_POINTS not in said.refused_scenes else Scene.OPENING
         return fallback
-
-    @staticmethod
-    def _missing_product_question(kind: IntentKind, slots: _ProductSlots) -> str | None:
-        if slots.name or slots.product_id or slots.category:
-            return None
-        return ASK_SWITCH if kind is IntentKind.SWITCH_PRODUCT else ASK_PRODUCT

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from script_agent.agents import intent_lines as lines
 from script_agent.agents import intent_rules as rules
+from script_agent.agents.intent_phrasing import ADJ_A_NOT_A, TOOL_ASK
 from script_agent.agents.intent_reference import refers_to_script
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots
@@ -29,10 +30,12 @@ def questioned(query: str) -> bool:
 def asks_outright(query: str, said: Slots) -> bool:
     """A price asked (要几块钱), whether a claim may be written (能写持妆一整天吗), an A-not-A
     question opening the turn (是不是每包都是独立包装啊): a question, whatever its slots hold."""
+    if TOOL_ASK.search(query):  # 我能不能让你写英文的: about the tool, whatever it would write
+        return True
     if lines.MAY_WRITE.search(query):
         return not said.directives and not rules.GENERATE_VERB.search(lines.MAY_WRITE.sub("", query))
     if rules.GENERATE_VERB.search(query):
         return False
     if lines.PRICE_ASK.search(query) and any(h.positive for h in hits(query, ((lines.PRICE_ASK, True),))):
         return True
-    return lines.OPEN_A_NOT_A.match(query) is not None
+    return lines.OPEN_A_NOT_A.match(query) is not None or ADJ_A_NOT_A.search(query) is not None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from script_agent.agents.intent_dialect import mandarin
+
 # English said for a scene or a tone (case ignored, whole words only: 'formal' inside 'informal' is
 # the informal entry). Each maps to the table word it means.
 ENGLISH: tuple[tuple[str, str], ...] = (
@@ -114,6 +116,7 @@ def normalized(text: str) -> str:
         for pattern, word in CANTONESE_WORDS:
             text = pattern.sub(word, text)
     text = CANTONESE.sub(_mandarin, text)
+    text = mandarin(text)  # 摆一哈 / 写只 / 卖围巾额: regional Mandarin (intent_dialect)
     text = FILLER.sub(" ", text)
     text = SOUNDALIKE_ZAI.sub("再", text)
     return " ".join(text.split())

@@ -35,6 +35,7 @@ PARTS = (
     "dev10",
     "dev11",
     "dev12",
+    "dev13",
     "heldout",
     "heldout4",
     "heldout5",
@@ -47,6 +48,7 @@ PARTS = (
     "heldout12",
     "heldout13",
     "heldout14",
+    "heldout15",
 )  # see tests/intent/test_intent_set.py for which is which
 
 

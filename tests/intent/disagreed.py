@@ -65,6 +65,17 @@ DISAGREED = {
     "heldout13:31": "a question about the script carries no reference, as dev10:56 labels 第四段现在多长",
     "heldout13:103": "a question about 正式那段 carries no reference, as dev10:56 labels 第四段现在多长",
     "heldout13:146": "a question about 七夕那段: no reference, no event, as heldout10:125 labels 那段618的",
+    # round 12: heldout14 labels the same; five earlier blind authors (heldout6:119, heldout7:29,
+    # heldout9:125, heldout10:125, heldout11:84) and five dev parts label none, so none it stays
+    "heldout14:11": "a question about 这个收尾: no reference, as heldout6:119 labels 这段念完大概要多久",
+    "heldout14:70": "a question about 该段话术: no reference, as heldout9:125 labels 念下来大概多长时间",
+    "heldout14:98": "a question about 这段 carries no reference, as heldout6:83 labels 刚才那段大概多少字",
+    "heldout14:121": "a question about 这段 carries no reference, as heldout6:119 labels 这段念完大概要多久",
+    "heldout14:207": "a question about 这段 carries no reference, as heldout6:119 labels 这段念完大概要多久",
+    "heldout14:47": "有啥活动 asks the offer, the promotion's, as dev12:85 labels 分期免息有几期来着",
+    "heldout14:82": "a fact about the product asked is the intro's, as heldout10:124 labels 有什么区别呀",
+    "heldout14:112": "大码也能穿 is no selling point of the jacket: the agent asks which point to stress",
+    "heldout14:115": "counts one script fewer since :112 wrote none",
     "heldout13:125": "提醒点关注 asks for the follow, interaction+, as dev4:163 and dev6:76 (少喊…点关注) do",
 }
 UNKNOWN_FOCUS = (

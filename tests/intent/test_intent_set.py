@@ -207,7 +207,44 @@ asks conditional on the product, numbers as words, questions about the tool itse
 after round 11: 59.3% of turns fully right (kind 87.9%, clarify 87.4%, scene 93.3%, directives 84.8%,
 reference 82.0%); the round-10 rules on the same turns 58.2%, keywords only 51.1%. Round 11 lifted
 heldout13 from 50.0% to 95.6% and carried over to this author by two turns. HELDOUT14_FIRST keeps the
-figure; it is never tuned on.
+figure; it was not tuned on until round 12.
+
+In round 12 heldout14 moved into tuning. The brief asked first to settle a convention the other way:
+heldout12, heldout13 and heldout14 give a question about one script (这段念完要多久) that script's
+reference. Counting every part rather than the two turns cited showed five earlier blind authors
+(heldout6:83/119, heldout7:29, heldout9:125, heldout10:125/137, heldout11:33/84) and five dev parts
+(22 turns) labelling none, so the majority of blind authors is the round-11 convention: it stays, dev10:56
+keeps its label, and heldout14's five such turns join the round-11 ones in DISAGREED. The families
+fixed: regional Mandarin read back before any table (intent_dialect: a particle closing a clause, 卖冲锋衣嘞
+/ 老软额, hid the product head and the focus; 摆一哈 / 唠唠 / 整 as telling, 写只 / 来一只 as a script
+counted, 忒 / 一眼 / 勿要 / 侬 / 阿拉 / 伐, 板 / 板正 as formal, 热乎 as warm); and round-12 phrasings
+in the tables' shapes (intent_phrasing: a reason first and the ask after 所以; a question with no
+question word, 一般…多长合适？你跟她说说 / 热量高不高 / 为什么…; the tool asked about, 你一次最多能写多长 /
+我能不能让你写英文的; may-it-be-said without 能说, 能不能跟观众说X / 可不可以直接说成X嘛 / X这个词能用不 /
+话术里需要说吗; a bare 再来 as one more of the last; a persona as a tone, 像李佳琦那样; content added into a
+script, 里面加上X / 再加点X的内容, as more of X; the offer spelled out in a promotion, 把拍两箱减二十讲透,
+as no focus; 对比着学 as two versions side by side, not a competitor; 感谢一下品牌方 as no 下品; 另拟 /
+篇幅从简 / 短短的就行; a past festival, 去年双十一, as no event); a bare 讲 + topic reads up to six
+characters when no 那段 is among them. Each was first written as new turns in dev13 (47 turns, none
+shared with any other part; measured with the round-11 rules: 15 of 47 fully right, DEV13_FIRST), now all
+right. intent.py's product slots moved to intent_product.py to make room. heldout14 went from 59.3% to
+163 of 182 turns (89.6%); nine of its turns are DISAGREED (the five questions above, an offer asked as the
+promotion's per dev12:85, a product fact as the intro's per heldout10:124, a focus the jacket lacks and
+the count after it). Open (ROUND12_OPEN): versions merged, split and undone (合成一段 / 拆成两段 / 改回去),
+一段讲X的那段 references, a focus after a topic clause (讲电池，5000毫安一天一充), two focuses in one turn,
+压到七十秒 read as a cut, a line swapped from another version (把这版的开头换成第三版那样的).
+heldout13 (174 of 182) and heldout12 (171 of 187) are where round 11 left them: none of round 12's
+families reached their open turns.
+
+heldout15 is the part written meanwhile: 182 turns by a twelfth author who read neither the rules nor
+any part (shop owners naming unlisted products, 闽南 / 广西 / 河南-tinged typing, teenage slang, a
+perfectionist's run of tiny edits, lines pasted back with comments, answers given as questions,
+English requests with Chinese product words, a secretary relaying the boss, several asks joined by
+然后 / 另外, lengths in characters and reading time, a scene changed twice). Measured once after
+round 12: 46.7% of turns fully right (kind 78.6%, clarify 91.2%, scene 89.9%, directives 76.0%,
+reference 75.4%, category 90.0%); the round-11 rules on the same turns: the same 85 turns, turn for
+turn — round 12 lifted heldout14 by 30 points and carried over to this author by none; keywords only
+39.0%. HELDOUT15_FIRST keeps the figure; it is never tuned on.
 """
 
 from __future__ import annotations
@@ -221,12 +258,13 @@ TARGET = 0.95
 TUNED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
     "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
-    "heldout12", "heldout13",
+    "heldout12", "heldout13", "dev13", "heldout14",
 )  # fmt: skip
 # Tuned on but not finished in its round: held above its first figure (test_rounds_measured.py).
 ROUND10_OPEN = ("heldout12",)
 ROUND11_OPEN = ("heldout13",)
-HELD_FULL = tuple(part for part in TUNED if part not in (*ROUND10_OPEN, *ROUND11_OPEN))
+ROUND12_OPEN = ("heldout14",)
+HELD_FULL = tuple(part for part in TUNED if part not in (*ROUND10_OPEN, *ROUND11_OPEN, *ROUND12_OPEN))
 WITH_DISAGREED = ("heldout8", "heldout9", "heldout10", "heldout11")
 
 
@@ -292,7 +330,7 @@ async def test_the_disagreed_turns_still_disagree_for_the_reason_given() -> None
     # if one of them starts passing, the rule it stands for changed: say so and drop it from DISAGREED
     wrong = {f.split(" ", 1)[0]: f for part in WITH_DISAGREED for f in await failures(part)}
     assert set(wrong) == {t for t in DISAGREED if t.split(":")[0] in WITH_DISAGREED}, wrong
-    still_open = (*ROUND10_OPEN, *ROUND11_OPEN)
+    still_open = (*ROUND10_OPEN, *ROUND11_OPEN, *ROUND12_OPEN)
     open_wrong = {f.split(" ", 1)[0] for part in still_open for f in await failures(part)}
     assert {t for t in DISAGREED if t.split(":")[0] in still_open} <= open_wrong
     assert all("wrong=['clarify']" in wrong[turn] for turn in UNKNOWN_FOCUS)

@@ -16,6 +16,7 @@ from tests.intent.first_measurements import (
     DEV10_FIRST,
     DEV11_FIRST,
     DEV12_FIRST,
+    DEV13_FIRST,
     HELDOUT4_FIRST,
     HELDOUT4_TUNED,
     HELDOUT5_FIRST,
@@ -28,6 +29,7 @@ from tests.intent.first_measurements import (
     HELDOUT12_FIRST,
     HELDOUT13_FIRST,
     HELDOUT14_FIRST,
+    HELDOUT15_FIRST,
 )
 
 
@@ -300,7 +302,43 @@ async def test_dev12_was_measured_before_its_fixes_and_is_right_now() -> None:
 
 
 async def test_heldout14_holds_its_clean_measurement() -> None:
-    # measured once after round 11 (59.3% of turns; the round-10 rules 58.2%); never tuned on
+    # measured once after round 11 (59.3% of turns; the round-10 rules 58.2%), before round 12 tuned on it
     scores = await evaluate("heldout14")
     for slot, (correct, total) in HELDOUT14_FIRST.items():
+        assert scores[slot][1] == total and scores[slot][0] >= correct, (slot, scores[slot])
+
+
+async def test_heldout14_tuned_in_round_12_is_above_its_clean_measurement() -> None:
+    # round 12 left it open at 163 of 182 turns (ROUND12_OPEN): held there, but for the turns answered
+    # otherwise on purpose (DISAGREED); the open ten are versions merged, split and undone, and two
+    scores = await evaluate("heldout14")
+    wrong = await failures("heldout14")
+    meant = {f.split(" ", 1)[0] for f in wrong if f.split(" ", 1)[0] in DISAGREED}
+    assert scores["turn"][0] >= 163 and len(wrong) - len(meant) <= 10, wrong
+    assert scores["kind"][0] >= 181 and scores["reference"][0] >= 165, wrong
+    assert scores["category"] == (13, 13) and scores["event"] == (182, 182), wrong
+
+
+def test_dev13_exercises_heldout14s_families_in_its_own_words() -> None:
+    dev13 = [t for d in load("dev13") for t in d.turns]
+    others = {t.query for part in PARTS if part != "dev13" for d in load(part) for t in d.turns}
+    assert len(dev13) >= 45
+    assert not {t.query for t in dev13} & others
+    assert sum(t.expect["kind"] == "query" for t in dev13) >= 12  # tool, no question word, may-it-be-said
+    assert (
+        sum(any(w in t.query for w in ("嘞", "额", "伐", "摆", "唠", "忒", "一眼", "板")) for t in dev13) >= 8
+    )
+    assert sum("所以" in t.query for t in dev13) >= 3  # the reason first
+
+
+async def test_dev13_was_measured_before_its_fixes_and_is_right_now() -> None:
+    scores = await evaluate("dev13")
+    for slot, (correct, total) in DEV13_FIRST.items():
+        assert scores[slot] == (total, total) and correct <= total, (slot, scores[slot])
+
+
+async def test_heldout15_holds_its_clean_measurement() -> None:
+    # measured once after round 12 (46.7% of turns; the round-11 rules the same); never tuned on
+    scores = await evaluate("heldout15")
+    for slot, (correct, total) in HELDOUT15_FIRST.items():
         assert scores[slot][1] == total and scores[slot][0] >= correct, (slot, scores[slot])

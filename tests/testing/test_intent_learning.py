@@ -68,7 +68,7 @@ def test_the_model_overrides_only_above_the_threshold() -> None:
     assert il.best_threshold(rules, proba, np.array([1, 0, 1])) in (0.85, 0.8, 0.7, 0.6)
 
 
-def test_heldout14_is_in_no_training_pool_but_its_own() -> None:
+def test_the_newest_author_is_in_no_training_pool_but_its_own() -> None:
     for part in folds.BLIND:
         assert folds.FINAL not in folds.pool_out(part) and part not in folds.pool_out(part)
         assert folds.FINAL not in folds.pool_before(part)

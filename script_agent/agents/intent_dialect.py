@@ -1,0 +1,54 @@
+"""Regional Mandarin typed as said (四川, 东北, 上海), read back into the words the tables know.
+
+Why a step of its own, like intent_register: hosts type the way they talk. A particle closing a
+clause (卖冲锋衣嘞 / 羊毛老软额) hides the product head and the focus from the readers that expect
+them to end the clause; the verbs and measure words (摆一哈 for 讲一下, 整 for 写, 写一只 for 写一个,
+忒 for 太, 短一眼 for 短一点, 板 for 正式) are the same requests in other words. Mapping them once
+keeps the tables in one vocabulary. Only recognition reads this; the writer gets the text as typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_END = "(?=$|[\\s，,。！!？?；;~])"
+# Each pattern with the Mandarin it reads as, in order (好伐 before 伐, 一只 before 只).
+DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
+    # a particle closing a clause: 卖冲锋衣嘞， / 老软额 / 好额， (嘞 between words is 的: 手机嘞开场)
+    (re.compile("(?<=[\u4e00-\u9fffA-Za-z0-9])(?<![金余份限差总数名定超配])(?:嘞|额|噻)" + _END), ""),
+    (re.compile("(?<=[\u4e00-\u9fff])嘞(?=[\u4e00-\u9fff])"), "的"),
+    # 上海: 好伐 closing a request is politeness; 伐 closing a question is 吗; 侬 你, 阿拉 我们, 迭只 这个
+    (re.compile("好伐" + _END), ""),
+    (re.compile("(?<=\\S)伐(?=[？?]|$)"), "吗"),
+    (re.compile("侬"), "你"),
+    (re.compile("阿拉"), "我们"),
+    (re.compile("迭只|迭个"), "这个"),
+    (re.compile('(?<=[\u4e00-\u9fff])好讲(?=[“"「『])'), "能讲"),
+    (re.compile("勿要"), "不要"),
+    (re.compile("忒"), "太"),
+    (re.compile("(?<=[\u4e00-\u9fff])一眼" + "(?=$|[\\s，,。！!？?；;好])"), "一点"),
+    # 写一只 / 来一只 / 弄只开场: a script counted like an item
+    (
+        re.compile("(?<=[写来弄整出])(一)?只(?=开场|卖点|收尾|促销|产品|介绍|嘛|吧|$|[\\s，,。！!？?])"),
+        "一个",
+    ),
+    # 四川: 摆一哈X / 多摆几句 tell; 啷个 怎么; 板 / 板正 stiff, as 正式
+    (re.compile("摆(?:一)?哈"), "讲"),
+    (re.compile("(?<=[多再])摆"), "讲"),
+    (re.compile("啷个"), "怎么"),
+    (re.compile("板正|(?<=[太那么好])板(?![书子凳栗])"), "正式"),
+    # 东北: 唠唠 / 多唠唠 tell, 热乎 warm
+    (re.compile("(?<!多)唠唠(?=[\u4e00-\u9fff]{2})"), "讲"),
+    (re.compile("唠唠|唠一唠"), "讲讲"),
+    (re.compile("热乎"), "亲切"),
+)
+_MARK = re.compile("嘞|额|噻|伐|侬|阿拉|迭|勿要|忒|一眼|只|摆|啷个|板|唠|热乎")
+
+
+def mandarin(text: str) -> str:
+    """The text with its regional words read as Mandarin (most turns have none: one search)."""
+    if not _MARK.search(text):
+        return text
+    for pattern, word in DIALECT:
+        text = pattern.sub(word, text)
+    return text

@@ -1,0 +1,110 @@
+"""Round-12 phrasings, read back into the shapes the tables already know, before any slot is read.
+
+Why rewriting rather than new branches: each is a way an author says a request the rules already
+handle. A reason said first and the ask after 所以 (粉丝都打手游，所以卖点重点讲高刷): only the ask
+fills slots. An offer spelled out in a promotion (把拍两箱减二十讲透) is the promotion's own content,
+not a focus to check against the selling points. A persona (像李佳琦那样) is a tone; content added
+into a script (里面加上X / 再加点X的内容) is more of X; 另拟一版 / 篇幅从简 / 短短的就行 are the
+written register's and the chat register's 再来一版 / 短一点. A past festival named as a fact (去年双十一
+卖了三千台) names no event. The patterns of a question (a tool asked about, an A-not-A adjective,
+a question whose telling is asked after its mark) are here too; intent_questions reads them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EVENTS = "618|双十一|双十二|双11|双12|年货节|七夕|女神节|开学季|黑五"
+REWORDED: tuple[tuple[re.Pattern[str], str], ...] = (
+    # 粉丝都打手游，所以…: the reason first, the ask after 所以
+    (re.compile("^[^。？?]*?[，,。]\\s*所以(?:说)?[，,]?\\s*"), ""),
+    # …多长合适？你跟她说说: the telling asked after the question is how it is answered
+    (
+        re.compile(
+            "(?<=[？?])[\\s，,]*你?(?:跟|给|和)?(?:她|他|我)?(?:说说|讲讲|教教我|说一下|讲一下)[。！!]?$"
+        ),
+        "",
+    ),
+    (re.compile("^你?(?:跟|给|和)(?:她|他|我)(?:讲讲|说说|解释(?:一下|下)?)[，,]?(?=为什么|为啥)"), ""),
+    (re.compile("一般(?:写|控制在|控制|要|是|在)(?=多长|多久|几分钟|多少字)"), "一般"),
+    # 能不能跟观众说X / 可不可以直接说成X嘛 / X这个词能用不 / 话术里需要说吗: may it be said
+    (
+        re.compile(
+            "(能不能|可不可以|能|可以)(?:直接)?(?:跟|和|对|给)(?:观众|粉丝|大家|家人们|直播间)(说|讲)"
+        ),
+        "\\1\\2",
+    ),
+    (
+        re.compile(
+            "(?:能不能|可不可以|能|可以)(?:直接)?(说|讲)(成|是)([^，,。？?]{1,14}?)(?:嘛|不|呀|啊)?([？?]?)$"
+        ),
+        "可以\\1\\2\\3吗\\4",
+    ),
+    (re.compile("(?<=[词法])能用(?:不|吗)|能用不"), "能不能用"),
+    (re.compile("(?:需要|要)(说|提|讲)吗|(?:要不要|需不需要|用不用|该不该)(说|提|讲)"), "能不能提"),
+    # 这段能不能再压短点: an edit asked politely, not a question
+    (re.compile("(?:能不能|可不可以|能否)(?=再?(?:压|缩|精简|删|砍|改|调|弄|搞|整))"), ""),
+    # the offer spelled out in a promotion is its content, no focus
+    (
+        re.compile(
+            "[，,]?把[^，,。]{0,16}?(?:减|送|赠|免息|折|券)[^，,。]{0,8}?(?:讲透|说透|说清楚|讲清楚|讲明白|说明白)"
+        ),
+        "",
+    ),
+    # 围绕618来: the festival the script is for, not a point
+    (re.compile(f"(?:要)?围绕(?:着)?({_EVENTS})(?:来|展开|写)?"), "\\1"),
+    (re.compile(f"(?:去年|前年|上次|上回)(?:的)?(?:{_EVENTS})"), "去年"),
+    # a persona's tone
+    (re.compile("像(?:李佳琦|薇娅|罗永浩)(?:那样|那种|一样)(?:的)?"), "活泼一点"),
+    (re.compile("像董宇辉(?:那样|那种|一样)(?:的)?"), "沉稳一点"),
+    # content added into a script: more of it
+    (
+        re.compile(
+            "(?:里面|里头|这版里面|这版|这段)(?:再)?(?:加上|加点|加入|补上)(?!笑点|互动|段子|幽默|梗|情绪|活力|气氛|感情|温度|语气)"
+        ),
+        "多讲讲",
+    ),
+    (re.compile("(?<=[\u4e00-\u9fffA-Za-z0-9%])的内容$"), ""),
+    (re.compile("(?:加|多加)(?:几|两|一)句(?=互动)"), "加"),
+    # 第二个比第一个带劲，但是…: a comparison of versions is a verdict, not a direction
+    (re.compile("比第[一二三四五六七八九十0-9]{1,2}(?:个|版|段)(?:更)?(?:带劲|好|强|有意思)"), ""),
+    # registers
+    (re.compile("另(?:请)?(?:再)?拟(?:一版|一个)"), "再来一版"),
+    (re.compile("(?<![模虚])拟(?!一版)"), "写"),
+    (re.compile("结束语"), "收尾"),
+    # chat shorthand: 喊话 is interaction, 短了嘛 a wish for more, X那块讲讲 the point to dwell on
+    (re.compile("喊话"), "互动"),
+    # 感谢一下品牌方: 下品 here is no next product (一下 + 品牌)
+    (re.compile("一下(?=品牌|品质|品类)"), ""),
+    # 对比着学: two versions set side by side to learn from, not a competitor compared
+    (re.compile("[，,]?(?:给|让)?(?:她|他|我)?对比着(?:学|练|看|用)"), ""),
+    (re.compile("^短了(?=嘛|吧|呀|[，,])"), "偏短"),
+    (re.compile("那块讲讲$"), "那块多讲讲"),
+    (re.compile("[，,]就说送(?:的)?$"), ""),
+    (re.compile("(?:让|给)(?:她|他)练(?=[\u4e00-\u9fff]{2})"), "讲"),
+    (re.compile("篇幅从简|从简"), "短一点"),
+    (re.compile("短短的(?:就行|就好|就可以)?"), "短一点"),
+)
+_MARK = re.compile(
+    "所以|[？?].*(?:说说|讲讲|教教|说一下|讲一下)|为什么|为啥|一般|说|讲|能用|提|能不能|可不可以|能否|把|围绕|去年|前年"
+    "|上次|上回|像|加|比第|拟|从简|短短|喊话|短了|练|对比着|一下品|结束语"
+)
+# 再来 alone (嗯 再来 / 好 再来 / 再来嘛): one more of the last
+AGAIN = re.compile(
+    "^(?:好|行|嗯|可以|ok|OK)?[\\s，,]*(?:你)?再来(?:一下|一次|一遍)?(?:嘛|吧|呗|呀|啊|~)*[！!。]?$"
+)
+# a question about the tool itself (你一次最多能写多长 / 我能不能让你写英文的 / 你是怎么知道…)
+TOOL_ASK = re.compile(
+    "^你(?:一次)?(?:最多|最长|最快)|^你(?:是)?怎么知道|^你能记(?:住|得)|^(?:我)?(?:能不能|可不可以|可以|能)(?:让|叫)你"
+)
+# 热量高不高 / 糖分多不多 closing the clause; 为什么… opening it
+ADJ_A_NOT_A = re.compile("([高多贵大甜咸辣硬软重长厚])不\\1(?=$|[？?，,。啊呀呢])|^(?:为什么|为啥)")
+
+
+def reworded(text: str) -> str:
+    """The text with the round-12 phrasings in the tables' shapes (most turns have none)."""
+    if not _MARK.search(text):
+        return text
+    for pattern, word in REWORDED:
+        text = pattern.sub(word, text)
+    return text
