@@ -51,10 +51,10 @@ BASELINE_CATEGORY = {
 }
 CATALOGUE = products()
 # Splits the semantic thresholds are calibrated on: dev, blind2 (tuned on in round 4), blind3 (round 5),
-# blind4 (round 6), blind5 (round 7), blind6 (round 8), blind7 (round 9) and blind8 (round 10). A new
-# unseen split goes into SPLITS (script_agent/testing/compliance_corpus.py), never into TUNING before it
-# was measured once.
-TUNING = ("dev", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
+# blind4 (round 6), blind5 (round 7), blind6 (round 8), blind7 (round 9), blind8 (round 10) and blind9
+# (round 11). A new unseen split goes into SPLITS (script_agent/testing/compliance_corpus.py), never into
+# TUNING before it was measured once.
+TUNING = ("dev", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 
 
 def rule_verdict(row: Row) -> set[str]:

@@ -3,8 +3,8 @@
 Splits in SPLITS (README.md in corpus/ tells which was written when and which were tuned on): `dev`
 (the rules and the semantic thresholds were tuned on it; it is also the exemplar bank shipped as
 package data), `holdout` (written before any rule, never used for tuning), `fresh`, `blind` and
-`blind2` to `blind8` (written to be unseen, measured once, then tuned on in rounds 2 to 10), and
-`blind9` (written during round 10, measured once after it, never tuned on). Each
+`blind2` to `blind9` (written to be unseen, measured once, then tuned on in rounds 2 to 11), and
+`blind10` (written during round 11, measured once after it, never tuned on). Each
 row: id, category (the rule family it exercises), violation (False for a compliant look-alike), text,
 and optionally a product key into products.json.
 
@@ -36,6 +36,7 @@ SPLITS = (
     "blind7",
     "blind8",
     "blind9",
+    "blind10",
 )
 
 

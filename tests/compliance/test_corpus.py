@@ -5,7 +5,7 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
   for the weak families (review rewards, price comparisons, blame-the-viewer pressure, contact
   collection, absolute harmlessness, composition percentages) and probes of the other categories,
   then 360 rows in round 4, 118 in round 5, 144 in round 6, 168 in round 7, 162 in round 8, 88 in
-  round 9 and 100 in round 10 (each round's own families and after-the-rules probes);
+  round 9, 100 in round 10 and 88 in round 11 (each round's own families and after-the-rules probes);
 - holdout: written before any rule existed, never tuned on (same author, so optimistic);
 - fresh: written after the first rules to stress them, then used as the second tuning split;
 - blind: written before round 2 and never tuned on until round 3, when its misses were studied
@@ -86,8 +86,25 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
   上海-tinged speech, a host correcting a slip and keeping the claim, violations buried in long
   run-ons, numbers said in words, code words for WeChat), written during round 10 and measured once
   afterwards: 77.5% recall, 13.3% false positives (the round-9 rules on the same rows: 76.7% / 14.2%;
-  the word list 3.3% / 3.3%). BLIND9_FIRST is a floor at exactly that measurement — the honest figure
-  now.
+  the word list 3.3% / 3.3%). BLIND9_FIRST keeps that measurement. Tuned on in round 11 as families of
+  phrasing (postural conditions put back and readings moving the right way on devices and food,
+  medicine cut down, medical effects on skin products, tests staked and effects still missing after
+  use, school authorities, a threshold discount restated as a deeper flat one, lifetime waits and
+  tears, the shop's own app and numbers on the profile, bad reviews bought back, praise to copy and
+  hidden sources, rivals by their kind of trade; look-alikes: positions and preferences with 最,
+  state-designated zones, advice to have it tested, covering make-up and wigs, a topic handed to a
+  doctor, a refused request for a channel, moderated comments, a conceded higher price): 100% / 0%
+  after, BLIND9_TUNED — a tuned split now, no longer an honest figure. The round-11 pairs in
+  test_rules_round11.py, written after the fixes, caught 17 of 23 and passed 17 of 17 at first.
+- blind10: 240 rows by a tenth author who read neither the rules nor any split (second-hand homes
+  and renovation packages, 家政, travel packages and tickets, driving schools and certificate
+  courses, glasses and hearing aids, 月子中心 and 产后修复, 医美 comparisons, 药食同源 herbs, 酵素 and
+  益生菌 drinks, smart watches with health readings, purifiers, 防晒衣, learning tablets; 闽南, 河南
+  and 广西-tinged speech, ASMR whispers, a disclaimer read and then undercut, winks and puns such as
+  将三高, FDA / GMP / SGS as endorsement and as plain fact), written during round 11 and measured once
+  afterwards: 65.0% recall, 8.3% false positives (the round-10 rules on the same rows: 63.3% / 9.2%;
+  the word list 5.0% / 7.5%). BLIND10_FIRST is a floor at exactly that measurement — the honest
+  figure now.
 The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
 The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
 once; it gets a floor at that first measurement, never a target it was tuned to meet.
@@ -278,12 +295,33 @@ def test_rule_layer_on_blind8_stays_at_its_round_10_floor() -> None:
     assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
 
 
-# blind9's one clean measurement after round 10 (never tuned on): the honest figure now.
+# blind9 was measured once after round 10 (93/120 caught = 77.5%, 16/120 flagged = 13.3%), then tuned on
+# in round 11 (120/120, 0/120).
 BLIND9_FIRST = {"recall": (93, 120), "false_positives": (16, 120)}
+BLIND9_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
 
 
-def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+def test_rule_layer_on_blind9_holds_its_first_measurement() -> None:
     overall = evaluate(load("blind9"), flagged)["overall"]
     assert (overall.violations, overall.compliant) == (120, 120)
     assert overall.caught >= BLIND9_FIRST["recall"][0], overall.misses
     assert overall.false_positives <= BLIND9_FIRST["false_positives"][0], overall.flagged
+
+
+def test_rule_layer_on_blind9_stays_at_its_round_11_floor() -> None:
+    tallies = evaluate(load("blind9"), flagged)
+    overall = tallies.pop("overall")
+    assert overall.caught >= BLIND9_TUNED["recall"][0] > BLIND9_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND9_TUNED["false_positives"][0], overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
+
+
+# blind10's one clean measurement after round 11 (never tuned on): the honest figure now.
+BLIND10_FIRST = {"recall": (78, 120), "false_positives": (10, 120)}
+
+
+def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+    overall = evaluate(load("blind10"), flagged)["overall"]
+    assert (overall.violations, overall.compliant) == (120, 120)
+    assert overall.caught >= BLIND10_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND10_FIRST["false_positives"][0], overall.flagged

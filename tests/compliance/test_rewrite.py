@@ -29,10 +29,11 @@ def _kept_share(clause: str, original: str) -> float:
     """How much of `original` survives around one replaced stretch (common prefix + suffix).
 
     A stretch swapped for one plain word of at most two characters counts as whole however short
-    the clause (全国最甜的 → 很甜的): the fragment test is about text stranded from elsewhere."""
+    the clause (全国最甜的 → 很甜的), and so does a clause that was one such word (…安静到……极致 →
+    出色): the fragment test is about text stranded from elsewhere."""
     prefix = _common_start(clause, original)
     suffix = _common_start(clause[prefix:][::-1], original[prefix:][::-1])
-    if prefix + suffix and len(clause) - prefix - suffix <= 2:
+    if (prefix + suffix or len(original) <= 2) and len(clause) - prefix - suffix <= 2:
         return 1.0
     return (prefix + suffix) / len(original)
 

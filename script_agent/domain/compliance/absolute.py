@@ -15,7 +15,7 @@ from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 
 # 最 + a word of time, order, quantity or personal feeling: not a claim about the product.
 _ORDINARY_AFTER_ZUI = alt(
-    "近 后 初 终 早 晚 多 少 先 好是 喜欢 爱 常 怕 讨厌 关心 在意 想 担心 开始 起码 "
+    "近 后 初 终 早 晚 多 少 先 好是 喜欢 欢喜 中意 钟意 偏爱 爱 常 怕 讨厌 关心 在意 想 担心 开始 起码 "
     "低消费 新款 重要 主要 关键 值得 大的特点 大的优点 大的亮点 大的区别 大的不同 "
     "大的感受 大的变化 直观 明显的感受 高可 低可 长可 快明天 迟 "
     # Round 9: a setting's limit with its figure (水温最高48度, 最低功率800瓦): a specification, not a rank.
@@ -77,8 +77,14 @@ _MEASURED = re.compile(
     "(?:毫米|mm|厘米|cm|公分|米|公里|km|千米|英寸|寸|克|g|公斤|kg|斤|毫升|ml|mL|升|L|毫安|mAh|瓦|W|度|℃|分贝|dB|档|挡|流明|lm)"
 )
 _MARKET = re.compile("全网|市面|市场|同类|同价位|行业|全国|国内|世界|全球|所有|任何|别家|其他品牌")
-# 最 before a position (最下面, 最底部): where something is, not how good it is.
-_POSITION = re.compile("(?:上|下|底|顶|前|里|外|左|右)(?:面|边|方|部|端|侧)|中间")
+# 最 before a position (最下面, 最底部, 最里层, 最顶上那格): where something is, not how good it is.
+_POSITION = re.compile("(?:上|下|底|顶|前|里|外|左|右|内)(?:面|边|方|部|端|侧|头|层|格|下|上)|中间")
+# Round 11: advice to have it checked by a third party (最稳妥还是送第三方检测机构, 最靠谱还是找有资质的
+# 机构来测): the safest way to verify, not a claim that the product is the safest.
+_ADVICE_TO_CHECK = re.compile(
+    "(?:稳妥|靠谱|保险|准|放心|可靠)(?:的)?(?:办法|方法|做法)?(?:还是|就是|是)?(?:去|找|送|问|请|拿去|交给|到)"
+    "[^，。,！？!?]{0,12}?(?:机构|医生|医院|第三方|检测|专业|药师|说明书|官方)"
+)
 
 
 def _specification(text: str, m: re.Match[str]) -> bool:
@@ -94,7 +100,7 @@ def _specification(text: str, m: re.Match[str]) -> bool:
 def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     if re.match(_ORDINARY_AFTER_ZUI, text[m.start() + 1 :]):
         return True
-    if _specification(text, m):
+    if _specification(text, m) or _ADVICE_TO_CHECK.match(text, m.start() + 1):
         return True
     if _CHECKING.search(text, max(0, m.start() - 12), m.start()) and _SURE.match(text, m.start() + 1):
         return True  # 看配料表最准, 问医生最稳妥: advice on how to check, not a claim about the product
@@ -171,6 +177,10 @@ def _hundred_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return _MATERIAL_TAIL.match(text, m.end()) is not None
 
 
+# Round 11: a place or heritage item designated by the state (国家级经济技术开发区, 国家级非遗).
+_DESIGNATED = re.compile(
+    "[^，。,！？!?]{0,6}?(?:开发区|高新区|园区|保护区|新区|示范区|风景区|风景名胜区|非遗|非物质文化遗产|湿地|森林公园|地质公园)"
+)
 _PROHIBITION = re.compile("(?:不要|别|不能|不可以|禁止|避免|不建议)")
 _DENIED = re.compile("(?:不等于|不代表|不是|并非|并不|谈不上|算不上|不一定|未必|没有|没)$")
 
@@ -182,6 +192,8 @@ def _standard_reference(text: str, m: re.Match[str], facts: ProductFacts) -> boo
         return True
     if _PROHIBITION.match(text, m.end()):
         return True  # 绝对不要涂在破皮处: emphasis on a warning, not a claim about the product
+    if _DESIGNATED.match(text, m.end()):
+        return True  # 国家级高新区, 国家级自然保护区: an administrative designation of a place, not a rank
     return re.match("标准|强制|GB", text[m.end() :]) is not None
 
 

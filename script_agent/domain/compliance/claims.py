@@ -29,7 +29,9 @@ _EFFECT = alt(
     "翻倍 回本 赚钱 盈利 收益 挂果 坐果 成活 结果(?=[，。,！!；;]|$) 增产 高产 丰收 出苗 "
     "就业 入职 上岗 长个 变直 变细 变小 "
     # Round 9: sleep and regrowth are the effects pillows, sprays and hair devices are sold on.
-    "睡着 入睡 长出"
+    "睡着 入睡 长出 "
+    # Round 11: a spot or a pest cleared (七天痘痘消掉, 一只螨虫都没有) is the effect promised.
+    "消掉 消下去 消失 一只[^，。,]{0,4}?都(?:没有|冇得|冒得|没)"
 )
 _NO_EFFECT = alt(
     "无效 没效果 没有效果 不见效 没见效 不管用 没用(?!过|之前|完|掉) 不起作用 "
@@ -47,7 +49,13 @@ _NO_EFFECT = alt(
     "长不出 睡不着 降不下 no effect not working doesn't work "
     # Round 10: a measured target missed (降不到五十, 测出来不是零, 成活率上不去, 亩产增不了两成, 成绩没提升).
     "不是零 降不到 上不去 增不了 没提升 没涨 不冒新 没冒新 不长新 没长新 没长出 "
-    "低于(?=[\\d一二两三四五六七八九十])"
+    "低于(?=[\\d一二两三四五六七八九十]) "
+    # Round 11: the effect still missing (消不掉, 去不掉) or a test after use that finds it failed
+    # (检测不合格, 测出超标, 查出来有一只): the refund is staked on the measured effect.
+    "消不掉 消不了 去不掉 除不掉 下不去 "
+    "检测[^，。,]{0,4}?(?:不合格|超标|不达标) 复[测查][^，。,]{0,4}?(?:不合格|超标|不达标) "
+    "测出来?[^，。,]{0,4}?(?:不合格|超标|不达标|有一只|有一个|还有) "
+    "查出来?[^，。,]{0,4}?(?:不合格|超标|不达标|有一只|有一个|还有)"
 )
 _COMPENSATE = alt(
     "退款 退钱 全额退 退给你 直接退 包退 免单 赔 双倍 报销 来找我 找我 退 全退 免费送 白送 白给 "
@@ -67,8 +75,15 @@ _TRIAL = (
     f"{_NUM}(?:天|周|个?月|个?星期|季|疗程|次)[^。！？!?]{{0,10}}?(?:还|都|仍|依然|也|不|没)"
     "(?!喜欢|满意|想要|合适|习惯|需要|拆|用完)"
 )
+# Round 11: the effect still absent after use, without a period (喝了这包还醉的，包退包赔; 喝完这瓶还头疼的
+# 无条件退款): a refund conditioned on the effect; a return for taste or fit is excluded as in _TRIAL.
+_STILL = (
+    "(?:用|戴|穿|吃|喝|睡|涂|抹|泡|喷|开|贴)(?:了|完|过)[^，。,！？!?]{0,6}?还"
+    "(?!不?(?:喜欢|满意|想要|合适|习惯|需要)|想|要|有货|能|可以|剩|送|没拆|在)"
+)
 _GUARANTEE = [
     f"{_NO_EFFECT}[^。！？!?]{{0,15}}?{lead(_COMPENSATE)}",
+    f"{_STILL}[^。！？!?]{{0,14}}?{lead(_COMPENSATE)}",
     f"{_TRIAL}[^。！？!?]{{0,14}}?{lead(_COMPENSATE)}",
     f"(?:保证|包你|包您|承诺|担保|确保|打包票|包管)[^，。,！？!?]{{0,10}}?{lead(_EFFECT)}",
     f"{_NUM}(?:天|周|个月|次|盒|瓶|疗程|星期)(?:就|内|之内)?(?:见效|有效|瘦|变白|白|长高|淡化|改善|好转)",
@@ -81,6 +96,8 @@ _GUARANTEE = [
     # One counted failure compensated (再掉一根我赔十瓶, 胖一两全款赔, 晒黑一个度双倍退): the effect promised.
     "(?:掉|长|胖|重|晒黑|黑|冒)了?(?:(?:一|1)(?:根|颗|粒|个|斤|两|公斤|条|个度|度)|一点点?|一丝)[^。！？!?]{0,10}?"
     f"{lead('(?:赔|退|算我的|找我|倒贴|免单|不要钱|不收钱)')}",
+    # Round 11: one failure found after use, and money staked on it (身上有一个包我赔你五块).
+    "(?:有|出现|冒出|叮出|咬出|起了?)(?:一|1)(?:只|个|根|颗|粒|处)[^。！？!?]{0,8}?(?:我赔|赔你|赔您|倒贴|免单|全退|退你)",
     # A percentage as the promise (百分之百能瘦, 百分百不掉发).
     f"(?:百分百|百分之百|100\\s*[%％])的?(?:能|会|可以|让你|保你|包你)?{_EFFECT}",
     alt(
@@ -109,7 +126,14 @@ _AUTHORITY = alt(
     "港星 台星 韩星 日星 港姐 港台明星 大咖 TVB 化妆师 造型师 彩妆师 发型师 国家队 营养顾问 首席科学家 "
     "疾控 卫生院 一线女星 一线明星 影视明星 花旦 台柱 主任 "
     # Round 10: dental authorities (牙医都在推荐, 牙防组认证过的) and a pharmacist.
-    "牙医 牙防组 口腔医生 口腔医院 口腔协会 药师 校医 村医 队医 家庭医生"
+    "牙医 牙防组 口腔医生 口腔医院 口腔协会 药师 校医 村医 队医 家庭医生 "
+    # Round 11: education authorities — a school's own teachers, heads and teaching-research groups
+    # (附小的老师都推荐, 园长指定的书目, 名校都在用); a bare 老师 is too often the host's form of address.
+    "班主任 园长 校长 教研组 教研员 特级教师 名师 名校 重点中学 重点小学 "
+    # Each item starts with a literal so the alternation keeps its first-character scan.
+    "学校的?老师 中学的?老师 小学的?老师 附小的?老师 附中的?老师 幼儿园的?老师 学院的?老师 "
+    "少年宫的?[\u4e00-\u9fff]{0,2}老师 书法老师 美术老师 音乐老师 舞蹈老师 钢琴老师 "
+    "数学老师 语文老师 英语老师"
 )
 _ENDORSE = alt(
     "推荐 力荐 力推 背书 代言 认证 认可 指定 都在用 在用 一直在用 同款 报道 研发 亲测 "
@@ -124,7 +148,8 @@ _ENDORSE = alt(
     # Round 9: caught on camera with it (在机场被拍到，手里拎的就是我们家这个).
     "被拍到 被偶遇 街拍 机场照 私服 "
     # Round 10: their patients sent home with it (主任都让他的病人回家用, 叫来看牙的人买).
-    "(?:让|叫)[^，。,！？!?]{0,8}?(?:病人|患者|的人|客人)[^，。,！？!?]{0,4}?(?:回家)?(?:用|买|戴|吃|喝|备) "
+    "(?:让|叫)[^，。,！？!?]{0,8}?(?:病人|患者|的人|客人|孩子|学生|家长)[^，。,！？!?]{0,4}?(?:回家)?"
+    "(?:用|买|戴|吃|喝|备|读|练) "
     "(?:都|都在|一直|天天|只)给[^，。,！？!?]{0,4}?(?:用|买|吃|喝|囤) "
     "指名要 点名要 指定要 都喷 都涂 都抹 都擦 都戴 "
     # Round 9: praise from an authority or the media (点名表扬过的, 表彰过).

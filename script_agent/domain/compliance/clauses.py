@@ -26,6 +26,9 @@ _NEGATOR = re.compile(
     # Round 8: an evaluation the product never had (没做抗皱测试, 没做过祛痘评价) denies the claim it backs.
     "|没做过?|没测过?|未做过?|未经过?"
     "|[不没别未勿]$|[管治去改除消救帮]不了$|解决不了$"
+    # Round 11: 不管 right before the effect is "does not handle it" (这瓶不管防脱); 不管怎么… is not
+    # adjacent.
+    "|不管$"
 )
 # Intensifiers built on a negator assert, they do not deny: 不是吹, 不夸张, 不骗你, 不得不说.
 _INTENSIFIER = re.compile("不是我?吹|不夸张|不骗你|没骗你|不开玩笑|没开玩笑|不得不说|不吹不黑|不是我说")
@@ -35,6 +38,8 @@ DISCLAIMER = re.compile(
     "(?:不能|无法|不可)(?:代替|替代|取代)(?:药物|药品|治疗)|不是药|并非药|非药品|不能治疗|不具有.{0,6}(?:功能|作用|功效)"
     "|(?:没有|无)(?:任何)?.{0,4}(?:治疗|医疗|保健|药用)(?:功效|作用|功能|效果)|遵医嘱|(?:咨询|请教|问问|询问)(?:专业)?(?:的)?医生"
     "|效果因人而异|因人而异|请就医|去(?:看)?医院|看医生"
+    # Round 11: the topic handed to a doctor (白头发的事你去问医生, 去看皮肤科).
+    "|(?:去|找|请)问(?:你的|专业的?)?医生|(?:去)?看(?:看)?皮肤科"
 )
 
 

@@ -6,7 +6,9 @@ Split from conduct.py (which holds the pressure and diversion patterns) so each 
 - a lucky-bag draw's rules (福袋每人限抽一次, 点关注发口令就能参与, 以页面倒计时为准) describe how the
   platform's own draw works — the 口令 is typed in this room's comments, the countdown is the page's;
 - a warning against people who offer it privately (谁私信你说能低价卖…都是骗子) refuses the channel;
-- where the goods were sold before (之前一直在线下店里卖) is history, not a place to pay now.
+- where the goods were sold before (之前一直在线下店里卖) is history, not a place to pay now;
+- (round 11) a viewer's request for a channel refused (弹幕让我报微信的，不报) and the host moderating
+  channel words (带微信号的评论我都删了) name the channel only to refuse it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,17 @@ _WHO_OFFERS = re.compile("(?:谁|有人|凡是|任何人|陌生人)[^，。,！�
 _BEFORE = re.compile("(?:之前|以前|原来|过去|早先|一直)[^，。,！？!?]{0,4}$")
 _SOLD = re.compile("卖|售|上架|出货")
 _NOW_ELSEWHERE = re.compile("便宜|划算|找我|现金|私下|去买|来买")
+# Round 11: the viewers' request for a channel quoted and refused (弹幕让我报微信的，不报哈), and the host
+# moderating such words (带微信号的评论我都删了, 这些字眼的弹幕我都屏蔽了): refused, not offered.
+_ASKED = re.compile(
+    "(?:弹幕|评论区?|留言|有人|粉丝|观众|你们|大家|网友)[^，。,！？!?]{0,4}?(?:让|叫|要|喊|问|求)我?"
+    "[^，。,！？!?]{0,3}$"
+)
+_REFUSED = re.compile(
+    "[^。！？!?]{0,8}?(?:不报|不发|不给|不加|不留|不会报|不会发|不会给|报不了|不能报|不能发)"
+)
+_MODERATED = re.compile("我[^，。,！？!?]{0,3}?(?:都|已经|全|会|一律)?(?:删了|删掉|屏蔽|拉黑|封禁|踢出|禁言)")
+_COMMENTS = re.compile("弹幕|评论|留言|字眼")
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -48,6 +61,13 @@ def draw_rules(text: str, m: re.Match[str]) -> bool:
 def scoped(text: str, m: re.Match[str]) -> bool:
     """A diversion term that is a draw's rule, a warning against private sellers, or past history."""
     if draw_rules(text, m):
+        return True
+    ends = [i for i in (text.find(c, m.end()) for c in "。！？!?\n") if i >= 0]
+    moderated = _MODERATED.search(text, m.end(), min(ends) if ends else len(text))
+    if moderated and _COMMENTS.search(text, max(0, m.start() - 12), moderated.start()):
+        return True
+    head = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+    if _ASKED.search(text, max(head, m.start() - 12), m.start()) and _REFUSED.match(text, m.end()):
         return True
     clause_start = max(text.rfind(c, 0, m.start()) for c in "，。,！？!?\n") + 1
     if _WHO_OFFERS.search(text, clause_start, m.start()) and _SCAM.match(text, m.end()):

@@ -90,7 +90,7 @@ _PROCEDURE_CLAIM = (
     f"|(?:问我|以为我|还以为|怀疑我)[^，。,！？!?]{{0,6}}?(?:去)?(?:做了|打了|做过|打过){_PROCEDURE}"
 )
 # Healing a wound or a crack is a medical effect no cosmetic may claim (裂口第二天就合上了).
-_WOUND = alt("伤口 裂口 口子 破皮 破口 皲裂 冻疮 裂纹")
+_WOUND = alt("伤口 裂口 口子 破皮 破口 皲裂 冻疮 裂纹 晒伤 烫伤 擦伤 划伤")
 _HEALED = alt("长好 愈合 合上 合拢 长上 结痂 长回来 好了")
 _HEALING = f"{_WOUND}[^。！？!?]{{0,12}}?{_HEALED}|修复{_WOUND}"
 _INSTRUCTION = re.compile("先别|先停|等到?[^，。,]{0,2}(?:长好|好了|愈合)|之后再|再(?:用|涂|抹)")
@@ -108,7 +108,7 @@ _ELSEWHERE = re.compile(
 # Round 10: the effect as the topic, then the product that may claim it (祛斑要选有特证的, 美白得找备案了
 # 美白功效的): advice on what to buy for it, not a claim about this product.
 _GO_REGISTERED = re.compile(
-    "(?:的话)?(?:要|得|就|请|需要|还是)(?:选|找|买|用|看)[^，。,！？!?]{0,6}?(?:特证|注册证|备案|特殊化妆品)"
+    "(?:的话|的[\u4e00-\u9fff]{1,4})?(?:要|得|就|请|需要|还是)(?:选|找|买|用|看)[^，。,！？!?]{0,6}?(?:特证|特字|注册证|备案|特殊化妆品)"
 )
 
 
@@ -132,7 +132,26 @@ _OPTICAL = re.compile(
 )
 
 
+# Round 11: a covering product or a wig named in the sentence (遮瑕…盖住了, 它是遮住不是祛掉, 假发戴上发量
+# 看着多了): the look is covered, the skin or scalp is not changed; and the product itself turning white as
+# it emulsifies (卸妆油加水一搓就变白) is its texture, not a whitening effect.
+_COVERED = re.compile("遮瑕|遮盖|遮住|盖住|盖掉|假发|发片|发套|假睫毛|粉底|卸了妆")
+_PRODUCT_TURNS = re.compile("(?:乳化|加水|加点水|遇水|一搓|搓一搓|起泡|打泡)[^，。,！？!?]{0,4}$")
+# ...and the registration a claim needs, named as its condition (有国妆特字的才能讲防脱).
+_CONDITION = re.compile(
+    "(?:特证|特字|注册证|备案|特殊化妆品)[^，。,！？!?]{0,6}?才(?:能|可以)?(?:讲|说|宣传|写|标|宣称)$"
+)
+
+
 def _optical(text: str, m: re.Match[str]) -> bool:
+    head = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in "。！？!?\n") if i >= 0]
+    if _COVERED.search(text, head, min(ends) if ends else len(text)):
+        return True
+    if _PRODUCT_TURNS.search(text, max(head, m.start() - 10), m.start()):
+        return True
+    if _CONDITION.search(text, max(head, m.start() - 16), m.start()):
+        return True
     return _OPTICAL.search(text, m.start(), min(len(text), m.end() + 20)) is not None
 
 

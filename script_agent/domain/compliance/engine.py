@@ -44,13 +44,31 @@ _MATCHERS = [
 # For ordinary food, a disease claim breaks two laws at once: 食品安全法 art. 73 (no food may claim to
 # prevent or treat disease) and 广告法 art. 17 (no advertisement but a drug's may): both are reported.
 # A cosmetic-only effect named on food (瘦脸) is a food health claim instead.
-_FOOD_ALSO = {"medical.treatment": "food.health_function", "medical.term": "food.health_function"}
+_FOOD_ALSO = {
+    "medical.treatment": "food.health_function",
+    "medical.term": "food.health_function",
+    # Round 11: medicine cut down or given up because of a food (降糖药都能少吃半片…苦瓜茶).
+    "medical.drug_comparison": "food.health_function",
+}
 _FOOD_REMAP = {"cosmetics.beyond_scope": "food.health_function"}
+# Round 11: a disease or a body effect claimed for something applied to the skin (晒后凝胶…晒伤一抹就长好,
+# 身体乳…毛周角化根治, 按摩膏…脂肪分解) is also beyond what any cosmetic may claim (化妆品监督管理条例
+# art. 37): reported under cosmetics as well when the product is a cosmetic, or applied and not eaten.
+_SKIN_ALSO = {
+    "medical.treatment": "cosmetics.beyond_scope",
+    "medical.term": "cosmetics.beyond_scope",
+    "food.health_function": "cosmetics.beyond_scope",
+}
+_APPLIED = re.compile(
+    "涂|抹|擦|敷|搓|喷在|霜|乳液|身体乳|凝胶|精华|面膜|防晒|磨砂|按摩膏|洗面奶|爽肤水|护手|软膏(?!剂)"
+)
 
 
 # Round 8: with no product data, eating or drinking it (喝了这个…, 这款茶) says it is food: a disease claim
 # on it is reported under food law too (喝了这个膏，幽门螺杆菌都转阴了).
-_EATEN = re.compile("吃|喝|饮|嚼|含服|冲泡|泡水|食用|软糖|[茶粥汤膏羹]")
+_EATEN = re.compile("吃|喝|饮|嚼|含服|冲泡|泡水|食用|软糖|糖果|压片|[茶粥汤膏羹]")
+# ...eating or drinking by the verb (a 膏 may be a cream as well as a paste to eat).
+_EATING = re.compile("吃|喝|饮|嚼|含服|冲泡|泡水|食用|软糖|糖果|压片")
 
 
 def _eaten(text: str, hit: Hit) -> bool:
@@ -68,6 +86,10 @@ def _hits(text: str, facts: ProductFacts) -> list[Hit]:
             for h in found
             if h.rule_id in _FOOD_ALSO and _eaten(text, h)
         ]
+    if facts.kind == "cosmetics" or (
+        facts.kind == "unknown" and _APPLIED.search(text) and not _EATING.search(text)
+    ):
+        found += [Hit(_SKIN_ALSO[h.rule_id], h.start, h.end) for h in found if h.rule_id in _SKIN_ALSO]
     if facts.is_food:
         found = [Hit(_FOOD_REMAP.get(h.rule_id, h.rule_id), h.start, h.end) for h in found]
         found += [Hit(_FOOD_ALSO[h.rule_id], h.start, h.end) for h in found if h.rule_id in _FOOD_ALSO]

@@ -30,6 +30,7 @@ _STOCK = re.compile(
 )
 _DEADLINE = re.compile("截止|结束|截至|点前|今晚|今天|限时|最后一天|\\d+[点时]")
 _HOURS = re.compile("(\\d{1,2})\\s*[点时]")
+_OFFER_THRESHOLD = re.compile(r"满\s*(\d+)\s*(?:元|块)?\s*减\s*(\d+)")
 _FOOD = ("食品", "零食", "饮料", "保健", "茶", "酒", "生鲜", "粮油")
 _COSMETICS = ("美妆", "护肤", "彩妆", "化妆品", "个护", "洗护")
 
@@ -42,6 +43,7 @@ class ProductFacts:
     stock: frozenset[int] = frozenset()
     deadline: bool = False
     deadline_hours: frozenset[int] = frozenset()  # hours named in the promotion (24点 → 24)
+    thresholds: frozenset[tuple[float, float]] = frozenset()  # 满200减30 in the promotion → (200, 30)
     kind: str = "unknown"  # "food" | "cosmetics" | "other" | "unknown"
     has_price_data: bool = False
     notes: tuple[str, ...] = field(default=())
@@ -82,6 +84,7 @@ def facts_from(
         stock=frozenset(int(n) for n in _STOCK.findall(offer)),
         deadline=_DEADLINE.search(offer) is not None,
         deadline_hours=frozenset(int(h) for h in _HOURS.findall(offer)),
+        thresholds=frozenset((float(a), float(b)) for a, b in _OFFER_THRESHOLD.findall(offer)),
         kind=_kind(product.category),
         has_price_data=bool(prices),
         notes=tuple(product.compliance_notes),

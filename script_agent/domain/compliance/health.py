@@ -30,7 +30,9 @@ _NAMED_DISEASES = (
     "神经衰弱 贫血 心律不齐 早搏 痛经 老慢支 红疹 灰指甲 近视 打呼噜 打鼾 风湿 耳螨 螨虫 跳蚤 寄生虫 "
     "尿酸 腰突 流感 "
     # Round 10: fertility and women's conditions, pets' diseases, joints (宫寒不孕, 多囊, 细小, 猫癣, 半月板).
-    "不孕 不育 宫寒 多囊 细小 犬瘟 猫瘟 猫鼻支 半月板"
+    "不孕 不育 宫寒 多囊 细小 犬瘟 猫瘟 猫鼻支 半月板 "
+    # Round 11: postural and musculoskeletal conditions a device is said to put back (腹直肌分离, 骨盆前倾).
+    "缺铁 缺钙 缺锌 腹直肌分离 骨盆前倾 骨盆前移 颈椎反弓 反弓 拇外翻 扁平足 高低肩 脊柱侧弯 驼背 O型腿 X型腿"
 )
 _SUFFIXES = "结节|积液|胀气|寒腿|囊肿|息肉|肝|症|肥大|肿大|突出|劳损|损伤|综合征|综合症|癣"
 _DISEASE = alt(
@@ -67,6 +69,13 @@ _CURED = alt(
     "从[^，。,]{1,8}?(?:降|掉|减|退|缩|回落)(?:到|至) 转阴 阴性了 "
     # Round 9: a check-up back to normal (复查指标都正常了, 去医院复查血压都正常了).
     "(?:复查|复诊|体检|化验|检查|指标|血压|血糖|血脂|尿酸)[^，。,]{0,4}?(?:都|也|全|已经)?(?:正常|达标)了 "
+    # Round 11: a reading back to normal or moving the right way (肝功能…回到正常, 转氨酶指标好看多了,
+    # 血糖往下走, 血红蛋白往上涨), and a displaced part put back (突出的那块回去了, 把分开的肌肉拉回去).
+    "(?:肝功能|转氨酶|胆固醇|报告|指标|血糖|血脂|血压|尿酸)[^，。,]{0,8}?"
+    "(?:回到正常|好看多了|好看了|往下走|往下降|不得升|不会升|不升) "
+    "(?:血红蛋白|血色素|血红素|红细胞|铁蛋白|骨密度)[^，。,]{0,6}?"
+    "(?:往上涨|涨上来|升上来|回升|上去了|上来了) "
+    "回去了 拉回去 归回去 缩回去 收回去 枕回来 拉回来 掰正 掰直 正回来 矫正过来 复原 "
     # ...and an illness kept away (感冒都找不上门, 病都绕着走).
     "找不上门 绕着走 绕道走 不敢来 近不了身 "
     # Round 10: repaired, killed off, uprooted, waved goodbye, stopped from worsening (半月板损伤都能修复,
@@ -121,15 +130,26 @@ MEDICAL: list[Matcher] = [
         f"(?:能|可以|帮你|帮助|会|就)?{_TREAT}[^，。,！？!?]{{0,6}}?{_DISEASE}",
         negatable=True,
     ),
-    # The condition, then (across a clause or two: 用了两个月，现在…) the outcome.
+    # The condition, then (across a clause or two: 用了两个月，现在…) the outcome; 28 characters since
+    # round 11 (…的姐妹穿这个收腹带，三个月帮你把分开的肌肉拉回去).
     matcher(
         "medical.treatment",
-        f"{_CONDITION}[^。！？!?]{{0,20}}?{lead(_CURED)}",
+        f"{_CONDITION}[^。！？!?]{{0,28}}?{lead(_CURED)}",
         negatable=True,
         allowed=_instruction,
         gate=_CURED,
+        retry=True,
     ),
     matcher("medical.term", _MEDICAL_TERMS, negatable=True, allowed=_sought_refused),
+    # Round 11: a reading said to be back to normal with no condition named (体检报告里转氨酶就回到正常了):
+    # the product is credited with a test result, which only a drug's advertisement may do.
+    matcher(
+        "medical.treatment",
+        "(?:转氨酶|肝功能|血糖|血脂|血压|尿酸|胆固醇|血红蛋白|血色素)[^，。,！？!?]{0,6}?"
+        "(?:回到正常|恢复正常|正常了|达标了|好看多了|降下来了)",
+        negatable=True,
+        gate="转氨酶|肝功能|血糖|血脂|血压|尿酸|胆固醇|血红蛋白|血色素",
+    ),
     # Round 9: illness that will not come (一家人都不会生病, 换季再也不得流感) and a therapeutic effect in
     # English words (therapy效果, healing作用): a prevention or treatment claim (广告法 art. 17).
     matcher(
@@ -154,7 +174,9 @@ MEDICAL: list[Matcher] = [
     matcher(
         "medical.drug_comparison",
         f"比(?!起|较)[^，。,！？!?]{{0,5}}?{_MEDICINE}[^，。,！？!?]{{0,3}}?(?:还|更|都)?{_WORKS}"
-        f"|{_MEDICINE}(?:都|也|全|早)?(?:停了|停掉了|不用吃了|不吃了|省了|扔了|减半|减量|戒了)|停了?药|把药停了",
+        f"|{_MEDICINE}(?:都|也|全|早)?(?:停了|停掉了|不用吃了|不吃了|省了|扔了|减半|减量|戒了)|停了?药|把药停了"
+        # Round 11: the dose cut (胰岛素都少打了两针, 降糖药都能少吃半片).
+        f"|{_MEDICINE}(?:都|也)?(?:能|可以)?(?:少打|少吃|少用|少喝|减)了?(?:[一两二三四五六七八九十半\\d]|量)",
         negatable=True,
         gate="药|针|钙片|医院|诊所|理疗|输液|点滴|吊瓶",
     ),

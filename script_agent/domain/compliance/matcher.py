@@ -115,20 +115,35 @@ class Matcher:
     # The rarer part of a two-part pattern: when it is nowhere in the text, the pattern cannot match,
     # and one scan for it is much cheaper than trying the whole pattern at every position.
     gate: re.Pattern[str] | None = None
+    # Round 11: a rejected occurrence must not hide a later one inside its span (湿疹别再抹激素了…三天湿疹
+    # 就下去了: the first 湿疹's match is an instruction, the second 湿疹 is the claim): search again from
+    # the next character instead of after the rejected match. Only for wide two-part patterns.
+    retry: bool = False
+
+    def _rejected(self, text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+        if m.end() == m.start():
+            return True
+        if self.negatable and (
+            negated(text, m.start()) or in_disclaimer(text, m.start()) or _CANNOT.match(m.group())
+        ):
+            return True
+        return self.allowed is not None and self.allowed(text, m, facts)
 
     def find(self, text: str, facts: ProductFacts) -> Iterator[Hit]:
         if self.gate is not None and self.gate.search(text) is None:
             return
-        for m in self.pattern.finditer(text):
-            if m.end() == m.start():
-                continue
-            if self.negatable and (
-                negated(text, m.start()) or in_disclaimer(text, m.start()) or _CANNOT.match(m.group())
-            ):
-                continue
-            if self.allowed is not None and self.allowed(text, m, facts):
+        if not self.retry:
+            for m in self.pattern.finditer(text):
+                if not self._rejected(text, m, facts):
+                    yield Hit(self.rule_id, m.start(), m.end())
+            return
+        pos = 0
+        while (m := self.pattern.search(text, pos)) is not None:
+            if self._rejected(text, m, facts):
+                pos = m.start() + 1
                 continue
             yield Hit(self.rule_id, m.start(), m.end())
+            pos = max(m.end(), m.start() + 1)
 
 
 def matcher(
@@ -138,6 +153,7 @@ def matcher(
     negatable: bool = False,
     allowed: Guard | None = None,
     gate: str | None = None,
+    retry: bool = False,
 ) -> Matcher:
     return Matcher(
         rule_id,
@@ -145,6 +161,7 @@ def matcher(
         negatable=negatable,
         allowed=allowed,
         gate=re.compile(gate) if gate else None,
+        retry=retry,
     )
 
 

@@ -235,7 +235,51 @@ def _rate(m: re.Match[str]) -> float:
     return value / 10
 
 
+# Round 11: a threshold discount restated as a flat one (满200减30，相当于打对折): 30 off 200 is 八五折, so
+# a deeper rate misstates the offer (明码标价和禁止价格欺诈规定 art. 19: 虚假的或者使人误解的价格手段).
+_AMOUNT = "(\\d+|[一二两三四五六七八九十百千]+)"
+_THRESHOLD = re.compile(
+    f"满\\s*{_AMOUNT}\\s*(?:元|块)?减\\s*{_AMOUNT}[^。！？!?]{{0,12}}?(?:相当于|等于|算下来|一算|差不多|就是)"
+    "[^。！？!?，,]{0,8}?(?:打)?(?:([一二三四五六七八九]{1,2}|\\d(?:\\.\\d)?)折|半价|对折)"
+)
+
+
+def _amount(raw: str) -> float | None:
+    return float(raw) if raw.isdigit() else cn_number(raw)
+
+
+def _threshold_true(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """The restated rate passes when it is no deeper than the threshold discount really is."""
+    spend, off = _amount(m.group(1)), _amount(m.group(2))
+    if not spend or off is None or off >= spend:
+        return True
+    return _claimed_rate(m.group(3)) >= (spend - off) / spend - 0.03
+
+
+# The same restatement of the promotion's own 满减, its figures left unsaid (这个满减一算，跟打三折差不多):
+# the data's thresholds say what rate it really is; with none in the data the rate is unverifiable.
+_BARE_THRESHOLD = re.compile(
+    "满减(?!\\s*\\d)[^。！？!?]{0,12}?(?:相当于|等于|算下来|一算|差不多|就是)"
+    "[^。！？!?]{0,8}?(?:打)?(?:([一二三四五六七八九]{1,2}|\\d(?:\\.\\d)?)折|半价|对折)"
+)
+
+
+def _claimed_rate(raw: str | None) -> float:
+    if raw is None:
+        return 0.5
+    if raw[0].isdigit():
+        return float(raw) / 10
+    return (_DIGIT[raw[0]] + (_DIGIT[raw[1]] / 10 if len(raw) > 1 else 0)) / 10
+
+
+def _bare_threshold_true(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    real = [(spend - off) / spend for spend, off in facts.thresholds if 0 <= off < spend]
+    return bool(real) and _claimed_rate(m.group(1)) >= min(real) - 0.03
+
+
 MATCHERS: list[Matcher | ReferencePrices | CurrentPrices | ComparedPrices | DiscountPrices] = [
+    matcher("price.reference", _THRESHOLD.pattern, allowed=_threshold_true, gate="满"),
+    matcher("price.reference", _BARE_THRESHOLD.pattern, allowed=_bare_threshold_true, gate="满减"),
     ReferencePrices(),
     DiscountPrices(),
     ComparedPrices(),

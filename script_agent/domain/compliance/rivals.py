@@ -40,6 +40,15 @@ _RIVAL = alt(
     # Each spelt from a literal first character: a leading (?:PK|pk|连麦) group costs the scan tenfold.
     "PK的?(?:这位|那位|这个|那个|主播) pk的?(?:这位|那位|这个|那个|主播) 连麦的?(?:这位|那位|这个|那个|主播) "
     "PK对手 对面主播 竞品",
+    # Round 11: a rival by a word for "other" and its kind of trade (其他保税仓直播间, 别的跨境店,
+    # 咯些个网红店), and a rival on a platform placeholder described further (某书上很火的…).
+    # One literal head per item, so the word list keeps its first-character scan.
+    " ".join(
+        f"{head}[\u4e00-\u9fff]{{0,5}}?(?:直播间|店|品牌|牌子|商家|厂家|老字号|超市|商场|卖家|作坊)"
+        for head in ("其他", "别的", "其余", "另外那?几?家", "咯些个?", "那些个?")
+    )
+    + " "
+    "某(?:宝|鱼|东|书|音|手|猫|多多)(?:上|里)[^，。,！？!?]{0,8}?的",
 )
 # Round 8: a rival by where it sells (超市卖的那些) or by its price tier (那些九块九包邮的羊毛衫): a
 # matcher of its own behind a gate, so the word list above keeps its first-character scan.
@@ -77,6 +86,13 @@ def _not_a_rival(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return len(cjk) < 2 or _OWN.search(name[-2:]) is not None
 
 
+_CONCEDED = re.compile("(?:要|还|稍微|略|是)?(?:贵|差一点|差点|少一点|慢一点|小一点|贵一点|贵了)")
+
+
+def _conceded(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    return m.group().startswith("比") and _CONCEDED.match(text, m.end()) is not None
+
+
 _SMEAR = alt(
     "智商税 假货 假的 次品 垃圾 坑人 割韭菜 三无 地沟油 黑心 过期 激素 荧光剂 被查 烂脸 "
     "红屁屁 千万别买 别买 骗人 骗子 不行 劣质 有毒 致癌 不靠谱 差远了 比不了 没法比 "
@@ -108,6 +124,10 @@ _SMEAR = alt(
     # Round 10: a rival's shop about to vanish with the money (快跑路了, 卷钱跑了) and goods that caught fire
     # (炸过好几次, 烧起来过): defamation unless proven (反不正当竞争法 art. 11).
     "跑路 卷钱 卷款 倒闭 要关门 快黄了 炸过 爆炸 炸了 自燃 起火 烧起来 着火 冒烟 冒火 漏电 触电",
+    # Round 11: goods farmed out or bottled at home and sold as imported (外包做的, 国内灌装的, 假洋货),
+    # stale stock refilled (过期的原料重新灌), poor material that fails at once (烂钢, 切两下就卷刃).
+    "外包 代工 烂钢 烂铁 烂货 烂料 卷刃 (?:切|用|穿|洗|刷|擦)[一两几]下就 假[\u4e00-\u9fff]?货 "
+    "国内(?:灌装|分装|罐装|贴标) 重新(?:灌|装|包装|贴标)",
 )
 DISPARAGE: list[Matcher] = [
     matcher(
@@ -129,6 +149,7 @@ DISPARAGE: list[Matcher] = [
         f"(?:{_WHERE_RIVAL})[^。！？!?]{{0,20}}?{lead(_SMEAR)}",
         gate="卖的那|买的那|九块九|几块钱|十块钱|便宜|包邮|低价|块",
     ),
-    matcher("disparage.competitor", f"(?:比|吊打|秒杀|碾压){_RIVAL}"),
+    # ...but the shop conceding it costs more or offers less (我们比隔壁贵十块，贵在包邮) disparages no one.
+    matcher("disparage.competitor", f"(?:比|吊打|秒杀|碾压){_RIVAL}", allowed=_conceded),
     matcher("disparage.competitor", f"(?:别信|不要信|别去买|别买){_RIVAL}"),
 ]
