@@ -138,12 +138,12 @@ class Matcher:
                     yield Hit(self.rule_id, m.start(), m.end())
             return
         pos = 0
-        while (m := self.pattern.search(text, pos)) is not None:
-            if self._rejected(text, m, facts):
-                pos = m.start() + 1
+        while (found := self.pattern.search(text, pos)) is not None:
+            if self._rejected(text, found, facts):
+                pos = found.start() + 1
                 continue
-            yield Hit(self.rule_id, m.start(), m.end())
-            pos = max(m.end(), m.start() + 1)
+            yield Hit(self.rule_id, found.start(), found.end())
+            pos = max(found.end(), found.start() + 1)
 
 
 def matcher(
