@@ -7,7 +7,7 @@ blind author (FINAL), and compared with the rules now (tuned on every one of tho
 100% there), with the rules' first clean figure on that author (tests/intent/first_measurements.py)
 and with the model trained only on the parts written before that author ("as of"), the fair match
 for the first figure. The combination keeps the rules' answer unless the model disagrees above a
-threshold chosen on the other folds. FINAL (heldout15 now), never tuned on, never used to choose
+threshold chosen on the other folds. FINAL (heldout16 now), never tuned on, never used to choose
 anything here, is reported last, once.
 Run: `flock /work/notes/bench.lock .venv/bin/python bench/intent_learned.py` (~2 min CPU).
 """
@@ -79,7 +79,7 @@ async def _plugged(rows: list[f.Row], threshold: float) -> None:
     w = il.fit(task.matrix(train), task.want(train), task.classes, l2=L2["kind"], steps=STEPS)
     agent = f.CombinedAgent(w, threshold, stacked=False)
     full, kind, n = await f.replay_turns(f.FINAL, agent)
-    base_full, base_kind, _ = await f.replay_turns(f.FINAL, IntentAgent())
+    base_full, base_kind, _ = await f.replay_turns(f.FINAL, IntentAgent(learned=False))  # rules alone
     print(f"\n{f.FINAL} replayed, rules: {base_full}/{n} turns fully right, kind {base_kind}/{n}; "
           f"combined kind plugged in: {full}/{n}, kind {kind}/{n} ({agent.overrides} overrides)")  # fmt: skip
     print(f"CPU per turn: rules {agent.rules_ns / agent.turns / 1e3:,.0f} us, "

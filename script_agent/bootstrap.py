@@ -11,6 +11,7 @@ import asyncio
 import time
 from dataclasses import dataclass
 
+from script_agent.agents import intent_learned
 from script_agent.agents.compliance import ComplianceChecker
 from script_agent.agents.compliance_judge import LLMComplianceJudge
 from script_agent.agents.intent import IntentAgent
@@ -172,8 +173,10 @@ def build_container(
     profiles, products = build_repositories(settings)
     last_resort = TemplateBackend() if settings.llm.template_last_resort else None
     compliance = build_compliance(settings, llm)
+    if settings.writing.intent_model:
+        intent_learned.shared()  # a missing or corrupt model file stops start-up, not the first request
     deps = WorkflowDeps(
-        intent=IntentAgent(),
+        intent=IntentAgent(learned=settings.writing.intent_model),
         profile=ProfileAgent(profiles),
         product=ProductAgent(products),
         writer=WriterAgent(

@@ -2,11 +2,12 @@
 
 Why rules: the five request kinds of live-commerce chat (write, another one, change that one, switch
 product, ask a question) are signalled by a small, stable vocabulary. Rules are instant, deterministic
-and explainable; a model can be slotted in later behind the same `recognize` signature for the
-long tail. Negation and contrast are read first (intent_scope), so 不要太正式 is a request for less
-formality, not more. What the rules cannot determine (which product? shorter or more detailed?) is
-asked back in one question, never guessed, and so is an edit with no direction (调一调, 你看着改);
-an edit no writer can honour is said so.
+and explainable; for the long tail a small learned model (intent_learned.py) may overrule the kind
+the rules decide, only where it is sure and the rules read no explicit cue against it. Negation and
+contrast are read first (intent_scope), so 不要太正式 is a request for less formality, not more. What
+the rules cannot determine (which product? shorter or more detailed?) is asked back in one question,
+never guessed, and so is an edit with no direction (调一调, 你看着改); an edit no writer can honour is
+said so.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from script_agent.agents import intent_learned
 from script_agent.agents import intent_lines as lines
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_jargon import plain
@@ -152,13 +154,22 @@ def _read(query: str) -> tuple[str, Slots]:
 
 
 class IntentAgent:
-    """Classifies a turn and fills its slots from the request, then the query, then the session."""
+    """Classifies a turn and fills its slots from the request, then the query, then the session.
+
+    learned: let the shipped kind model overrule the rules' kind where it is sure (intent_learned.py,
+    WRITING_INTENT_MODEL); off, the rules alone decide."""
+
+    def __init__(self, learned: bool = True) -> None:
+        self.learned = learned
 
     async def recognize(self, request: ScriptRequest, session: Session) -> IntentResult:
         said_as_is = _clean(request.query)
-        query = reworded(plain(normalized(said_as_is)))  # 太formal了 / 嗯 / 3号 / 憋单: in the tables' words
+        read = plain(normalized(said_as_is))  # what the kind model reads (intent_learned.reading)
+        query = reworded(read)  # 太formal了 / 嗯 / 3号 / 憋单: in the tables' words
         query, said = _read(query)
         kind = self._kind(query, request, session, said)
+        if self.learned:  # the one hook: scene, reference and product below are read for the final kind
+            kind = intent_learned.overrule(kind, read, request, session, said)
         nothing_in_play = not session.scripts and session.product is None and not sent_any(request)
         if kind is IntentKind.SWITCH_PRODUCT and nothing_in_play:
             kind = IntentKind.GENERATE  # 下一个品 蚕丝被 开场 as the first turn: nothing to switch from

@@ -27,3 +27,8 @@ class WritingSettings(Section):
     max_tokens_headroom: float = Field(
         default=1.6, ge=1.0, le=4.0, description="max_tokens = target length in tokens x this"
     )
+    intent_model: bool = Field(
+        default=True,
+        description="let the learned kind model overrule the intent rules' request kind where it is sure "
+        "(script_agent/data/intent_kind.npz); false: rules only",
+    )

@@ -7,102 +7,39 @@ hashed character 1-3-grams of the query as the rules read it (register and jargo
 context features the replay knows, and a multinomial logistic regression fitted by full-batch Adam
 on a sparse design matrix (a few hundred steps on ~2,300 rows takes well under a second).
 
-The fold logic and the replay live in intent_learning_folds.py; this module is the pure part.
+The features, the sparse product, prediction and the override are the product's
+(script_agent/agents/intent_learned.py, re-exported here); this module adds the fit and the
+threshold choice, and intent_learning_folds.py the folds and the replay.
 """
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-
 import numpy as np
 
-KINDS = ("generate", "continue", "modify", "switch_product", "query")
-SCENES = ("opening", "product_intro", "selling_points", "promotion", "closing")
-CATEGORIES = ("美妆", "数码", "服饰", "食品", "家居", "母婴")
-DIM = 1 << 15  # hashed n-gram buckets; collisions are rare at ~2,300 short queries
+from script_agent.agents import intent_learned as product
+from script_agent.agents.intent_learned import (  # re-exported: the folds and the bench read them here
+    CATEGORIES,
+    DIM,
+    KINDS,
+    SCENES,
+    Context,
+    bucket,
+    context_tokens,
+    features,
+    ngrams,
+    overridden,
+    predict,
+    softmax,
+)
+
+__all__ = [
+    "CATEGORIES", "DIM", "KINDS", "SCENES", "Context", "Sparse", "best_threshold", "bucket",
+    "context_tokens", "features", "fit", "ngrams", "overridden", "predict", "softmax",
+]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the replay knows about a turn besides its words (all of it is known at serving time)."""
-
-    scripts: int  # scripts written so far in the session
-    scene: str | None  # scene in force (session.scene)
-    last_scene: str | None  # scene of the last script written
-    sent_product: bool  # the client sends a product with the turn
-    session_product: bool  # a product is already in play
-    asked_back: bool  # the last reply was a clarifying question
-    rules_kind: str
-    rules_clarify: bool
-    rules_category: str | None
-
-
-def ngrams(text: str, sizes: Iterable[int] = (1, 2, 3)) -> list[str]:
-    """Character n-grams, padded with ^ and $ so that an opening 再 differs from an inner one."""
-    padded = f"^{text}$"
-    return [padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1)]
-
-
-def bucket(token: str, salt: str = "") -> int:
-    """A stable hash (crc32, not Python's salted hash) so weights trained once are valid in any run."""
-    return zlib.crc32(f"{salt}\x1f{token}".encode()) % DIM
-
-
-def _one_hot(prefix: str, value: object, values: Sequence[object]) -> list[str]:
-    return [f"{prefix}={value}"] if value in values else [f"{prefix}=none"]
-
-
-def context_tokens(c: Context, stacked: bool) -> list[str]:
-    """Context as named tokens (hashed like n-grams, under their own salt). stacked: include the
-    rules' own answer (kind, clarify), letting the model learn when to disagree with them."""
-    out = [
-        "bias",
-        f"scripts={min(c.scripts, 3)}",
-        *_one_hot("scene", c.scene, SCENES),
-        *_one_hot("last", c.last_scene, SCENES),
-        f"sent={c.sent_product}",
-        f"inplay={c.session_product}",
-        f"asked_back={c.asked_back}",
-    ]
-    if stacked:
-        out += [f"rk={c.rules_kind}", f"rc={c.rules_clarify}", f"rk={c.rules_kind}&s={min(c.scripts, 2)}"]
-    return out
-
-
-def features(text: str, c: Context, stacked: bool, history: str = "") -> list[tuple[int, float]]:
-    """(column, value) pairs of one turn: n-grams scaled to unit norm, context tokens at 1.
-    history: earlier queries of the dialogue (the category model reads the product named before)."""
-    grams = set(ngrams(text))
-    cols: dict[int, float] = {}
-    if grams:
-        w = 1.0 / np.sqrt(len(grams))
-        for g in grams:
-            cols[bucket(g, "q")] = cols.get(bucket(g, "q"), 0.0) + w
-    past = set(ngrams(history, (2, 3))) if history else set()
-    for g in past:
-        cols[bucket(g, "h")] = 0.5 / np.sqrt(len(past))
-    for t in context_tokens(c, stacked):
-        cols[bucket(t, "c")] = 1.0
-    return sorted(cols.items())
-
-
-@dataclass
-class Sparse:
-    """A CSR-like matrix in three numpy arrays: enough for X @ W and X.T @ G without scipy."""
-
-    rows: np.ndarray  # int32, sorted by row
-    cols: np.ndarray  # int32
-    vals: np.ndarray  # float64
-    n_rows: int
-
-    @classmethod
-    def of(cls, pairs: Sequence[Sequence[tuple[int, float]]]) -> Sparse:
-        rows = np.repeat(np.arange(len(pairs), dtype=np.int32), [len(p) for p in pairs])
-        cols = np.fromiter((c for p in pairs for c, _ in p), dtype=np.int32, count=len(rows))
-        vals = np.fromiter((v for p in pairs for _, v in p), dtype=np.float64, count=len(rows))
-        return cls(rows, cols, vals, len(pairs))
+class Sparse(product.Sparse):
+    """The product's sparse rows plus what training needs: row selection and X.T @ G."""
 
     def take(self, index: np.ndarray) -> Sparse:
         """The rows in index (in that order)."""
@@ -110,18 +47,12 @@ class Sparse:
         ends = np.searchsorted(self.rows, index, side="right")
         picks = np.concatenate([np.arange(s, e) for s, e in zip(starts, ends, strict=True)])
         lengths = ends - starts
-        return Sparse(
+        return type(self)(
             np.repeat(np.arange(len(index), dtype=np.int32), lengths),
             self.cols[picks],
             self.vals[picks],
             len(index),
         )
-
-    def dot(self, w: np.ndarray) -> np.ndarray:
-        prod = self.vals[:, None] * w[self.cols]
-        starts = np.searchsorted(self.rows, np.arange(self.n_rows))
-        out: np.ndarray = np.add.reduceat(prod, starts, axis=0)
-        return out  # every row has the bias column, so no row is empty
 
     def tdot(self, g: np.ndarray) -> np.ndarray:
         return np.stack(
@@ -131,13 +62,6 @@ class Sparse:
             ],
             axis=1,
         )
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    out: np.ndarray = e / e.sum(axis=1, keepdims=True)
-    return out
 
 
 def fit(
@@ -157,19 +81,6 @@ def fit(
         v = 0.999 * v + 0.001 * grad * grad
         w -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
     return w
-
-
-def predict(w: np.ndarray, x: Sparse) -> np.ndarray:
-    """Class probabilities, one row per turn."""
-    return softmax(x.dot(w))
-
-
-def overridden(rules: np.ndarray, proba: np.ndarray, threshold: float) -> np.ndarray:
-    """The combination: the model's class where it disagrees with the rules with probability above
-    threshold, the rules' answer everywhere else."""
-    model = proba.argmax(axis=1)
-    sure = proba.max(axis=1) > threshold
-    return np.where(sure & (model != rules), model, rules)
 
 
 def best_threshold(

@@ -10,26 +10,26 @@ it is the test fold.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from script_agent.agents.intent import IntentAgent, _clean
-from script_agent.agents.intent_jargon import plain
-from script_agent.agents.intent_register import normalized
+from script_agent.agents import intent_learned as product
+from script_agent.agents.intent import IntentAgent
 from script_agent.domain.intent import IntentKind, IntentResult
 from script_agent.domain.models import ScriptRequest
 from script_agent.domain.session import Session
 from script_agent.testing import intent_learning as il
-from script_agent.testing.intent_dataset import PARTS, load, replay, score
+from script_agent.testing.intent_dataset import DATA, PARTS, TRAINED, load, replay, score
 
-FINAL = "heldout15"  # the newest blind author: a test fold only, measured once, last
+FINAL = "heldout16"  # the newest blind author: a test fold only, measured once, last
 BLIND = tuple(p for p in PARTS if p.startswith("heldout") and p != FINAL)
 # heldoutN's misses were fixed as families first written as new turns in dev(N-1) (test_intent_set.py):
 # that dev part carries the author's phrasings, so it leaves the training set with them.
-PAIRED = {f"heldout{n}": f"dev{n - 1}" for n in range(5, 16)}
+PAIRED = {f"heldout{n}": f"dev{n - 1}" for n in range(5, 17)}
 # the order the parts were written in (approximate for the first five): heldoutN was measured once
 # clean, then dev(N-1) was written from its misses. What precedes an author is what the rules (and
 # the model "as of then") knew when that author was first measured.
@@ -40,8 +40,32 @@ WRITTEN = (
     "heldout",
     "heldout4",
     "heldout5",
-    *(p for n in range(6, 16) for p in (f"dev{n - 2}", f"heldout{n}")),
+    *(p for n in range(6, 17) for p in (f"dev{n - 2}", f"heldout{n}")),
 )
+
+
+# The shipped kind model (script_agent/data/intent_kind.npz, scripts/train_intent_kind.py): the
+# experiment's kind settings, trained on every part. 0.85 is the threshold the other authors' folds
+# chose for heldout15 before it was written (bench/intent_learned.py).
+KIND_L2, KIND_STEPS, KIND_THRESHOLD = 1e-4, 300, 0.85
+
+
+def parts_digest(parts: Sequence[str] = TRAINED) -> str:
+    """sha256 over the labelled parts (name and bytes, in order): the model file records the one it
+    was trained on, so weights gone stale against the labels cannot ship unnoticed."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(f"{part}\n".encode())
+        h.update((DATA / f"{part}.txt").read_bytes())
+    return h.hexdigest()
+
+
+async def train_kind(parts: Sequence[str] = TRAINED) -> np.ndarray:
+    """The kind weights (DIM, 5) fitted on parts: zero start, full batch, so the same labels and
+    rules give the same weights on any machine."""
+    rows = [r for p in parts for r in await collect(p)]
+    task = Task("kind", len(il.KINDS), stacked=False)
+    return il.fit(task.matrix(rows), task.want(rows), task.classes, l2=KIND_L2, steps=KIND_STEPS)
 
 
 def pool_out(test: str) -> list[str]:
@@ -73,24 +97,12 @@ class Row:
 
 
 def reading(query: str) -> str:
-    """The query as the rules read it: register and jargon normalised (intent.py does the same)."""
-    return plain(normalized(_clean(query)))
+    """The query as the rules read it (the product's reading, the one the served model sees)."""
+    return product.reading(query)
 
 
 def context_of(request: ScriptRequest, session: Session, r: IntentResult) -> il.Context:
-    last = session.last_script()
-    asked_back = bool(session.turns) and session.turns[-1].text != "…"
-    return il.Context(
-        scripts=session.script_count,
-        scene=session.scene.value if session.scene else None,
-        last_scene=last.scene.value if last else None,
-        sent_product=request.product is not None or bool(request.product_id),
-        session_product=session.product is not None,
-        asked_back=asked_back,
-        rules_kind=r.kind.value,
-        rules_clarify=r.needs_clarification,
-        rules_category=r.category,
-    )
+    return product.context_of(request, session, r.kind.value, r.needs_clarification, r.category)
 
 
 def _history(session: Session) -> str:
@@ -101,6 +113,7 @@ class _Recording(IntentAgent):
     """The rules agent, keeping what each turn saw so that features are the serving-time ones."""
 
     def __init__(self) -> None:
+        super().__init__(learned=False)  # the rules' own answers are what the model learns over
         self.seen: list[tuple[ScriptRequest, Session, IntentResult]] = []
 
     async def recognize(self, request: ScriptRequest, session: Session) -> IntentResult:
@@ -229,6 +242,7 @@ class CombinedAgent(IntentAgent):
     the CPU of each half so the model's cost per turn is measured against the rules' in one run."""
 
     def __init__(self, weights: np.ndarray, threshold: float, stacked: bool) -> None:
+        super().__init__(learned=False)  # the override under test is this one, not the shipped one
         self.weights, self.threshold, self.stacked = weights, threshold, stacked
         self.rules_ns = self.model_ns = self.turns = self.overrides = 0
 

@@ -244,7 +244,19 @@ English requests with Chinese product words, a secretary relaying the boss, seve
 round 12: 46.7% of turns fully right (kind 78.6%, clarify 91.2%, scene 89.9%, directives 76.0%,
 reference 75.4%, category 90.0%); the round-11 rules on the same turns: the same 85 turns, turn for
 turn — round 12 lifted heldout14 by 30 points and carried over to this author by none; keywords only
-39.0%. HELDOUT15_FIRST keeps the figure; it is never tuned on.
+39.0%. HELDOUT15_FIRST keeps the figure; it is not tuned on.
+
+After round 12 a learned kind model (agents/intent_learned.py, trained on every part but the newest)
+may overrule the rules' kind where it is sure; on authors it never saw it fixed a few kinds each
+(bench/intent_learned.py). heldout16 is the part written meanwhile: 178 turns by a thirteenth author
+who read neither the rules nor any part (an intern's 【场景】【时长】 template, pinyin typed when the
+input method broke, a grandmother relayed by a grandchild, versions named A/B/C, emoji bullet lists, a
+618 morning countdown, capability questions first, complaints about wrong facts, 湖北 / 山东 / 江西
+typing, the same script for a second host, two rejections and then the first version, a section
+refused, sarcastic praise, learner Chinese, classical phrasing). Measured once with the model on: 59.0%
+of turns fully right (kind 83.7%, clarify 93.8%, scene 84.6%, directives 88.0%, reference 78.9%); the
+rules alone 57.9%, keywords only 47.8%. HELDOUT16_FIRST keeps the figure; it is never tuned on, and it
+is left out of the model's training (intent_dataset.UNSEEN).
 """
 
 from __future__ import annotations
