@@ -247,7 +247,9 @@ def tree() -> str:
     return str(Path(script_agent.__file__).resolve().parents[1])
 
 
-def callgrind(args: argparse.Namespace) -> None:
+def instructions(script: str, extra: list[str], args: argparse.Namespace) -> tuple[int, Path]:
+    """Total instructions of `script` re-run under callgrind with the measured requests only (the shim
+    toggles collection around them), and the profile's path; shared with bench/gateway_cpu.py."""
     work = Path(tempfile.mkdtemp(prefix="orch-cg-"))
     shim = work / "shim.so"
     (work / "shim.c").write_text(SHIM)
@@ -255,37 +257,46 @@ def callgrind(args: argparse.Namespace) -> None:
     out = work / "callgrind.out"
     cmd = [
         "valgrind", "--tool=callgrind", "--collect-atstart=no", f"--callgrind-out-file={out}",
-        sys.executable, __file__, "--runs", str(args.runs), "--warmup", str(args.warmup),
+        sys.executable, script, *extra, "--runs", str(args.runs), "--warmup", str(args.warmup),
         "--callgrind-child", str(shim),
     ]  # fmt: skip
     cmd += ["--stream"] if args.stream else []
     cmd += ["--no-memory"] if args.no_memory else []
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    text = out.read_text()
-    found = re.search(r"^(?:summary|totals):\s*(\d+)", text, re.MULTILINE)
+    found = re.search(r"^(?:summary|totals):\s*(\d+)", out.read_text(), re.MULTILINE)
     if found is None:
         raise SystemExit(f"no totals in {out}")
-    instructions = int(found.group(1))
+    return int(found.group(1)), out
+
+
+def callgrind(args: argparse.Namespace) -> None:
+    total, out = instructions(__file__, [], args)
     mode = "stream" if args.stream else "sync"
     print(
-        f"callgrind: {instructions / args.runs / 1e6:.2f} M instructions/request ({args.runs} runs, {mode}, "
+        f"callgrind: {total / args.runs / 1e6:.2f} M instructions/request ({args.runs} runs, {mode}, "
         f"memory {'off' if args.no_memory else 'on'}, tree {tree()})   profile: {out}"
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+def parse_args(parser: argparse.ArgumentParser, stream_help: str) -> argparse.Namespace:
+    """The options this bench and bench/gateway_cpu.py share (runs, warm-up, stream, memory, callgrind)."""
     parser.add_argument("--runs", type=int, default=None, help="measured requests (2000; 30 under callgrind)")
     parser.add_argument("--warmup", type=int, default=50)
-    parser.add_argument("--stream", action="store_true", help="Orchestrator.stream instead of run")
+    parser.add_argument("--stream", action="store_true", help=stream_help)
     parser.add_argument("--no-memory", action="store_true", help="long-term memory off")
     parser.add_argument("--callgrind", action="store_true", help="instructions per request under valgrind")
     parser.add_argument("--callgrind-child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.runs is None:
         args.runs = 30 if args.callgrind or args.callgrind_child else 2000
+    return args
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    args = parse_args(parser, "Orchestrator.stream instead of run")
     if args.callgrind:
         callgrind(args)
         return

@@ -15,8 +15,10 @@ doubles, so both implementations compute identical values. TOLERANCE_US absorbs 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from script_agent.config.state import RateLimitSettings
 from script_agent.observability.metrics import RATE_LIMIT_DECISIONS
@@ -100,11 +102,20 @@ def open_decision(lim: Limits) -> RateDecision:
     )
 
 
+@functools.cache  # (dimension, decision): a handful of series, fixed for the process's life
+def _decisions(dimension: str, decision: str) -> Any:
+    """`labels()` hashes, validates and locks on every call; the children never change."""
+    return RATE_LIMIT_DECISIONS.labels(dimension=dimension, decision=decision)
+
+
+_ALLOWED = tuple(dim.value for dim in Dimension)  # an admitted request passes every dimension
+
+
 def record(decision: RateDecision) -> RateDecision:
     """Count the decision in the bounded (dimension, decision) metric family."""
     if decision.allowed:
-        for dim in Dimension:
-            RATE_LIMIT_DECISIONS.labels(dimension=dim.value, decision="allowed").inc()
+        for dim in _ALLOWED:
+            _decisions(dim, "allowed").inc()
     elif decision.dimension is not None:
-        RATE_LIMIT_DECISIONS.labels(dimension=decision.dimension.value, decision="rejected").inc()
+        _decisions(decision.dimension.value, "rejected").inc()
     return decision
