@@ -9,7 +9,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 # Installs print pip's own progress (one line per package) so a fresh install is never silent.
 PIP_INSTALL := $(PIP) install --progress-bar on --require-hashes --no-deps
 
-.PHONY: install install-dev run test gallery lint lock lock-check bench studio-screenshots intent-model
+.PHONY: install install-dev run test gallery lint lock lock-check bench studio-screenshots intent-model compliance-model
 
 $(PY):
 	@bash scripts/ensure-venv.sh "$(PYTHON)" "$(VENV)"
@@ -50,6 +50,11 @@ test: install-dev
 # (all but the unseen one); deterministic, a few seconds. tests/agents/test_intent_learned.py fails while the file is stale.
 intent-model: install-dev
 	$(PY) scripts/train_intent_kind.py
+
+# Rebuild the learned compliance layer (script_agent/data/compliance_learned.npz) from every corpus split
+# but the unseen blind10; deterministic, ~10 s. tests/compliance/test_learned.py fails while it is stale.
+compliance-model: install-dev
+	$(PY) scripts/train_compliance_learned.py
 
 gallery: install-dev
 	$(PY) scripts/make_gallery.py

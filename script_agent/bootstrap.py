@@ -140,8 +140,14 @@ def prime_metrics(settings: Settings, llm: LLMPort) -> None:
 
 
 def build_compliance(settings: Settings, llm: LLMPort | None = None) -> ComplianceChecker:
-    """The rule layer always; the exemplar layer and the LLM judge only when settings ask for them."""
+    """The rule layer always, the learned layer unless COMPLIANCE_LEARNED=false; the exemplar layer and
+    the LLM judge only when settings ask for them."""
     conf = settings.compliance
+    learned = None
+    if conf.learned:
+        from script_agent.memory.compliance_learned import load_learned
+
+        learned = load_learned()
     index = None
     if conf.semantic:
         from script_agent.memory.exemplar_index import EncoderExemplarIndex, load_exemplars
@@ -153,7 +159,7 @@ def build_compliance(settings: Settings, llm: LLMPort | None = None) -> Complian
         judge = LLMComplianceJudge(llm, timeout_s=conf.judge_timeout_s, cache_size=conf.judge_cache_size)
     threshold = conf.semantic_min_similarity
     policy = SemanticPolicy(min_similarity=DEFAULT_MIN_SIMILARITY if threshold is None else threshold)
-    return ComplianceChecker(index, judge, policy)
+    return ComplianceChecker(index, judge, policy, learned=learned)
 
 
 def build_container(

@@ -1,7 +1,8 @@
-"""The compliance checker: the rule layer, then (when configured) the semantic and LLM-judge layers.
+"""The compliance checker: the rule layer, then (when configured) the learned, semantic and LLM-judge layers.
 
-Layers only add: the semantic layer looks at sentences no rule flagged; the judge sees every sentence
-and may confirm a finding or add one to a sentence nothing flagged. Neither can clear a rule finding.
+Layers only add: the learned layer warns on a sentence's category no rule finding there covers; the
+semantic layer looks at sentences no rule flagged; the judge sees every sentence and may confirm a
+finding or add one to a sentence nothing flagged. None can clear a rule finding.
 Each optional layer is a port built in bootstrap.py; without them the checker is the pure, synchronous
 rule engine.
 """
@@ -9,6 +10,7 @@ rule engine.
 from __future__ import annotations
 
 from script_agent.agents.compliance_judge import LLMComplianceJudge
+from script_agent.domain.compliance import learned as learned_layer
 from script_agent.domain.compliance import semantic
 from script_agent.domain.compliance.clauses import Span, sentences
 from script_agent.domain.compliance.engine import detect
@@ -27,14 +29,21 @@ class ComplianceChecker:
         index: ExemplarIndex | None = None,
         judge: LLMComplianceJudge | None = None,
         policy: semantic.SemanticPolicy | None = None,
+        learned: learned_layer.LearnedModel | None = None,
     ) -> None:
+        self._learned = learned
         self._index = index
         self._judge = judge
         self._policy = policy or semantic.SemanticPolicy()
 
     @property
     def layers(self) -> list[str]:
-        return ["rule"] + (["semantic"] if self._index else []) + (["judge"] if self._judge else [])
+        return (
+            ["rule"]
+            + (["learned"] if self._learned else [])
+            + (["semantic"] if self._index else [])
+            + (["judge"] if self._judge else [])
+        )
 
     async def warmup(self) -> None:
         if self._index is not None:
@@ -44,6 +53,8 @@ class ComplianceChecker:
         facts = facts or ProductFacts()
         text = text[:MAX_CHECK_CHARS]
         found = detect(text, facts)
+        if self._learned is not None:
+            found += learned_layer.findings(text, found, self._learned)
         if self._index is not None:
             spans = semantic.units(text, found)
             near = await self._index.nearest([s.text for s in spans]) if spans else []

@@ -4,7 +4,9 @@ exactly what to fix if not.
 Blocking: advertising-law findings of blocking severity, invented prices, meta text or prompt echo, an
 unfinished last sentence, too little text, and selling-point coverage so low the script is about
 something else. Non-blocking (score only): a missing selling point, no catchphrase, no call to action
-where the scene needs one, too little interaction for a chatty influencer, compliance warnings.
+where the scene needs one, too little interaction for a chatty influencer, compliance warnings. A
+warning of the learned compliance layer is reported (issue and feedback line) but scores nothing, so it
+never forces a regeneration on its own.
 
 The score is a rubric, not 100 minus penalties, so a script earns it (see `RUBRIC_WEIGHTS` and the
 README): each criterion scores 0..1 from what the text does, and the weights sum to 100. A template
@@ -57,7 +59,10 @@ class QualityAgent:
         issues += self._structure(text)
         issues += self._coverage(text, brief)
         issues += self._style(text, brief)
-        rubric = score_rubric(text, brief, compliance.findings, issues)
+        # A learned-layer warning is shown in the issues and the feedback but costs no rubric points: a
+        # model's guess alone must not push a script under min_score and force a regeneration.
+        scored = [f for f in compliance.findings if f.layer != "learned"]
+        rubric = score_rubric(text, brief, scored, issues)
         blocking = any(i.blocking for i in issues)
         ordered = sorted(issues, key=lambda i: not i.blocking)
         feedback = "\n".join(f"{n}. {i.message}" for n, i in enumerate(ordered, 1))

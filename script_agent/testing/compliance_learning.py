@@ -7,50 +7,33 @@ hit). Experiment code, numpy only: hashed character 1-3-grams of the phrase (cla
 n-grams do not straddle a comma), and a one-vs-rest logistic regression per category fitted by
 full-batch Adam on a sparse design matrix (~3,500 rows fit in about a second).
 
-The fold logic lives in compliance_learning_folds.py; this module is the pure part.
+The fold logic lives in compliance_learning_folds.py; this module is the pure part. The features (and
+the category order) are the product layer's, script_agent/domain/compliance/learned.py.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from script_agent.domain.compliance.clauses import clauses
+# The features are the product layer's (one definition, so trained weights always match what ships).
+from script_agent.domain.compliance.learned import CATEGORIES, DIM, bucket, features, ngrams
+from script_agent.testing.compliance_corpus import CORPUS, SPLITS, TUNING, load
 
-CATEGORIES = (
-    "absolute",
-    "medical",
-    "food_health",
-    "cosmetics",
-    "guarantee",
-    "endorsement",
-    "price",
-    "pressure",
-    "diversion",
-    "review",
-    "disparage",
-    "natural",
-)
-DIM = 1 << 16  # hashed buckets; ~3,500 short phrases give ~150k distinct n-grams, so collisions are mild
-
-
-def ngrams(text: str, sizes: Sequence[int] = (1, 2, 3)) -> list[str]:
-    """Character n-grams of each clause, padded with ^ and $ so a clause-opening 不 differs from an
-    inner one and no n-gram spans a clause boundary (a comma is not part of a claim)."""
-    parts = [span.text for span in clauses(text)] or [text]
-    out: list[str] = []
-    for part in parts:
-        padded = f"^{part}$"
-        out += [padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1)]
-    return out
-
-
-def bucket(token: str) -> int:
-    """A stable hash (crc32, not Python's salted hash) so weights trained once are valid in any run."""
-    return zlib.crc32(token.encode()) % DIM
+__all__ = [
+    "CATEGORIES",
+    "DIM",
+    "Model",
+    "Sparse",
+    "bucket",
+    "combine",
+    "featurize",
+    "fit",
+    "flagged",
+    "ngrams",
+]
 
 
 @dataclass(frozen=True)
@@ -86,7 +69,7 @@ def featurize(texts: Sequence[str]) -> Sparse:
     """Unique n-gram buckets per text, scaled to unit L2 norm, plus a bias column (bucket 0)."""
     ptr, cols, vals = [0], [], []
     for text in texts:
-        ids = sorted({bucket(g) for g in ngrams(text)} | {0})
+        ids = features(text)
         cols += ids
         vals += [1.0 / np.sqrt(len(ids))] * len(ids)
         ptr.append(len(cols))
@@ -165,3 +148,31 @@ def pick_threshold(
     if not fits:
         return max(candidates)
     return max(fits, key=lambda t: (score[t][0], t))
+
+
+# What the shipped weights (script_agent/data/compliance_learned.npz) are trained on: TUNING plus holdout,
+# fresh and blind, i.e. every split in SPLITS but the unseen blind10, which was measured once and must
+# stay unseen by the model too (so its combined figure is honest). One definition, read by
+# scripts/train_compliance_learned.py and the stale-file test; SPLITS order keeps the digest stable.
+UNSEEN = "blind10"
+TRAINING_SPLITS = tuple(s for s in SPLITS if s in {*TUNING, "holdout", "fresh", "blind"})
+# The as-of folds' median threshold (bench/compliance_learned.py: chosen per fold on the other folds).
+SHIPPED_THRESHOLD = 0.30
+
+
+def splits_digest(splits: Sequence[str] = TRAINING_SPLITS) -> str:
+    """sha256 over each training split's name and bytes, in order: the stale-weights check."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in splits:
+        digest.update(name.encode() + b"\0" + (CORPUS / f"{name}.jsonl").read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def train_shipped(splits: Sequence[str] = TRAINING_SPLITS) -> Model:
+    """The shipped model: one deterministic fit on every training split's rows, in SPLITS order."""
+    rows = [row for name in splits for row in load(name)]
+    return fit(
+        featurize([r.text for r in rows]), targets([r.category for r in rows], [r.violation for r in rows])
+    )

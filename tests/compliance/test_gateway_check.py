@@ -33,7 +33,7 @@ async def test_check_returns_the_report(client: httpx.AsyncClient) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert [f["rule_id"] for f in body["findings"]] == ["absolute.superlative", "price.reference"]
-    assert body["blocking"] == 2 and body["clean"] is False and body["layers"] == ["rule"]
+    assert body["blocking"] == 2 and body["clean"] is False and body["layers"] == ["rule", "learned"]
     assert body["suggestion"] == "宝子们好！这款口红是很好用的。今天只要129！"
 
 

@@ -26,7 +26,7 @@ class Finding(BaseModel):
     basis: str
     message: str
     fix: str
-    layer: str = Field(default="rule", description="rule | semantic | judge")
+    layer: str = Field(default="rule", description="rule | learned | semantic | judge")
     score: float | None = Field(default=None, description="similarity or judge confidence, when not a rule")
     confirmed: bool = Field(default=False, description="the LLM judge agreed (it can confirm, never clear)")
 
@@ -49,6 +49,20 @@ class Finding(BaseModel):
             fix=rule.fix,
             **extra,
         )
+
+    @classmethod
+    def added(
+        cls, rule: Rule, text: str, span: tuple[int, int], *, layer: str, score: float, message: str
+    ) -> Finding:
+        """What a layer on top of the rules (semantic, learned) reports: a warning `<layer>.<category>`
+        on the whole span, citing the category's rule's legal basis and fix."""
+        finding = cls.of(rule, text, span[0], span[1], span, layer=layer, score=score)
+        update = {
+            "rule_id": f"{layer}.{rule.category.value}",
+            "severity": Severity.WARNING,
+            "message": message,
+        }
+        return finding.model_copy(update=update)
 
     @property
     def blocking(self) -> bool:

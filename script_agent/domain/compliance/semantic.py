@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from script_agent.domain.compliance.clauses import Span, sentences
 from script_agent.domain.compliance.findings import Finding
-from script_agent.domain.compliance.taxonomy import Category, Severity, primary_rule
+from script_agent.domain.compliance.taxonomy import Category, primary_rule
 
 # USE multilingual v3 on the tuning splits, leave-one-out (see bench/compliance.py --calibrate): the
 # highest standalone recall with standalone false positives <= 3%. Round 3 grew the bank from 240 to
@@ -73,22 +73,11 @@ def findings(
         if hit is None:
             continue
         rule = primary_rule(hit.exemplar.category)
-        finding = Finding.of(
-            rule,
-            text,
-            span.start,
-            span.end,
-            (span.start, span.end),
-            layer="semantic",
-            score=round(hit.similarity, 3),
-        )
+        message = f"{rule.message}（与已知违规话术“{hit.exemplar.text}”语义相近）"
+        span_ = (span.start, span.end)
         out.append(
-            finding.model_copy(
-                update={
-                    "rule_id": f"semantic.{hit.exemplar.category.value}",
-                    "severity": Severity.WARNING,
-                    "message": f"{rule.message}（与已知违规话术“{hit.exemplar.text}”语义相近）",
-                }
+            Finding.added(
+                rule, text, span_, layer="semantic", score=round(hit.similarity, 3), message=message
             )
         )
     return out
