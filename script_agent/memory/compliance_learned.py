@@ -73,6 +73,7 @@ def decode(arrays: dict[str, np.ndarray]) -> LearnedModel:
         flat.frombytes(dense.tobytes())
         return LearnedModel(
             weights=flat,
+            row_sums=lambda ids: dense[ids].sum(axis=0, dtype=np.float64).tolist(),  # ~4x the slices
             threshold=float(arrays["threshold"]),
             feature_version=int(arrays["feature_version"]),
             categories=tuple(str(c) for c in arrays["categories"]),
