@@ -4,7 +4,7 @@ Leave one author out over the blind parts (heldout …heldout14): a logistic reg
 character n-grams plus replay context (script_agent/testing/intent_learning*.py) is trained on every
 other part except the author's paired dev part (written from that author's misses) and the newest
 blind author (FINAL), and compared with the rules now (tuned on every one of those parts, so near
-100% there), with the rules' first clean figure on that author (tests/intent/first_measurements.py)
+100% there), with the rules' first clean figure on that author (testing/intent_first_measurements.py)
 and with the model trained only on the parts written before that author ("as of"), the fair match
 for the first figure. The combination keeps the rules' answer unless the model disagrees above a
 threshold chosen on the other folds. FINAL (heldout16 now), never tuned on, never used to choose
@@ -21,10 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from script_agent.agents.intent import IntentAgent
+from script_agent.testing import intent_first_measurements as first
 from script_agent.testing import intent_learning as il
 from script_agent.testing import intent_learning_folds as f
 from script_agent.testing.intent_dataset import PARTS
-from tests.intent import first_measurements as first
 
 STEPS = 300
 L2 = {"kind": 1e-4, "clarify": 3e-5, "category": 1e-4}  # chosen on heldout … heldout13 (pool_out)

@@ -83,7 +83,8 @@ and then fixed. No heldout9 label was corrected. Eight heldout9 turns stay as la
 with the rules on purpose (DISAGREED), of heldout8's kind: a focus the product lacks (持妆 and 不沾杯
 on the lipstick, 拍照 on the phone) is asked back with the real selling points, and the turns after
 two of them refer to the script that question left unwritten. dev8 and heldout9 are tuned parts
-now: every other turn right. The first figures of every part live in first_measurements.py.
+now: every other turn right. The first figures of every part live in
+testing/intent_first_measurements.py.
 
 heldout10 is the part written meanwhile: 160 turns by a seventh author who read neither the rules nor
 any part, as several kinds of users (an agency 运营 numbering scripts 1号 / 2号 and asking for several

@@ -1,13 +1,13 @@
 """Each round's measured parts: a held-out part tuned on is at least as right as its one clean
 measurement, and the development part written for its families was measured before the fixes and
-is right now (the figures live in first_measurements.py, the story in test_intent_set.py).
+is right now (the figures live in script_agent/testing/intent_first_measurements.py, the story in
+test_intent_set.py).
 """
 
 from __future__ import annotations
 
 from script_agent.testing.intent_dataset import PARTS, evaluate, failures, load
-from tests.intent.disagreed import DISAGREED
-from tests.intent.first_measurements import (
+from script_agent.testing.intent_first_measurements import (
     DEV5_FIRST,
     DEV6_FIRST,
     DEV7_FIRST,
@@ -32,6 +32,7 @@ from tests.intent.first_measurements import (
     HELDOUT15_FIRST,
     HELDOUT16_FIRST,
 )
+from tests.intent.disagreed import DISAGREED
 
 
 async def test_heldout4_tuned_in_round_2_holds_what_was_measured() -> None:

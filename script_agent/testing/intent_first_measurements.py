@@ -2,6 +2,7 @@
 before it was tuned on, and the figure of a development part before the fixes its families stood for.
 
 Apart from the accuracy tests so the record does not grow the test module: each round adds two.
+In script_agent.testing so bench/intent_learned.py can print them (the tests package is pytest's alone).
 Counts are (correct, total) per slot; heldout4's, from round 1, are fractions.
 """
 
