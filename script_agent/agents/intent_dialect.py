@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from script_agent.agents.intent_rewrite import rewrite
+
 _END = "(?=$|[\\s，,。！!？?；;~])"
 # Each pattern with the Mandarin it reads as, in order (好伐 before 伐, 一只 before 只).
 DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -47,8 +49,4 @@ _MARK = re.compile("嘞|额|噻|伐|侬|阿拉|迭|勿要|忒|一眼|只|摆|啷
 
 def mandarin(text: str) -> str:
     """The text with its regional words read as Mandarin (most turns have none: one search)."""
-    if not _MARK.search(text):
-        return text
-    for pattern, word in DIALECT:
-        text = pattern.sub(word, text)
-    return text
+    return rewrite(text, DIALECT, _MARK)

@@ -15,6 +15,7 @@ import re
 
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_category import product_in_text
+from script_agent.agents.intent_rewrite import rewrite
 
 _OPEN = "(?:^|(?<=[\\s，,。！!？?；;：:]))"
 # 3号 / 10号 opening a clause name a stored script (11月3号 is a date: a digit precedes it there).
@@ -110,8 +111,7 @@ def plain(text: str) -> str:
     """The utterance with jargon, plain words, numbered scripts and self-corrections read as the
     tables' words (text already through intent_register.normalized)."""
     text = NUMBERED.sub(lambda m: f"第{m.group(1)}段", text)
-    for pattern, word in WORDS:
-        text = pattern.sub(word, text)
+    text = rewrite(text, WORDS)
     text = WEIGHED_PRICE.sub("不提价格，与其", text)
     text = CONTRAST.sub(lambda m: m.group(1) + "而是", text)
     return corrected(_next_product(text))

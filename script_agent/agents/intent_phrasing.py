@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from script_agent.agents.intent_rewrite import rewrite
+
 _EVENTS = "618|双十一|双十二|双11|双12|年货节|七夕|女神节|开学季|黑五"
 REWORDED: tuple[tuple[re.Pattern[str], str], ...] = (
     # 粉丝都打手游，所以…: the reason first, the ask after 所以
@@ -103,8 +105,4 @@ ADJ_A_NOT_A = re.compile("([高多贵大甜咸辣硬软重长厚])不\\1(?=$|[�
 
 def reworded(text: str) -> str:
     """The text with the round-12 phrasings in the tables' shapes (most turns have none)."""
-    if not _MARK.search(text):
-        return text
-    for pattern, word in REWORDED:
-        text = pattern.sub(word, text)
-    return text
+    return rewrite(text, REWORDED, _MARK)

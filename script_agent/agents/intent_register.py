@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from script_agent.agents.intent_dialect import mandarin
+from script_agent.agents.intent_rewrite import rewrite
 
 # English said for a scene or a tone (case ignored, whole words only: 'formal' inside 'informal' is
 # the informal entry). Each maps to the table word it means.
@@ -106,15 +107,9 @@ def _mandarin(m: re.Match[str]) -> str:
 def normalized(text: str) -> str:
     """The utterance in the table's words: English tone and scene words in Chinese, fillers as
     spaces, 在 read as 再 where it opens a request; whitespace collapsed."""
-    if _LATIN.search(text):  # most turns carry no English word: skip the table
-        for pattern, chinese in _ENGLISH:
-            text = pattern.sub(chinese, text)
-    for pattern, word in REGIONAL:
-        text = pattern.sub(word, text)
-    text = text.translate(TRADITIONAL)
-    if _CANTONESE_MARK.search(text):
-        for pattern, word in CANTONESE_WORDS:
-            text = pattern.sub(word, text)
+    text = rewrite(text, _ENGLISH, _LATIN)  # most turns carry no English word: one search
+    text = rewrite(text, REGIONAL).translate(TRADITIONAL)
+    text = rewrite(text, CANTONESE_WORDS, _CANTONESE_MARK)
     text = CANTONESE.sub(_mandarin, text)
     text = mandarin(text)  # 摆一哈 / 写只 / 卖围巾额: regional Mandarin (intent_dialect)
     text = FILLER.sub(" ", text)
