@@ -60,11 +60,12 @@ def _remedied(
 ) -> dict[DirectiveKind, bool]:
     """A complaint followed by the remedy asked for (有点冷冰冰，加点俏皮 / 太硬了 走心点): the remedy
     says the direction, the complaint was its reason. Without a remedy after it the complaint stands
-    (太平淡了 / 温柔一些，别那么硬); complaints and asks map a kind to where it was first said."""
+    (太平淡了 / 温柔一些，别那么硬); complaints and asks map a kind to where it was first said. An ask
+    may have no direction in `seen` (a price asked for names a scene, not an edit), hence .get."""
 
     def answered(kind: DirectiveKind) -> bool:
         return any(
-            seen[k] and k in REMEDIES and k not in complaints and at > complaints[kind]
+            seen.get(k, False) and k in REMEDIES and k not in complaints and at > complaints[kind]
             for k, at in asked.items()
         )
 
