@@ -59,7 +59,9 @@ def build_app(
 ) -> OperatorApp:
     """`metrics_port` overrides OPERATOR_METRICS_PORT (0 disables the endpoint)."""
     container = container or build_container(settings)
-    kube = KubeClient(settings.operator.kube_timeout_s)
+    kube = KubeClient(
+        settings.operator.kube_timeout_s, progress_interval_s=settings.operator.progress_interval_s
+    )
     driver = JobDriver(
         runs=container.orchestrator.runs,
         products=container.products,

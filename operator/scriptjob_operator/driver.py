@@ -93,6 +93,7 @@ class _Run:
     job: JobSpec
     attempts: int
     status: dict[str, Any]
+    written: str | None = None  # resourceVersion of this call's last write in line, if the last write
 
     def ctx(self) -> st.Context:
         return st.Context.of(self.status, self.ref.generation, self.attempts)
@@ -194,9 +195,10 @@ class JobDriver:
         async with self._slots:
             try:
                 async with self.runs.session(request, wait_s=self.lock_wait_s) as session:
-                    if await self._refresh(run):
+                    watched = self._watched(run)
+                    if not watched and await self._refresh(run):
                         return run.status  # finished while we waited (another replica, or before a crash)
-                    return await self._drive(run, session, stopping)
+                    return await self._drive(run, session, stopping, reread=watched)
             except LockTimeout:
                 raise kopf.TemporaryError(
                     f"session {request.session_id} is locked by another holder; waiting",
@@ -204,17 +206,16 @@ class JobDriver:
                 ) from None
             except (StoreUnavailable, LockLost, StaleFence) as exc:
                 # Redis down, or our lease lost to another holder while writing a checkpoint: not
-                # the job's fault, so no attempt is used; the next call re-reads everything.
+                # the job's fault, so no attempt is used; the next call starts over.
                 raise kopf.TemporaryError(
                     f"{exc.code}: {exc.message}", delay=self.settings.retry_delay_s
                 ) from None
 
     async def _after_kopf_finalizer(self, run: _Run) -> None:
         """Before a job's first status write: wait (briefly, bounded) until kopf's live body shows
-        kopf's own finalizer patch, and take the resourceVersion from it. kopf starts the daemon
-        while that patch may still be in flight, so a status read made now can predate it, and
-        the write conditional on it is refused (409: read again, write again). Only jobs waiting
-        for a slot write this early, so the wait costs them nothing."""
+        kopf's own finalizer patch, and take the resourceVersion from it. kopf starts the daemon while
+        that patch may be in flight, so a read made now can predate it, and the write conditional on
+        it is refused (409: read, write again). Only jobs waiting for a slot write this early."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + FINALIZER_WAIT_S
         meta: Mapping[str, Any] = run.body.get("metadata") or {}
@@ -223,6 +224,19 @@ class JobDriver:
             meta = run.body.get("metadata") or {}
         if FINALIZER in (meta.get("finalizers") or ()):
             self.kube.seen_version(run.ref.namespace, run.ref.name, meta.get("resourceVersion"))
+
+    def _watched(self, run: _Run) -> bool:
+        """No re-read when this process knows the job's latest: its last write or read here is this
+        call's own `Pending` write, or at the resourceVersion kopf's live body shows, with no write
+        pending. Anyone's write since is still caught, every write being conditional on that version
+        (kube.py); a finished run is re-read (`_drive`)."""
+        ns, name, meta = run.ref.namespace, run.ref.name, run.body.get("metadata") or {}
+        if run.written is None or not self.kube.settled(ns, name, run.written):
+            if meta.get("uid") != run.ref.uid or not self.kube.settled(ns, name, meta.get("resourceVersion")):
+                return False
+            run.status = dict(run.body.get("status") or {})
+            run.attempts = max(1, int(run.status.get("attempts") or 0))
+        return run.status.get("phase") not in FINISHED_PHASES
 
     async def _refresh(self, run: _Run) -> bool:
         """Re-read status under the lock (RBAC: `get` on `scriptjobs/status`): the body kopf handed us
@@ -243,23 +257,20 @@ class JobDriver:
 
     # --- the step loop ---------------------------------------------------------------------------
     async def _drive(
-        self, run: _Run, session: RunSession, stopping: Callable[[], bool]
+        self, run: _Run, session: RunSession, stopping: Callable[[], bool], *, reread: bool = False
     ) -> dict[str, Any] | None:
         current = await self._start_or_resume(run, session)
         cp = current.checkpoint
+        if reread and cp.state.terminal and await self._refresh(run):  # status was kopf's (`_watched`)
+            return run.status  # finished by another replica: reported once, by it
         TRACE_ID.set(cp.trace_id)  # the run's own id from here on; `run` restores the previous value
         if cp.state.terminal:
             return await self._finish(run, cp)
         await self._patch(run, st.running(run.ctx(), cp))
         while not cp.state.terminal:
             if stopping():
-                log.info(
-                    "job %s/%s: stopping at %s (checkpoint v%s)",
-                    run.ref.namespace,
-                    run.ref.name,
-                    cp.state,
-                    cp.version,
-                )
+                ref = run.ref
+                log.info("job %s/%s: stopping at %s (v%s)", ref.namespace, ref.name, cp.state, cp.version)
                 return None
             started = time.perf_counter()
             try:
@@ -377,7 +388,7 @@ class JobDriver:
 
     async def _patch(self, run: _Run, status: dict[str, Any]) -> None:
         try:
-            await self.kube.patch_status(run.ref.namespace, run.ref.name, status)
+            written = await self.kube.patch_status(run.ref.namespace, run.ref.name, status)
         except JobGone:
             raise _Deleted(run.ref.uid) from None
         except KubeError as exc:
@@ -385,3 +396,4 @@ class JobDriver:
                 f"status patch failed: {exc}", delay=self.settings.busy_delay_s
             ) from None
         run.status = status
+        run.written = (written or {}).get("metadata", {}).get("resourceVersion")

@@ -48,7 +48,7 @@ from lightkube.resources.core_v1 import Namespace
 from lightkube.types import PatchType
 
 from scriptjob_operator import status as st
-from scriptjob_operator.coalesce import Coalescer
+from scriptjob_operator.coalesce import PROGRESS_INTERVAL_S, Coalescer
 from scriptjob_operator.kubeconf import config_from
 from scriptjob_operator.resource import GROUP, KIND, PLURAL, VERSION
 from scriptjob_operator.transport import AiohttpTransport
@@ -137,7 +137,13 @@ def _typed(exc: Exception, retry_after_cap_s: float = RETRY_AFTER_CAP_S) -> Kube
 class KubeClient:
     """Reads and patches ScriptJob status, reads Namespaces, deletes ScriptJobs."""
 
-    def __init__(self, timeout_s: float, *, retry_after_cap_s: float = RETRY_AFTER_CAP_S) -> None:
+    def __init__(
+        self,
+        timeout_s: float,
+        *,
+        retry_after_cap_s: float = RETRY_AFTER_CAP_S,
+        progress_interval_s: float = PROGRESS_INTERVAL_S,
+    ) -> None:
         self._timeout = httpx2.Timeout(timeout_s, connect=min(timeout_s, 5.0))
         # One call's whole budget, retries and Retry-After waits included.
         self._budget_s = timeout_s * (1 + MAX_THROTTLE_RETRIES) + retry_after_cap_s * MAX_THROTTLE_RETRIES
@@ -147,7 +153,7 @@ class KubeClient:
         self._relogin: Relogin | None = None
         self._stale = False
         self._versions: collections.OrderedDict[tuple[str, str], str] = collections.OrderedDict()
-        self._writes = Coalescer(self._write_status)
+        self._writes = Coalescer(self._write_status, interval_s=progress_interval_s)
         self.calls: dict[str, int] = {
             "get_status": 0,
             "get_namespace": 0,
@@ -171,6 +177,12 @@ class KubeClient:
         costs what the read would have (a 409, then the read and the re-merge)."""
         if version and (namespace, name) not in self._versions:
             self._seen(namespace, name, str(version))
+
+    def settled(self, namespace: str, name: str, version: object) -> bool:
+        """Whether `version` (kopf's view of the job) is the resourceVersion this client last read
+        or wrote for it, with no status write of the job in flight, queued or unreported."""
+        known = self._versions.get((namespace, name))
+        return bool(version) and known == str(version) and self._writes.is_idle(namespace, name)
 
     def forget(self, namespace: str, name: str) -> None:
         """The job is gone: drop what is kept about it."""

@@ -137,6 +137,9 @@ class OperatorSettings(Section):
         default=5.0, ge=0, description="time a stopping job gets to finish its state before cancellation"
     )
     kube_timeout_s: float = Field(default=10.0, gt=0, description="timeout of the operator's own API calls")
+    progress_interval_s: float = Field(
+        default=1.0, ge=0, le=60, description="least time between two progress writes of one job's status"
+    )
     peering_priority: int | None = Field(
         default=None, description="kopf peering priority; unset: random, so replicas become active/standby"
     )

@@ -77,7 +77,7 @@ def test_status_goes_only_through_the_subresource_and_events_follow_the_states(
 
     status_patches = k8s_api.requests("PATCH", SCRIPTJOBS, name="events", subresource="status")
     # at most one per state (7 checkpoints), nothing else; progress written while an earlier write
-    # is in flight is coalesced (coalesce.py), the final status always written
+    # is in flight or within its interval is coalesced (coalesce.py), the final status always written
     assert 1 <= len(status_patches) <= len(STATES)
     assert obj["status"]["checkpointVersion"] == len(STATES) and obj["status"]["state"] == "COMPLETED"
     found = wait_reasons(k8s_api, "events", "Started", "Completed")

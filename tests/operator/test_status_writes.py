@@ -1,6 +1,6 @@
 """Coalesced status writes (coalesce.py) against the emulator: progress is written behind the step
-loop and replaced while a write is in flight; decisions are written in line; errors of a write
-behind reach the job's next write."""
+loop and replaced while a write is in flight or its interval runs; decisions are written in line
+and end that wait; errors of a write behind reach the job's next write."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def finished(version: int) -> dict[str, object]:
 
 @pytest.fixture
 def client(k8s_api):
-    kube = KubeClient(5.0)
+    kube = KubeClient(5.0, progress_interval_s=0.0)  # the interval has a test of its own
     kube.configure(kopf.ConnectionInfo(server=k8s_api.url))
     return kube
 
@@ -72,3 +72,27 @@ async def test_an_error_of_a_write_behind_is_raised_by_the_next_write(k8s_api, c
     with pytest.raises(JobGone):
         await client.patch_status("default", "a", progress(3))
     await client.aclose()
+
+
+async def test_progress_within_the_interval_is_coalesced_and_an_in_line_write_ends_the_wait(k8s_api):
+    kube = KubeClient(5.0, progress_interval_s=30.0)
+    kube.configure(kopf.ConnectionInfo(server=k8s_api.url))
+    k8s_api.create(job("a"))
+    await kube.patch_status("default", "a", progress(1))  # the first of a burst goes out at once
+    await k8s_api.await_object(SCRIPTJOBS, "a", lambda o: o.get("status", {}).get("checkpointVersion") == 1)
+    assert not kube.settled("default", "a", k8s_api.get(SCRIPTJOBS, "a")["metadata"]["resourceVersion"])
+    for version in (2, 3):  # within the interval: queued, the newest replacing the older
+        await kube.patch_status("default", "a", progress(version))
+    await asyncio.sleep(0.3)
+    assert patches(k8s_api, "a") == 1
+
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    written = await kube.patch_status("default", "a", finished(4))
+    assert loop.time() - started < 5.0  # not the 30 s interval
+    assert written is not None and written["status"]["checkpointVersion"] == 4
+    # v2 replaced by v3, v3 dropped for the final status
+    assert patches(k8s_api, "a") == 2 and kube.coalesced == 2
+    # nothing pending, and the server holds what this client wrote last
+    assert kube.settled("default", "a", written["metadata"]["resourceVersion"])
+    await kube.aclose()
