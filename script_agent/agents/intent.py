@@ -19,7 +19,7 @@ from script_agent.agents import intent_learned
 from script_agent.agents import intent_lines as lines
 from script_agent.agents import intent_rules as rules
 from script_agent.agents.intent_jargon import plain
-from script_agent.agents.intent_phrasing import AGAIN, TOOL_ASK, reworded
+from script_agent.agents.intent_phrasing import AGAIN, CAN_IT_WRITE, TOOL_ASK, reworded
 from script_agent.agents.intent_product import (
     ASK_SWITCH,
     missing_product_question,
@@ -191,6 +191,8 @@ class IntentAgent:
         if kind is IntentKind.MODIFY:
             was = _asked_length(reference, session) if rules.COMPRESS_TO.search(query) else None
             said = replace(said, directives=_compressed(said, scene, query, was))
+        # 收尾能写得带点互动不？ asks what the tool can do: the style named is no direction yet
+        tool = kind is IntentKind.QUERY and bool(TOOL_ASK.search(query) or CAN_IT_WRITE.search(query))
         result = IntentResult(
             kind=kind,
             scene=scene,
@@ -203,7 +205,7 @@ class IntentAgent:
             directives=[
                 replace_value(d, as_said(d.value, said_as_is)) if d.value else d
                 for d in said.directives
-                if kind is not IntentKind.QUERY or d.kind is not DirectiveKind.PRICE
+                if not tool and (kind is not IntentKind.QUERY or d.kind is not DirectiveKind.PRICE)
             ],
             duration_s=said.duration_s,
             # a question about 这段 is answered, not written from it (参考上上段写… keeps its model)
@@ -233,7 +235,7 @@ class IntentAgent:
             return ASK_CHANGE
         if said.unsupported and kind in (IntentKind.MODIFY, IntentKind.GENERATE, IntentKind.CONTINUE):
             return f"这个要求我做不到：{said.unsupported}。{CAN_DO}想怎么改？"
-        line_edit = lines.LINE_EDIT.search(query) is not None or lines.NOTE.search(query) is not None
+        line_edit = any(p.search(query) for p in (lines.LINE_EDIT, lines.NOTE, lines.FACT_FIXED))
         if kind is IntentKind.MODIFY and not (said.directives or said.duration_s or evented or line_edit):
             return ASK_HOW  # 调一调 / 你看着调整下: no direction (改成双十一用的 has one: the event)
         return _unknown_focus(said, points)
@@ -248,6 +250,10 @@ class IntentAgent:
             return IntentKind.MODIFY  # asked back: a swap of words the writer may not offer
         if session.scripts and lines.LINE_EDIT.search(query) and not lines.ENDS_ASKING.search(query):
             return IntentKind.MODIFY  # 开场里加一句今晚有抽奖 / “X”那句去掉: an edit by the line
+        if not session.scripts and CAN_IT_WRITE.search(query):
+            return IntentKind.QUERY  # 收尾能写得带点互动不？ before anything is written
+        if session.scripts and lines.FACT_FIXED.search(query):
+            return IntentKind.MODIFY  # 电池是5000毫安，不是4500: a wrong fact put right
         if asks_outright(query, said):
             return IntentKind.QUERY
         if lines.NEXT_SCRIPT.match(query):
@@ -317,6 +323,10 @@ class IntentAgent:
         of_script = rules.SCRIPT_QUESTION.search(query) or refers_to_script(query)
         if kind is IntentKind.QUERY and asked_of is not None and of_script and not said.named_scene:
             return asked_of.scene  # 这段念完要多久 / 第一段里有没有写到价格: asked of that script
+        in_force = session.scene or (session.scripts[-1].scene if session.scripts else None)
+        may_say = kind is IntentKind.QUERY and rules.SAY_ON_STREAM.search(query) is not None
+        if may_say and in_force is not None and not said.named_scene:
+            return in_force  # “显白”是什么意思？我能说吗？: asked of what is being written
         if said.scene is not None and (said.named_scene or not editing):
             return said.scene  # 多讲讲显白 edits the referenced script; only 写个收尾 names a new scene
         focused = any(d.kind is DirectiveKind.FOCUS for d in said.directives)

@@ -27,6 +27,9 @@ DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("迭只|迭个"), "这个"),
     (re.compile('(?<=[\u4e00-\u9fff])好讲(?=[“"「『])'), "能讲"),
     (re.compile("勿要"), "不要"),
+    # 江西 / 湖南: 港“X” 讲“X”, 要得不 closing a question 可以吗
+    (re.compile('港(?=[“"「『])'), "讲"),
+    (re.compile("要得(?:不|吗|么)(?=$|[？?])"), "可以吗"),
     (re.compile("忒"), "太"),
     (re.compile("(?<=[\u4e00-\u9fff])一眼" + "(?=$|[\\s，,。！!？?；;好])"), "一点"),
     # 写一只 / 来一只 / 弄只开场: a script counted like an item
@@ -44,7 +47,7 @@ DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("唠唠|唠一唠"), "讲讲"),
     (re.compile("热乎"), "亲切"),
 )
-_MARK = re.compile("嘞|额|噻|伐|侬|阿拉|迭|勿要|忒|一眼|只|摆|啷个|板|唠|热乎")
+_MARK = re.compile("港|要得|嘞|额|噻|伐|侬|阿拉|迭|勿要|忒|一眼|只|摆|啷个|板|唠|热乎")
 
 
 def mandarin(text: str) -> str:

@@ -28,7 +28,9 @@ from typing import Self
 import numpy as np
 
 from script_agent.agents.intent_jargon import plain
+from script_agent.agents.intent_reference import refers_to_script
 from script_agent.agents.intent_register import normalized
+from script_agent.agents.intent_rules import A_NOT_A
 from script_agent.agents.intent_slots import Slots
 from script_agent.domain.intent import DirectiveKind, IntentKind
 from script_agent.domain.models import ScriptRequest
@@ -240,12 +242,17 @@ class KindModel:
         return IntentKind(KINDS[best]) if sure and KINDS[best] != rules.value else rules
 
 
-def explicit(rules: IntentKind, model: IntentKind, said: Slots, session: Session, context: Context) -> bool:
+def explicit(
+    rules: IntentKind, model: IntentKind, said: Slots, session: Session, context: Context, text: str = ""
+) -> bool:
     """Whether the rules read a cue the model's n-grams do not weigh, so their kind stands. Found
     where the model trained on every part overruled hand-written family tests of the rules
     (tests/intent): each is a structural reading, not a word the n-grams could learn to outweigh."""
     if rules is IntentKind.SWITCH_PRODUCT:
         return True  # 换卖耳机吧，写个卖点: the rules say switch only on a product or a switch named
+    if rules is IntentKind.QUERY:
+        # 最开始那版是不是提了价格: an A-not-A question about what a script holds asks, it edits nothing
+        return A_NOT_A.search(text) is not None and refers_to_script(text)
     if rules is not IntentKind.GENERATE:
         return False
     if model is IntentKind.CONTINUE:
@@ -267,7 +274,7 @@ def overrule(
     explicit cue against it (text: the query as reading() gives it, said: the rules' slots)."""
     context = context_of(request, session)
     model = shared().kind(rules, text, context)
-    return rules if model is rules or explicit(rules, model, said, session, context) else model
+    return rules if model is rules or explicit(rules, model, said, session, context, text) else model
 
 
 def encode(weights: np.ndarray, threshold: float, parts_sha256: str, half: bool) -> dict[str, np.ndarray]:

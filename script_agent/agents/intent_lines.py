@@ -27,6 +27,10 @@ LINE_EDIT = re.compile(
     # 换成大白话 / 第一句“X”改掉): the line is what to change
     "|第[一二三四五六七八九十0-9]{1,2}句[^。；;]{0,12}?(?:改|换掉|删|去掉|绕口|别扭|拗口|卡)"
     '|(?:这|那)(?:一)?句[^。；;]{0,12}?(?:换成|改成)(?![“"「『])'
+    # 不能说就删了，换个实在的说法: a claim taken out and its line reworded
+    "|(?:删了|删掉|拿掉|去掉)(?:吧|了)?[，,]\\s*(?:再)?换(?:个|种)[^，,。]{0,6}?(?:说法|表达|措辞|词)"
+    # 测试条件那句补进卖点里: a line put into a script
+    "|(?:这|那)(?:一)?句(?:话)?(?:补|加|放|塞|写)(?:进|到|在)"
     '|[”"」』](?:这句|那句)?(?:改掉|换掉)'
     # 别用这种话 after asking whether a line may be said: that line is the one to take out
     "|(?:别|不要)(?:再)?(?:用|说|提)(?:这种|这句|那种|那句)(?:话|说法|词)"
@@ -34,9 +38,19 @@ LINE_EDIT = re.compile(
     "|(?:加|补|添)(?:上|个|一个|一段|一下)?[^，,。]{0,8}(?:说明|备注|提示)"
 )
 # 续航数据那里标明是实验室测试条件: a note on the data already written, an edit by what it adds.
+# 内存写错了吧？是12G不是8G / 你写成钢化膜了，改 / 价格不对…改对: a wrong fact of the script put right,
+# an edit of it that needs no direction (the writer is handed the correction as said)
+FACT_FIXED = re.compile(
+    "写错|你写成|写的(?:这)?是啥|改对|(?:价格|价钱|数字|参数|电池|容量|内存|型号|赠品|日期|尺码)(?:也)?(?:不对|错了)"
+    "|是[0-9一二两三四五六七八九十]+[^，,。？?]{0,4}[，,]?\\s*不是[0-9一二两三四五六七八九十]+"
+    "|(?:送|赠)的是[^，,。]{1,10}[，,]\\s*不是"
+)
 NOTE = re.compile("(?:注明|标明|标注|写明)[^，,。]{0,12}(?:测试条件|实验室|条件|来源|出处)")
 # 结尾加一句… / 开头补一句…: where in the script the line goes, not the closing or opening scene.
-LINE_PLACE = re.compile("(?:结尾|末尾|开头|最后)(?=(?:再)?(?:加|补|添|插)(?:上|进)?(?:一|1|两|几)句)")
+LINE_PLACE = re.compile(
+    "(?:结尾|末尾|开头|最后)(?=(?:再)?(?:加|补|添|插)(?:上|进)?(?:一|1|两|几)句)"
+    "|(?<=版)的?(?:结尾|末尾|开头)(?=改|换|加)"  # 把第一版结尾改成…: a place in that version
+)
 # 那句删掉吗？ asks about a line; 这几个字 counts none (SCRIPT_QUESTION would read 几个字 as a count).
 ENDS_ASKING = re.compile("(?:吗|么|呢)?[？?]\\s*$|吗\\s*$")
 # “家人们”太多了，全换成“朋友们”: a word swapped for a given one, asked back like 把“X”换成“Y” (dev4).
@@ -45,6 +59,9 @@ QUOTED_SWAP = re.compile('[”"」』][^。；;]{0,10}?(?:换成|改成)[“"「
 SHOW_TIME = re.compile(
     "(?:前|头|最后)[0-9一二两三四五六七八九十半]{1,3}(?:分钟|小时|秒)"
     "|[0-9一二两三四五六七八九十半]{1,3}(?:分钟|小时)?到[0-9一二两三四五六七八九十半]{1,3}(?:分钟|小时)"
+    # a countdown to going live (还剩三十分钟！/ 离开播还有一小时 / 二十分钟了，), no script's length
+    "|(?:离开播|距离开播|离上播)?(?:还有|还剩|只剩|就剩)(?:下)?[0-9一二两三四五六七八九十半]{1,3}个?(?:分钟|小时)"
+    "|(?:^|(?<=[！!。]))(?:[1-9][0-9]|[二三四五六七八九]?十[一二三四五六七八九]?)分钟(?:了)?(?=[！!。，,])"
 )
 # A heading opens the turn: an item of a running order (第2项：/ 下一环节：), a scene with 部分 /
 # 环节 (福利部分：), or a bare scene word set off by a colon (福利：…). 福利 / 优惠 are the promotion.
@@ -101,10 +118,15 @@ REASON_TAIL = re.compile(
     "(?:问|追问|搞懂|搞明白|弄清楚|心里有数|口径|罚|审核严|审得严|审核)(?:的|呢|啊|了|过|吧)?$"
     # …合适？我怕太长人跑了: the worry after the question is why it is asked
     "|(?<=[？?])\\s*(?:我|就是)?(?:怕|担心)[^，,。？?]{1,14}$"
+    # …？我们没正经测过 / 我拿不准 / 来不及查了你直接告诉我: what the host cannot check is why it is asked
+    "|(?<=[？?])\\s*(?:我们|我)?(?:没|没有|拿不准|不确定|来不及)[^？?]{0,16}$"
+    "|(?<=[？?])\\s*(?:我)?(?:得|要|需要)(?:能)?(?:解释|讲清楚|说清楚|答上来|回答)[^，,。？?]{0,8}$"
 )
 # 能写持妆一整天吗: whether a claim may be written, not a request to write (能写个开场吗 is one).
 MAY_WRITE = re.compile(
-    "(?:能|可以|能不能|可不可以)写(?!个|一|段|篇|条|份|出|得|开场|卖点|产品|促销|收尾|介绍|话术)[^，,。？?]{1,12}吗"
+    "(?:能|可以|能不能|可不可以)(?:直接)?写(?!个|一|段|篇|条|份|出|得|开场|卖点|产品|促销|收尾|介绍|话术)[^，,。？?]{1,12}吗"
+    # “全网最低”能直接写吗: the claim quoted before the leave asked
+    '|[”"」』][^，,。？?]{0,4}(?:能|可以)(?:直接)?写(?:吗|不|么)'
 )
 # 要几块钱 / 到手多少米 / 到手价是多少 / 还能再便宜点吗: the price asked, a question of the promotion.
 # 免息是几期来着 / 满减怎么算: a question of the offer is the promotion's, like a price.

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import re
 
+from script_agent.agents.intent_classical import modern
 from script_agent.agents.intent_dialect import mandarin
+from script_agent.agents.intent_pinyin import characters
 from script_agent.agents.intent_rewrite import rewrite
 
 # English said for a scene or a tone (case ignored, whole words only: 'formal' inside 'informal' is
 # the informal entry). Each maps to the table word it means.
 ENGLISH: tuple[tuple[str, str], ...] = (
     ("next (?:item|product)", "下一个产品"),
+    ("write", "写"),
     ("black friday", "黑五"),
     ("product intro(?:duction)?", "产品介绍"),
     ("selling points?", "卖点"),
@@ -105,13 +108,16 @@ def _mandarin(m: re.Match[str]) -> str:
 
 
 def normalized(text: str) -> str:
-    """The utterance in the table's words: English tone and scene words in Chinese, fillers as
-    spaces, 在 read as 再 where it opens a request; whitespace collapsed."""
+    """The utterance in the table's words: pinyin in characters, English tone and scene words in
+    Chinese, classical and regional words in Mandarin, fillers as spaces, 在 read as 再 where it opens
+    a request; whitespace collapsed."""
+    text = characters(text)  # bang wo xie ge kaichang: pinyin typed (intent_pinyin)
     text = rewrite(text, _ENGLISH, _LATIN)  # most turns carry no English word: one search
     text = rewrite(text, REGIONAL).translate(TRADITIONAL)
     text = rewrite(text, CANTONESE_WORDS, _CANTONESE_MARK)
     text = CANTONESE.sub(_mandarin, text)
     text = mandarin(text)  # 摆一哈 / 写只 / 卖围巾额: regional Mandarin (intent_dialect)
+    text = modern(text)  # 撰开场之辞 / 宜稍简 / 可否言: the classical register (intent_classical)
     text = FILLER.sub(" ", text)
     text = SOUNDALIKE_ZAI.sub("再", text)
     return " ".join(text.split())

@@ -178,6 +178,9 @@ def _plain_focus(clause: str, named_scene: bool) -> str:
     return "" if _names_something_else(said) else _focus_value(said)
 
 
+_OFFER = re.compile("[减送赠折]|免息|包邮|券|半价")
+
+
 def _fragment_topic(before: str, clause: str) -> str:
     """卖点 快充: a bare topic typed after a bare scene word, when it names no style, offer or
     script and is no filler (开场 来 / 口红开场 哈哈)."""
@@ -190,6 +193,8 @@ def _fragment_topic(before: str, clause: str) -> str:
         or rules.NOT_FRONT.search(topic)
     ):
         return ""
+    if _OFFER.search(topic):
+        return ""  # 促销，两箱减二十: the offer is the promotion's own content
     if _names_something_else(topic) or NEGATION.search(topic) or topic.endswith(("的", "用")):
         return ""  # 促单 别报价 / 收尾 妇女节用 / 促销 乳胶枕的
     timed = rules.DURATION_MIN.search(topic) or rules.DURATION_S.search(topic)

@@ -77,6 +77,13 @@ DISAGREED = {
     "heldout14:112": "大码也能穿 is no selling point of the jacket: the agent asks which point to stress",
     "heldout14:115": "counts one script fewer since :112 wrote none",
     "heldout13:125": "提醒点关注 asks for the follow, interaction+, as dev4:163 and dev6:76 (少喊…点关注) do",
+    # round 13: heldout16's questions about one script keep the round-11 convention (no reference)
+    "heldout16:45": "a question about 这段 carries no reference, as heldout6:119 labels 这段念完大概要多久",
+    "heldout16:92": "a question about 这段 carries no reference, as heldout9:125 labels 念下来大概多长时间",
+    "heldout16:185": "a question about 这段 carries no reference, as heldout6:119 labels 这段念完大概要多久",
+    "heldout16:197": "a fact about the product asked is the intro's, as heldout10:124 labels 有什么区别呀",
+    "heldout16:132": "睡着了 is sarcasm carrying its edit, lively+, as heldout13:85 (听了都要睡着) is read",
+    "heldout13:141": "改甜一点 asks a sweeter tone, read as warmer (heldout16:202 labels 写甜一点 warm+)",
 }
 UNKNOWN_FOCUS = (
     "heldout8:8", "heldout8:49", "heldout9:11", "heldout9:62", "heldout9:151",

@@ -256,8 +256,52 @@ input method broke, a grandmother relayed by a grandchild, versions named A/B/C,
 typing, the same script for a second host, two rejections and then the first version, a section
 refused, sarcastic praise, learner Chinese, classical phrasing). Measured once with the model on: 59.0%
 of turns fully right (kind 83.7%, clarify 93.8%, scene 84.6%, directives 88.0%, reference 78.9%); the
-rules alone 57.9%, keywords only 47.8%. HELDOUT16_FIRST keeps the figure; it is never tuned on, and it
-is left out of the model's training (intent_dataset.UNSEEN).
+rules alone 57.9%, keywords only 47.8%. HELDOUT16_FIRST keeps the figure; it was not tuned on, nor
+trained on by the model, until round 13.
+
+In round 13 heldout16 moved into tuning, and into the model's training (intent_dataset.UNSEEN is empty
+until the next unseen part is named). Its misses were fixed as families, three of them as reading
+steps of their own: pinyin typed when the input method broke, read as characters when every Latin word
+is pinyin (intent_pinyin: yao huopo yidian / zai lai yi ban / 30 miao); the classical register
+(intent_classical: 撰开场之辞 / 宜稍简 / 删其半 / 此段可否言“X” / 另撰一篇 / 结语 / 重在X); versions and takes
+(intent_takes: a version named by letter, 记作A / 把A拿出来 / C里…, the N-th of its scene; one more
+version for another host, 再给糖糖也写一版; a verdict before another take, 不太行，换一版 / 还是不对味，再来;
+a scene settled, 开场定刚改的A了。接着…, and a section dropped, 促销那段不要了，直接收尾, naming no scene
+or reference; 讲讲这件 as the intro). And in the tables' shapes: whether a claim goes in, 要不要带测试
+条件 / 要不要写“X”？我们没正经测过 / 【要求】想确认：…能直接写吗, as may-it-be-said, asked of the scene in
+force even when 什么意思 names the intro; a countdown to going live, 还有五十分钟！/ 四十分钟。, as no
+length; the tool asked first, 先问问，你能写开场吗？一般能写多长 / 收尾能写得带点互动不？ with nothing
+written, a question with no direction; a wrong fact put right, 电池是5000毫安，不是4500 / 你写成钢化膜了，
+改, an edit needing no direction, 别再写错了 no refusal, 换个实在的说法 / 换个工具 no switch, 那句补进卖点里
+a line edit; 冲劲 / 活泛 / 甜, 逗劲儿太过了，收一收 as less humour; 主讲X / 重点说它X / 夸夸X这一点 / 就是X
+那个 as a focus; 多一些和观众说话 as interaction; 港“X”要得不; 弄到三十秒 as pressed to a time; 618福利那段
+as the promotion's; 第一版结尾 as a place in that version; an offer typed bare after 促销 as no focus; a
+festival named after a season (快过年了…年货节的) or over (年货节已经过了). Each was first written as new
+turns in dev14 (72 turns, none shared with any other part; measured with the round-12 rules and model:
+21 of 72 fully right, DEV14_FIRST), now all right. One heldout16 label was corrected (:80 莫写得那么板，
+活泛点 adds formal-, as dev13 labels 莫那么板). Five heldout16 turns are DISAGREED (three questions about
+one script labelled with its reference, against the round-11 convention; a product fact asked, the
+intro's per heldout10:124; sarcasm, 听完都睡着了, read as livelier per heldout13:85), and heldout13:141
+(改甜一点, labelled with no direction) joins them now that 甜 reads as warmer, as heldout16:202 labels it.
+heldout16 went from 59.0% to 173 of 178 turns (every turn but the five), the rules alone the same.
+Retrained with heldout16 and dev14, the model stopped fixing one heldout15 turn (Can you write an
+opening…?, which the rules read as a question) and the four after it, so heldout15 fell below its
+first figure in clarify and scene: the English table now reads write as 写, and an A-not-A question
+about what a script holds stands against the model (intent_learned.explicit; test_round5 asks it).
+heldout15 is held at its first figure, not tuned on: with the rules alone round 13 changed only that
+turn (write, which lifts it and the clarify of the four after it), with the model 92 of 182 (94 with
+round 12's).
+
+heldout17 and heldout18 are the parts written meanwhile, side by side by two more authors who read
+neither the rules nor any part (a host typing between streams while eating, a brand's legal reviewer
+asking what may be said, an agency copywriter juggling three clients, 陕西 and 天津 typists, a critique
+paragraph after each script, a beginner asking leave for every change, spoken durations; 场控 headset
+cues, a supplier's salesperson, a retired teacher's long polite sentences, 江浙 / 贵州 / 云南 typists,
+two asks with one taken back, scripts named by their first words, a pasted line to change). Measured
+once after round 13 with the learned kind model on: 67 of 194 (34.5%) and 67 of 200 (33.5%) turns
+fully right (the round-12 rules and model: 63 and 67; keywords only 58 and 57). HELDOUT17_FIRST and
+HELDOUT18_FIRST keep the figures as floors; both stay out of the model's training (UNSEEN). Round 13
+lifted heldout16 by 68 turns and these two authors by 4 and 0: the rule rounds do not generalize.
 """
 
 from __future__ import annotations
@@ -271,14 +315,14 @@ TARGET = 0.95
 TUNED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
     "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
-    "heldout12", "heldout13", "dev13", "heldout14",
+    "heldout12", "heldout13", "dev13", "heldout14", "dev14", "heldout16",
 )  # fmt: skip
 # Tuned on but not finished in its round: held above its first figure (test_rounds_measured.py).
 ROUND10_OPEN = ("heldout12",)
 ROUND11_OPEN = ("heldout13",)
 ROUND12_OPEN = ("heldout14",)
 HELD_FULL = tuple(part for part in TUNED if part not in (*ROUND10_OPEN, *ROUND11_OPEN, *ROUND12_OPEN))
-WITH_DISAGREED = ("heldout8", "heldout9", "heldout10", "heldout11")
+WITH_DISAGREED = ("heldout8", "heldout9", "heldout10", "heldout11", "heldout16")
 
 
 async def _unexpected_failures(part: str) -> list[str]:
