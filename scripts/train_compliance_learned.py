@@ -1,8 +1,9 @@
 """Build script_agent/data/compliance_learned.npz, the learned compliance layer (`make compliance-model`).
 
 Why a script: the shipped weights must be reproducible from the repo alone. It fits the per-category
-logistic regression from a zero start by full-batch Adam (deterministic) on TRAINING_SPLITS of
-script_agent/testing/compliance_learning.py (every corpus split but the unseen blind10) and records
+logistic regression from a zero start by full-batch Adam (deterministic; compliance_learning.fit_rows,
+the recipe the as-of folds measure, a look-alike's own category weighted up) on TRAINING_SPLITS of
+script_agent/testing/compliance_learning.py (every corpus split but the unseen blind11 and blind12) and records
 the threshold, the feature version and the sha256 of those splits, which
 tests/compliance/test_learned.py compares with the corpus now. Run it again after any training split
 changes.

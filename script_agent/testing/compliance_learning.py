@@ -5,7 +5,9 @@ at 67-83% on first measurement. The question this module serves is whether a cla
 saw an author adds recall on them, as an extra layer that may only add findings (never clear a rule
 hit). Experiment code, numpy only: hashed character 1-3-grams of the phrase (clause-boundary aware, so
 n-grams do not straddle a comma), and a one-vs-rest logistic regression per category fitted by
-full-batch Adam on a sparse design matrix (~3,500 rows fit in about a second).
+full-batch Adam on a sparse design matrix (~3,500 rows fit in about a second), a compliant look-alike
+counting 1 + LOOK_ALIKE_WEIGHT times on its own category (the variants tried on the nine as-of folds, and
+why this one, are in bench/compliance_learned.py's docstring and issue #11).
 
 The fold logic lives in compliance_learning_folds.py; this module is the pure part. The features (and
 the category order) are the product layer's, script_agent/domain/compliance/learned.py.
@@ -20,7 +22,7 @@ import numpy as np
 
 # The features are the product layer's (one definition, so trained weights always match what ships).
 from script_agent.domain.compliance.learned import CATEGORIES, DIM, bucket, features, ngrams
-from script_agent.testing.compliance_corpus import CORPUS, SPLITS, TUNING, load
+from script_agent.testing.compliance_corpus import CORPUS, SPLITS, TUNING, Row, load
 
 __all__ = [
     "CATEGORIES",
@@ -31,7 +33,9 @@ __all__ = [
     "combine",
     "featurize",
     "fit",
+    "fit_rows",
     "flagged",
+    "loss_weights",
     "ngrams",
 ]
 
@@ -86,6 +90,23 @@ def targets(categories: Sequence[str], violation: Sequence[bool]) -> np.ndarray:
     return y
 
 
+# How much more a compliant look-alike's own category counts in the loss than any other entry (1 + this):
+# a look-alike is written to sit next to its category's violations, so it is the row that teaches scope.
+# Chosen on the as-of folds (bench/compliance_learned.py): 0 -> 2 lifted pooled combined recall
+# 83.8% -> 85.2% (rows) and 83.5% -> 84.4% (sentences, as the product scores) with false positives
+# 10.5% -> 10.5% / 10.3%.
+LOOK_ALIKE_WEIGHT = 2.0
+
+
+def loss_weights(categories: Sequence[str], violation: Sequence[bool]) -> np.ndarray:
+    """Per-entry loss weights: 1 everywhere, 1 + LOOK_ALIKE_WEIGHT on a look-alike's own category."""
+    w = np.ones((len(categories), len(CATEGORIES)), dtype=np.float32)
+    for i, (cat, bad) in enumerate(zip(categories, violation, strict=True)):
+        if not bad:
+            w[i, CATEGORIES.index(cat)] += LOOK_ALIKE_WEIGHT
+    return w
+
+
 @dataclass(frozen=True)
 class Model:
     weights: np.ndarray  # (DIM, len(CATEGORIES))
@@ -107,17 +128,27 @@ class Model:
         return cls(w)
 
 
-def fit(x: Sparse, y: np.ndarray, *, steps: int = 150, lr: float = 0.1, l2: float = 1e-4) -> Model:
-    """Full-batch Adam on mean sigmoid cross-entropy with an L2 penalty (the bias is penalised too;
-    it is one weight among 65k and harmless). Deterministic: zero start, no sampling."""
+def fit(
+    x: Sparse,
+    y: np.ndarray,
+    *,
+    weights: np.ndarray | None = None,
+    steps: int = 150,
+    lr: float = 0.1,
+    l2: float = 1e-4,
+) -> Model:
+    """Full-batch Adam on mean sigmoid cross-entropy (each entry times its loss weight, 1 when weights
+    is None) with an L2 penalty (the bias is penalised too; it is one weight among 65k and harmless).
+    Deterministic: zero start, no sampling."""
     w: np.ndarray = np.zeros((DIM, y.shape[1]), dtype=np.float32)
     y = y.astype(np.float32)
+    scale = np.ones_like(y) if weights is None else weights.astype(np.float32)
     m: np.ndarray = np.zeros_like(w)
     v: np.ndarray = np.zeros_like(w)
     b1, b2, eps = 0.9, 0.999, 1e-8
     for t in range(1, steps + 1):
         p = 1.0 / (1.0 + np.exp(-x.dot(w)))
-        g = x.tdot(p - y) / x.rows + l2 * w
+        g = x.tdot((p - y) * scale) / x.rows + l2 * w
         m = b1 * m + (1 - b1) * g
         v = b2 * v + (1 - b2) * g * g
         w -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
@@ -151,13 +182,15 @@ def pick_threshold(
 
 
 # What the shipped weights (script_agent/data/compliance_learned.npz) are trained on: TUNING plus holdout,
-# fresh and blind, i.e. every split in SPLITS but the unseen blind10, which was measured once and must
-# stay unseen by the model too (so its combined figure is honest). One definition, read by
-# scripts/train_compliance_learned.py and the stale-file test; SPLITS order keeps the digest stable.
-UNSEEN = "blind10"
+# fresh and blind, i.e. every split in SPLITS but the unseen ones (blind11 and blind12, two authors
+# written side by side during round 12), which were measured once and must stay unseen by the model too
+# (so their combined figures are honest). One definition, read by scripts/train_compliance_learned.py
+# and the stale-file test; SPLITS order keeps the digest stable.
+UNSEEN = ("blind11", "blind12")
 TRAINING_SPLITS = tuple(s for s in SPLITS if s in {*TUNING, "holdout", "fresh", "blind"})
-# The as-of folds' median threshold (bench/compliance_learned.py: chosen per fold on the other folds).
-SHIPPED_THRESHOLD = 0.30
+# The as-of folds' median threshold (bench/compliance_learned.py: chosen per fold on the other folds;
+# 0.25 on eight of nine folds with the look-alike weight, 0.30 before it).
+SHIPPED_THRESHOLD = 0.25
 
 
 def splits_digest(splits: Sequence[str] = TRAINING_SPLITS) -> str:
@@ -172,7 +205,10 @@ def splits_digest(splits: Sequence[str] = TRAINING_SPLITS) -> str:
 
 def train_shipped(splits: Sequence[str] = TRAINING_SPLITS) -> Model:
     """The shipped model: one deterministic fit on every training split's rows, in SPLITS order."""
-    rows = [row for name in splits for row in load(name)]
-    return fit(
-        featurize([r.text for r in rows]), targets([r.category for r in rows], [r.violation for r in rows])
-    )
+    return fit_rows([row for name in splits for row in load(name)])
+
+
+def fit_rows(rows: Sequence[Row]) -> Model:
+    """The shipped recipe on any rows (the folds use it too): features, targets and loss weights."""
+    cats, bad = [r.category for r in rows], [r.violation for r in rows]
+    return fit(featurize([r.text for r in rows]), targets(cats, bad), weights=loss_weights(cats, bad))

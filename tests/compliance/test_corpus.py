@@ -5,7 +5,8 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
   for the weak families (review rewards, price comparisons, blame-the-viewer pressure, contact
   collection, absolute harmlessness, composition percentages) and probes of the other categories,
   then 360 rows in round 4, 118 in round 5, 144 in round 6, 168 in round 7, 162 in round 8, 88 in
-  round 9, 100 in round 10 and 88 in round 11 (each round's own families and after-the-rules probes);
+  round 9, 100 in round 10, 88 in round 11 and 134 in round 12 (each round's own families and
+  after-the-rules probes);
 - holdout: written before any rule existed, never tuned on (same author, so optimistic);
 - fresh: written after the first rules to stress them, then used as the second tuning split;
 - blind: written before round 2 and never tuned on until round 3, when its misses were studied
@@ -103,8 +104,28 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
   and 广西-tinged speech, ASMR whispers, a disclaimer read and then undercut, winks and puns such as
   将三高, FDA / GMP / SGS as endorsement and as plain fact), written during round 11 and measured once
   afterwards: 65.0% recall, 8.3% false positives (the round-10 rules on the same rows: 63.3% / 9.2%;
-  the word list 5.0% / 7.5%). BLIND10_FIRST is a floor at exactly that measurement — the honest
-  figure now.
+  the word list 5.0% / 7.5%). BLIND10_FIRST keeps that measurement. Tuned on in round 12 as families
+  of phrasing (a claim declared unsaid and then winked at, a rank implied without the word, diseases a
+  device finds, conditions shrunk or dispersed, 降 by a homophone, medical effects whispered or
+  licensed by a 特证, senses, scores and certificates promised, staff by their uniform, a user's story
+  for a health product, another seller's price, children left behind, staff accounts and cash at the
+  shop's ground, the sign behind the host, blacklisted reviewers and paid-away reviews, shills, rivals
+  by their kind of service, 〇 for 零; look-alikes: a contest's placing, a building's top floor, a
+  duration and a size, weight loss left to the eater, an institution's usual advice, a cut off the
+  shop's own price, a future price left open, a payment refused, the label's 无添加 read out): 100% /
+  0% after, BLIND10_TUNED — a tuned split now, no longer an honest figure. The round-12 probe written
+  after the fixes (24 rows, in dev) caught 6 of 12 and flagged 1 of 12.
+- blind11 and blind12: 240 rows each by an eleventh and a twelfth author, written side by side during
+  round 12, who read neither the rules nor any split (blind11: 生鲜 and 预制菜, baking tools, office
+  chairs and pens, plants and flowers, e-bikes and helmets, fishing tackle, beginners' instruments,
+  men's care and shavers, underwear; 陕西 / 山东 / 江浙 speech, 顺口溜, a sports commentator's patter,
+  the host ordering the 场控 about. blind12: 汉服 and porcelain, tea sets and 香薰, SIM plans and
+  chargers, home fitness gear, child seats and school bags, bedding, 特产 sent from home; 天津 相声
+  banter, 贵州 / 云南 / 江西 speech, a whispered late-night stream, a brand's brief read and ad-libbed
+  past, private messages read out, poetic copy). Measured once after round 12: blind11 72.5% recall,
+  9.2% false positives; blind12 64.2% / 15.8% (the round-11 rules on the same rows: 71.7% / 9.2% and
+  63.3% / 15.8%; the word list 1.7% / 3.3% and 0.8% / 5.8%). BLIND11_FIRST and BLIND12_FIRST are
+  floors at exactly those measurements — the honest figures now; never tuned on.
 The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
 The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
 once; it gets a floor at that first measurement, never a target it was tuned to meet.
@@ -316,12 +337,37 @@ def test_rule_layer_on_blind9_stays_at_its_round_11_floor() -> None:
     assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
 
 
-# blind10's one clean measurement after round 11 (never tuned on): the honest figure now.
+# blind10 was measured once after round 11 (78/120 caught = 65.0%, 10/120 flagged = 8.3%), then tuned on
+# in round 12 (120/120, 0/120).
 BLIND10_FIRST = {"recall": (78, 120), "false_positives": (10, 120)}
+BLIND10_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
 
 
-def test_rule_layer_on_the_unseen_split_holds_its_first_measurement() -> None:
+def test_rule_layer_on_blind10_holds_its_first_measurement() -> None:
     overall = evaluate(load("blind10"), flagged)["overall"]
     assert (overall.violations, overall.compliant) == (120, 120)
     assert overall.caught >= BLIND10_FIRST["recall"][0], overall.misses
     assert overall.false_positives <= BLIND10_FIRST["false_positives"][0], overall.flagged
+
+
+def test_rule_layer_on_blind10_stays_at_its_round_12_floor() -> None:
+    tallies = evaluate(load("blind10"), flagged)
+    overall = tallies.pop("overall")
+    assert overall.caught >= BLIND10_TUNED["recall"][0] > BLIND10_FIRST["recall"][0], overall.misses
+    assert overall.false_positives <= BLIND10_TUNED["false_positives"][0], overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
+
+
+# blind11 and blind12, two unseen authors side by side, measured once after round 12; never tuned on.
+UNSEEN_FIRST = {
+    "blind11": {"recall": (87, 120), "false_positives": (11, 120)},
+    "blind12": {"recall": (77, 120), "false_positives": (19, 120)},
+}
+
+
+@pytest.mark.parametrize("split", sorted(UNSEEN_FIRST))
+def test_rule_layer_on_the_round_12_unseen_splits_holds_its_first_measurement(split: str) -> None:
+    overall = evaluate(load(split), flagged)["overall"]
+    assert (overall.violations, overall.compliant) == (120, 120)
+    assert overall.caught >= UNSEEN_FIRST[split]["recall"][0], overall.misses
+    assert overall.false_positives <= UNSEEN_FIRST[split]["false_positives"][0], overall.flagged

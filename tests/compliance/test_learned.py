@@ -23,7 +23,7 @@ from script_agent.testing import compliance_learning as cl
 from script_agent.testing.compliance_corpus import CORPUS, SPLITS, TUNING
 
 UNLISTED = "散场了别走，找我小号聊，价格另算"  # off-platform diversion, in words no rule lists
-LOOK_ALIKE = "有售后问题直接找平台客服，不用加任何私人号"  # the compliant way to say where to ask
+LOOK_ALIKE = "有售后问题直接找平台客服，用不着另外加谁的私人号"  # the compliant way to say where to ask
 RULE_HIT = "这个枕头睡了一周，颈椎病好了一大半。"  # a medical claim the rules catch
 
 
@@ -42,8 +42,8 @@ def test_the_shipped_weights_match_the_training_splits_now() -> None:
 
 def test_the_unseen_split_is_never_trained_on() -> None:
     assert set(cl.TRAINING_SPLITS) == {*TUNING, "holdout", "fresh", "blind"}
-    assert SPLITS[-1] == cl.UNSEEN and cl.UNSEEN not in cl.TRAINING_SPLITS + TUNING
-    assert set(cl.TRAINING_SPLITS) | {cl.UNSEEN} == set(SPLITS)
+    assert SPLITS[-len(cl.UNSEEN) :] == cl.UNSEEN and not set(cl.UNSEEN) & {*cl.TRAINING_SPLITS, *TUNING}
+    assert set(cl.TRAINING_SPLITS) | set(cl.UNSEEN) == set(SPLITS)
 
 
 def test_the_features_are_frozen_at_their_version() -> None:
@@ -160,13 +160,20 @@ async def test_in_the_quality_agent_a_learned_warning_is_feedback_but_costs_no_p
     assert with_model.score == rules_only.score and with_model.passed == rules_only.passed
 
 
-# blind10 with the learned layer on, measured once (never trained on, never tuned on): the rules
-# alone caught 78 and flagged 10 of 120 each (test_corpus.py BLIND10_FIRST).
-BLIND10_COMBINED_FIRST = {"recall": (90, 120), "false_positives": (12, 120)}
+# Each unseen split with the learned layer on, measured once before the model was trained on it
+# (test_corpus.py has the rules' own first figures). blind10 was measured with the round-11 model and
+# rules, then tuned on and trained on in round 12 (its floor is a record now); blind11 and blind12 with
+# the round-12 rules and the look-alike-weighted model, which never saw them (cl.UNSEEN).
+COMBINED_FIRST = {
+    "blind10": {"recall": (90, 120), "false_positives": (12, 120)},
+    "blind11": {"recall": (101, 120), "false_positives": (12, 120)},
+    "blind12": {"recall": (97, 120), "false_positives": (20, 120)},
+}
 
 
-def test_rules_and_learned_on_the_unseen_split_hold_their_first_measurement(
-    model: learned.LearnedModel,
+@pytest.mark.parametrize("split", sorted(COMBINED_FIRST))
+def test_rules_and_learned_on_an_unseen_split_hold_their_first_measurement(
+    model: learned.LearnedModel, split: str
 ) -> None:
     from script_agent.testing.compliance_corpus import evaluate, facts_for, load, products
 
@@ -176,6 +183,6 @@ def test_rules_and_learned_on_the_unseen_split_hold_their_first_measurement(
         rules = {f.category.value for f in detect(row.text, facts_for(row, catalogue))}
         return rules | {cat for span in learned.units(row.text) for cat in model.flagged(span.text)}
 
-    overall = evaluate(load("blind10"), both)["overall"]
-    assert overall.caught >= BLIND10_COMBINED_FIRST["recall"][0], overall.misses
-    assert overall.false_positives <= BLIND10_COMBINED_FIRST["false_positives"][0], overall.flagged
+    overall = evaluate(load(split), both)["overall"]
+    assert overall.caught >= COMBINED_FIRST[split]["recall"][0], overall.misses
+    assert overall.false_positives <= COMBINED_FIRST[split]["false_positives"][0], overall.flagged

@@ -86,3 +86,10 @@ def test_as_of_training_holds_only_what_existed_when_the_fold_was_measured() -> 
     assert "blind4" not in loao and {"blind5", "blind9", "dev"} <= loao
     clean = folds.training_rows("blind4", "clean", splits)
     assert sum(r.id.startswith("dev-") for r in clean) == 2000 - (1070 - 926)  # round 6's rows left out
+
+
+def test_loss_weights_count_a_look_alike_more_on_its_own_category_only() -> None:
+    w = cl.loss_weights(["medical", "price"], [False, True])
+    med = cl.CATEGORIES.index("medical")
+    assert w[0, med] == 1 + cl.LOOK_ALIKE_WEIGHT and np.delete(w[0], med).tolist() == [1.0] * (w.shape[1] - 1)
+    assert (w[1] == 1).all()  # a violation's entries all count once

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from script_agent.domain.compliance.clauses import winked
 from script_agent.domain.compliance.facts import ProductFacts
 from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 
@@ -74,11 +75,19 @@ _LIST_AFTER = re.compile("(?:的|一[种位个样味项])?(?:配料|原料|原�
 _DIMENSION = re.compile("[高低大小宽窄长短厚薄重轻深浅快慢远近粗细亮暗]")
 _MEASURED = re.compile(
     "[^，。,！？!?；;]{0,8}?[\\d一二两三四五六七八九十百千万]+(?:\\.\\d+)?\\s*"
-    "(?:毫米|mm|厘米|cm|公分|米|公里|km|千米|英寸|寸|克|g|公斤|kg|斤|毫升|ml|mL|升|L|毫安|mAh|瓦|W|度|℃|分贝|dB|档|挡|流明|lm)"
+    "(?:毫米|mm|厘米|cm|公分|米|公里|km|千米|英寸|寸|克|g|公斤|kg|斤|毫升|ml|mL|升|L|毫安|mAh|瓦|W|度|℃|分贝|dB|档|挡|流明|lm"
+    # Round 12: a battery's or a run's duration (续航最长是14天, 最长能扫一百二十分钟) and a size in the range
+    # (最小的35码, 最小的S码).
+    "|分钟|小时|天|周|码|号)"
+    "|[^，。,！？!?；;]{0,3}?(?:X{0,3}[SML]|[SML])\\s*码"
 )
 _MARKET = re.compile("全网|市面|市场|同类|同价位|行业|全国|国内|世界|全球|所有|任何|别家|其他品牌")
 # 最 before a position (最下面, 最底部, 最里层, 最顶上那格): where something is, not how good it is.
-_POSITION = re.compile("(?:上|下|底|顶|前|里|外|左|右|内)(?:面|边|方|部|端|侧|头|层|格|下|上)|中间")
+_POSITION = re.compile(
+    "(?:上|下|底|顶|前|里|外|左|右|内)(?:面|边|方|部|端|侧|头|层|格|下|上)|中间"
+    # Round 12: the top or bottom floor of a building (这栋楼的最高一层, 整栋楼最高的那层).
+    "|(?:高|低)(?:的)?(?:那|一)?(?:层|楼)"
+)
 # Round 11: advice to have it checked by a third party (最稳妥还是送第三方检测机构, 最靠谱还是找有资质的
 # 机构来测): the safest way to verify, not a claim that the product is the safest.
 _ADVICE_TO_CHECK = re.compile(
@@ -105,9 +114,11 @@ def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     if _CHECKING.search(text, max(0, m.start() - 12), m.start()) and _SURE.match(text, m.start() + 1):
         return True  # 看配料表最准, 问医生最稳妥: advice on how to check, not a claim about the product
     if re.search(
-        "(?:不算|不是|并不|谈不上|算不上|不一定)[^，。,！？!?]{0,3}$", text[max(0, m.start() - 7) : m.start()]
+        "(?:不算|不是|并不|谈不上|算不上|不一定|不说|不讲|不敢说|不敢讲)[^，。,！？!?]{0,3}$",
+        text[max(0, m.start() - 7) : m.start()],
     ):
-        return True  # 价格不算最低, 不是全网最低价: a denial of the superlative
+        # 价格不算最低, 不是全网最低价, 我不说全网最低: a denial of the superlative (unless winked at after).
+        return not winked(text, m.start(), m.end())
     if _own_range_or_time(text, m):
         return True
     if re.search("(?:关系|影响|区别|差别|差异)$", text[max(0, m.start() - 2) : m.start()]):
@@ -152,7 +163,16 @@ def _in_list(text: str, m: re.Match[str]) -> bool:
     return _LIST_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
 
 
+# Round 12: a placing won in a contest (去年市里技能比赛拿了第一名, 省里西点比赛的第一名): a person's award,
+# stated with the contest, not a rank the product claims over the market.
+_CONTEST_BEFORE = re.compile(
+    "(?:比赛|大赛|竞赛|锦标赛|评比|联赛|考试|赛)(?:中|上|里)?(?:拿了?|获得?了?|得了?|夺得?)?的?$"
+)
+
+
 def _first_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    if _CONTEST_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        return True
     ranking = _RANKING_CONTEXT.search(text[max(0, m.start() - 6) : m.start()]) is not None
     ordinal = _ORDINAL_TAIL.match(text, m.end()) is not None
     return (ordinal and not ranking) or _in_list(text, m)
@@ -223,6 +243,16 @@ MATCHERS: list[Matcher] = [
         # Nobody can copy it: 没有哪家复刻得出来, 谁家都仿不出来.
         "|(?:没有?(?:哪家|哪个|谁家?|任何一家|人)|谁家?都|别家都)[^，。,！？!?]{0,4}?"
         "(?:复刻|仿|模仿|抄|做)(?:得出|得了|不出|不了|不来)",
+    ),
+    # Round 12: the top implied without the word (后面那些都得仰着头看它, 都只能排在它屁股后面, 没有哪家能压过
+    # 它一头, 榜上它头顶再没别的名字): a rank over every rival all the same (广告法 art. 9(3)).
+    matcher(
+        "absolute.ranking",
+        "(?:都|也)(?:得|只能|只有)?(?:仰着头|抬着头|仰头|抬头|仰望)(?:看)?(?:它|我们|咱)"
+        "|(?:排|跟|站)在(?:它|我们|咱家?)的?(?:屁股)?(?:后面|后头|下面|底下)"
+        "|(?:没有|没)(?:哪家|谁|一家|哪个)[^，。,！？!?]{0,4}?压(?:过|得过|得住)(?:它|我们)"
+        "|头顶上?(?:再)?没(?:有)?(?:别的|其他|第二个)?(?:名字|人|牌子)",
+        gate="仰|抬|后面|后头|下面|底下|压|头顶",
     ),
     # A rank word after a ranking context: 同类里稳坐头名, 行业的龙头; 霸榜 and 头把交椅 alone.
     matcher("absolute.ranking", f"{_RANKING_CONTEXT.pattern}[^。！？!?]{{0,12}}?{_RANK_NOUN}"),

@@ -31,7 +31,10 @@ _EFFECT = alt(
     # Round 9: sleep and regrowth are the effects pillows, sprays and hair devices are sold on.
     "睡着 入睡 长出 "
     # Round 11: a spot or a pest cleared (七天痘痘消掉, 一只螨虫都没有) is the effect promised.
-    "消掉 消下去 消失 一只[^，。,]{0,4}?都(?:没有|冇得|冒得|没)"
+    "消掉 消下去 消失 一只[^，。,]{0,4}?都(?:没有|冇得|冒得|没) "
+    # Round 12: a sense restored (听清, 看得清) and a certificate won (拿证) are what hearing aids,
+    # glasses and exam courses promise.
+    "听清 听得清 听得见 看清 看得清 拿证 拿到证 过关"
 )
 _NO_EFFECT = alt(
     "无效 没效果 没有效果 不见效 没见效 不管用 没用(?!过|之前|完|掉) 不起作用 "
@@ -53,6 +56,9 @@ _NO_EFFECT = alt(
     # Round 11: the effect still missing (消不掉, 去不掉) or a test after use that finds it failed
     # (检测不合格, 测出超标, 查出来有一只): the refund is staked on the measured effect.
     "消不掉 消不了 去不掉 除不掉 下不去 "
+    # Round 12: ...a sense not restored, a score not raised, a certificate not won (听不清不要钱,
+    # 不提分…退给你, 考不到学费全退, 拿不到下期免费重读).
+    "听不清 听不见 看不清 看不见 不提分 没提分 考不到 拿不到证? 没拿到证 "
     "检测[^，。,]{0,4}?(?:不合格|超标|不达标) 复[测查][^，。,]{0,4}?(?:不合格|超标|不达标) "
     "测出来?[^，。,]{0,4}?(?:不合格|超标|不达标|有一只|有一个|还有) "
     "查出来?[^，。,]{0,4}?(?:不合格|超标|不达标|有一只|有一个|还有)"
@@ -65,14 +71,17 @@ _COMPENSATE = alt(
     "剃光头 剃头 吃键盘 改名 退网 不干了 不播了 鼻子骂 骂 坑位费 补偿 补差价 差额 赔苗 赔偿 "
     "money back refund 退一赔一 一分钱?(?:都|也)?不(?:收|要) 分文不收 "
     # Round 10: the loss or the price returned untouched, a free replacement (原封不动退, 全包, 换新).
-    "一分不要 一分不少 原封不动 全包 包赔 换新 免费换"
+    "一分不要 一分不少 原封不动 全包 包赔 换新 免费换 "
+    # Round 12: the course again for free (下期免费重读, 免费再学一期).
+    "重读 免费再学 再学一期 免费复训 免费重考"
 )
 # Round 9: a time-bounded trial whose failure is compensated (戴一个月膝盖还响，我们退一赔一; 喝一个月不长肉，
 # 全额退款): the refund is conditioned on the effect, so it promises the effect (广告法 art. 16(1), 28(2)).
 # A return for taste or fit (用一个月不喜欢可以退) conditions it on the buyer, not on the effect.
+# Round 12: ...or a quantity used up (用完三瓶，头顶还是稀的…退你双倍; 洗完两瓶，发缝还是那么宽).
 _TRIAL = (
-    "(?:用|戴|穿|吃|喝|睡|涂|抹|泡|坚持|枕|贴|按|缠|系|绑|围|敷|坐|躺)(?:满|够|了|上)?"
-    f"{_NUM}(?:天|周|个?月|个?星期|季|疗程|次)[^。！？!?]{{0,10}}?(?:还|都|仍|依然|也|不|没)"
+    "(?:用|戴|穿|吃|喝|睡|涂|抹|泡|坚持|枕|贴|按|缠|系|绑|围|敷|坐|躺|洗|擦)(?:满|够|了|上|完)?"
+    f"{_NUM}(?:天|周|个?月|个?星期|季|疗程|次|瓶|盒|支|罐|袋|包|期)[^。！？!?]{{0,10}}?(?:还|都|仍|依然|也|不|没)"
     "(?!喜欢|满意|想要|合适|习惯|需要|拆|用完)"
 )
 # Round 11: the effect still absent after use, without a period (喝了这包还醉的，包退包赔; 喝完这瓶还头疼的
@@ -133,7 +142,10 @@ _AUTHORITY = alt(
     # Each item starts with a literal so the alternation keeps its first-character scan.
     "学校的?老师 中学的?老师 小学的?老师 附小的?老师 附中的?老师 幼儿园的?老师 学院的?老师 "
     "少年宫的?[\u4e00-\u9fff]{0,2}老师 书法老师 美术老师 音乐老师 舞蹈老师 钢琴老师 "
-    "数学老师 语文老师 英语老师"
+    "数学老师 语文老师 英语老师 "
+    # Round 12: the hospital withheld, its staff shown by their uniform and instrument
+    # (穿白大褂、挂听诊器的那种, 戴听诊器的那拨人, 科里都在用).
+    "白大褂 听诊器 科里"
 )
 _ENDORSE = alt(
     "推荐 力荐 力推 背书 代言 认证 认可 指定 都在用 在用 一直在用 同款 报道 研发 亲测 "
@@ -152,6 +164,9 @@ _ENDORSE = alt(
     "(?:用|买|戴|吃|喝|备|读|练) "
     "(?:都|都在|一直|天天|只)给[^，。,！？!?]{0,4}?(?:用|买|吃|喝|囤) "
     "指名要 点名要 指定要 都喷 都涂 都抹 都擦 都戴 "
+    # Round 12: their purchases counted (一人拿了两盒, 护士站一人团了三盒).
+    "一人(?:拿|买|团|囤|订|要)了? 人手(?:一|两|几)[支瓶盒个套] "
+    "(?:拿|买|团|囤|订)了(?:好几|[一两二三四五六七八九十几\\d]+)(?:箱|盒|瓶|套|份|支) "
     # Round 9: praise from an authority or the media (点名表扬过的, 表彰过).
     "表扬 表彰 嘉奖 褒奖 夸奖 夸过 "
     # Round 8: their own steady use and their loyalty (一直用这个, 就认这个牌子).
@@ -177,9 +192,22 @@ _ENDORSEMENT_DENIED = re.compile(
 _ABOUT_A_PLACE = re.compile("过?了?(?:我们|咱们?|这个)?(?:县|村|镇|市|乡|当地|这边|产区|家乡|基地)")
 
 
+# Round 12: an institution's usual advice on timing (月子中心一般建议孕中期开始看, 这家机构一般建议孩子
+# 六岁以后再用) with nothing of the shop's named after it: general guidance, not this product endorsed.
+_GENERAL_ADVICE = re.compile("(?:一般|通常|普遍|大多)建议$")
+_THIS_PRODUCT = re.compile("这款|这个|这支|这瓶|这盒|我们|咱家|我家|它|本品|这套")
+
+
+def _general_advice(text: str, m: re.Match[str]) -> bool:
+    if not _GENERAL_ADVICE.search(m.group()):
+        return False
+    stop = min([i for i in (text.find(c, m.end()) for c in "，。,！？!?") if i >= 0] or [len(text)])
+    return _THIS_PRODUCT.search(text, m.end(), stop) is None
+
+
 def _consult(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     """Advice to see one's own doctor (听医生的建议, 咨询医生) is not the doctor endorsing the product."""
-    if _ENDORSEMENT_DENIED.match(text, m.end()):
+    if _ENDORSEMENT_DENIED.match(text, m.end()) or _general_advice(text, m):
         return True
     if m.group().endswith("报道") and _ABOUT_A_PLACE.match(text, m.end()):
         return True
@@ -187,6 +215,9 @@ def _consult(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
 
 
 _AUTHORITY_RE = re.compile(_AUTHORITY)
+_HEALTH_GOODS = re.compile(
+    "助听器|理疗|治疗|血压|血糖|艾灸|颈椎|腰|膝|关节|失眠|耳|眼|抽筋|疼|痛|病|药|医|听"
+)
 
 
 def _no_authority_before(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
@@ -214,7 +245,7 @@ GUARANTEE: list[Matcher] = [
     # The failure as a potential-negative (瘦不了我请你吃饭): the negation is the condition, not a denial.
     matcher(
         "guarantee.efficacy",
-        f"(?:瘦不了|白不了|瘦不下来|提不上来?|考不上|考不过|增不了|上不去|降不到|降不下)[^。！？!?]{{0,20}}?"
+        f"(?:瘦不了|白不了|瘦不下来?|提不上来?|考不上|考不过|增不了|上不去|降不到|降不下)[^。！？!?]{{0,20}}?"
         f"{lead(_COMPENSATE)}",
         allowed=_against_the_label,
         gate="不了|不下来|不上|不过|不去|不到|不下",
@@ -233,7 +264,7 @@ _RETURNS = (
     "[\\d一二两三四五六七八九十百千万]"
     "|(?:保证|保你|包|确保|承诺)[^，。,！？!?]{0,6}?(?:收益|回报|年化|本金翻倍|回本)"
     "|亩产[^，。,！？!?]{0,2}?(?:至少|保底|不低于|不少于|能达到|稳定|保证|过)"
-    "|(?:包|保证|承诺|确保|保)(?:推荐|安排)?(?:就业|分配|入职|上岗|找到工作)|百分之?百(?:推荐|安排)?就业|包分配"
+    "|(?:包|保证|承诺|确保|保)(?:推荐|安排|介绍)?(?:就业|分配|入职|上岗|找到工作|工作)|百分之?百(?:推荐|安排)?就业|包分配"
     "|(?:月薪|工资|年薪|薪资|底薪|收入)[^，。,！？!?]{0,2}?(?:保底|不低于|不少于|至少|起步就)"
 )
 RETURNS: list[Matcher] = [
@@ -292,6 +323,18 @@ ENDORSEMENT: list[Matcher] = [
         negatable=True,
         allowed=_no_authority_before,
         gate="她|他|人家",
+    ),
+    # Round 12: a named user's story of a health effect shown as the proof (这位七十八岁的张奶奶，戴了
+    # 我们的助听器以后…这就是真实效果; 王阿姨用了我们的理疗仪…这就是活生生的例子): 广告法 art. 16(1)(4)
+    # forbids patients' testimony for medical devices and health effects; kept to texts about health goods
+    # or conditions.
+    matcher(
+        "endorsement.testimonial",
+        "(?:奶奶|爷爷|阿姨|大爷|大妈|叔叔|老人|老太太|老爷子|大姐|大哥|患者|病人|宝妈)[^。！？!?]{0,50}?"
+        "(?:这就是|这才是|这是|就是)(?:最)?(?:真实的?|实实在在的|活生生的|真真切切的)?(?:效果|例子|案例|证明)",
+        negatable=True,
+        allowed=lambda text, m, facts: _HEALTH_GOODS.search(m.group()) is None,
+        gate="效果|例子|案例|证明",
     ),
     # Media exposure as a seal of approval: 上过湖南卫视, 登上央视.
     matcher(

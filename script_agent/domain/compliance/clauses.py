@@ -105,11 +105,34 @@ def clause_at(text: str, offset: int) -> Span:
 _A_NOT_A = re.compile("能不能|会不会|是不是|有没有|可不可以|行不行|管不管用")
 
 
+# Round 12: a claim the host says they will not say, then hands over with a wink (我就不说枸杞护肝了啊…你们
+# 看看…自己悟; 我不说它是第一啊…懂了吧; 我不说治啊，我就说消失): the refusal is the joke, the claim stands.
+_UNSAID = re.compile("(?:不|没|不能|不敢|不让)(?:说|讲|提)[^，。,！？!?]{0,6}$")
+_WINK = re.compile(
+    "自己悟|自己品|你们品|你品|懂的都懂|你们懂的|你懂的|懂吧|懂了吧|懂我意思|自己想想|你们想想|心照不宣"
+    "|我可?什么都没说|我就说|我只说"
+)
+
+
+def wink_after(text: str, end: int) -> bool:
+    return _WINK.search(text, end, end + 60) is not None
+
+
+def winked(text: str, start: int, end: int) -> bool:
+    """The term refused as something said (不说…), and a wink after it within 60 characters."""
+    clause = clause_at(text, start)
+    if _UNSAID.search(text, max(clause.start, start - 10), start) is None:
+        return False
+    return _WINK.search(text, end, end + 60) is not None
+
+
 def negated(text: str, start: int) -> bool:
     """True when a negator governs the claim starting at `start` inside its clause."""
     clause = clause_at(text, start)
     before = _INTENSIFIER.sub("·", text[max(clause.start, start - NEGATION_WINDOW) : start])
     if _NEGATOR.search(before) is None:
+        return False
+    if winked(text, start, start + 1):
         return False
     # Two characters into the match too: the question may straddle its start (能不能消结节 matched from 能).
     around = _INTENSIFIER.sub(
@@ -143,6 +166,8 @@ _DISOWN_BEFORE = re.compile(
 _DISOWN_AFTER = re.compile(
     "[”\"」’']?(?:这|那)一?(?:种|类|样|套|四个字|几个字|两个字|个词|些)的?(?:话|事|说法|词|套路|操作|字)?"
     "[^。！？!?]{0,10}?(?:不|没|别|少|留个?心眼|小心|警惕|当心|骗|忽悠|唬|坑)"
+    # Round 12: whoever says it, be wary (说医生推荐的你们多长个心眼).
+    "|的?[，,]?[^。！？!?，,]{0,4}?多?(?:留个?心眼|长个?心眼|当心|警惕)"
 )
 
 
@@ -213,7 +238,7 @@ def disowned(text: str, start: int, end: int) -> bool:
     """True when the matched term is quoted, named only to be refused, or asked about and refused."""
     clause = clause_at(text, start)
     if _DISOWN_BEFORE.search(text, max(clause.start, start - 10), start):
-        return True
+        return not winked(text, start, end)
     before = text[max(clause.start, start - 10) : start]
     if ("信" in before or "被" in before) and _DISBELIEVE_BEFORE.search(before):
         return True

@@ -211,8 +211,16 @@ PRESSURE: list[Matcher] = [
         f"{_LATER_ON}[^，。,！？!?]{{0,6}}?(?:就|直接|会|要|马上|立马)?要?(?:涨(?!粉|知识)|贵|上调|往上调|调价|提价)"
         "|最后一[次回波场]这个?价|就这一[次回波场][^，。,！？!?]{0,3}?这个?价|这个价(?:就|只有|仅此)这一?[次回波场]"
         f"|{_LATER_ON}[^，。,！？!?]{{0,4}}?(?:就|可就|都)?(?:不是|没有|没)(?:这个|这)价",
-        allowed=_real_deadline,
+        allowed=lambda text, m, facts: _real_deadline(text, m, facts) or conduct_scope.unsure(text, m),
         gate="涨|贵|上调|调价|提价|价",
+    ),
+    # Round 12: the child left behind or the room gone for not buying now (你家孩子再不用，开学就落下一大截;
+    # 现在不订，等你生的时候全城都没房了): fear of the future as the reason to buy (网络直播营销管理办法
+    # art. 18).
+    matcher(
+        "pressure.coercion",
+        lead(conduct_scope.LEFT_BEHIND),
+        gate="落下|落后|跟不上|被甩|甩在|起跑线|输在|掉队|差距|差一大截|都没|订满|约满|排满|没房|没位置|你家",
     ),
     # The host's own loss or a plea as the reason to buy (卖不完我得自己掏钱补, 完不成业绩要被开除, 救救孩子):
     # 网络直播营销管理办法 art. 18 forbids inducing a purchase this way.

@@ -8,7 +8,8 @@ Split from conduct.py (which holds the pressure and diversion patterns) so each 
 - a warning against people who offer it privately (谁私信你说能低价卖…都是骗子) refuses the channel;
 - where the goods were sold before (之前一直在线下店里卖) is history, not a place to pay now;
 - (round 11) a viewer's request for a channel refused (弹幕让我报微信的，不报) and the host moderating
-  channel words (带微信号的评论我都删了) name the channel only to refuse it.
+  channel words (带微信号的评论我都删了) name the channel only to refuse it;
+- (round 12) a future price asked about and left open (房价以后涨不涨我不知道) is no rise foretold.
 """
 
 from __future__ import annotations
@@ -21,6 +22,26 @@ VAGUE_STOCK = (
     "[就只仅还]剩下?(?:个位数|没几|不到几|这一批|这一点|这么点|这点)|全国就(?:剩|这)"
     "|(?:抢光|卖光|卖空|售罄|抢空)了?[^。！？!?]{0,14}?(?=[最加挤追])(?:最后加|加的|挤出|追加|加了)"
 )
+# Round 12 (pressure): not buying now, then the child falls behind or nothing is left to book (你家孩子不用，
+# 期末就要被甩在后面; 你再犹豫，孩子起跑线就输了; 现在不下定，到时候整个古镇一间空房都没有).
+_NOT_NOW = (
+    "(?:不用(?!担心|怕|急|着急|犹豫|跟)|不买|不报|不学|不拍|不订|不定|不下定"
+    "|不预订|不预约|再犹豫|还犹豫|不下单|不给[^，。,！？!?]{0,4}?(?:报|买|用))"
+)
+LEFT_BEHIND = (
+    f"{_NOT_NOW}[^。！？!?]{{0,14}}?(?:落下|落后|跟不上|被甩|甩在|起跑线|输在|掉队|拉开差距|差一大截)"
+    f"|{_NOT_NOW}[^。！？!?]{{0,16}}?(?:都没[房位]|一[间个张][^，。,]{{0,4}}?都没有?|订满|约满|排满|没房|没位置)"
+    # ...or other children ahead of the viewer's (人家孩子明年都会做小游戏了，你家的还在玩泥巴).
+    f"|{_NOT_NOW}[^。！？!?]{{0,30}}?(?:人家|别人家|别家|隔壁)的?(?:孩子|宝宝|小孩)[^。！？!?]{{0,20}}?(?:你家|你们家)"
+)
+# A rise asked about (涨不涨) or left open (以后涨不涨我不知道, 谁也说不准): not a rise foretold.
+_OPEN = re.compile("不[涨贵升]|[^，。,！？!?]{0,6}?(?:不知道|说不准|说不好|不好说|没人知道|谁也不知道)")
+
+
+def unsure(text: str, m: re.Match[str]) -> bool:
+    return _OPEN.match(text, m.end()) is not None
+
+
 _DRAW = re.compile("福袋|抽奖|开奖|抽签|中奖")
 _OFF_PLATFORM_CODE = re.compile("淘口令|私信|私聊|加我|微信|VX|vx")
 _PAGE_COUNTDOWN = re.compile("以[^，。,！？!?]{0,8}?倒计时为准|倒计时以[^，。,！？!?]{0,8}?为准")

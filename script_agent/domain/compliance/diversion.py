@@ -26,13 +26,18 @@ _CONTACT = alt(
     "微信 VX vx Vx V信 v信 威信 薇信 微心 绿泡泡 QQ qq 扣扣 企鹅号 小号 手机号 电话 私人号 二维码 联系方式 "
     "朋友圈 支付宝 企业微信 暗号 手机尾号 电话号码 号码 微信号 绿色软件 绿色app 绿色APP 绿软 小绿 "
     "收款码 付款码 "
-    "公众号 助理的号 助理号 助理的微信 助理微信 经纪人的号 工作人员的号"
+    "公众号 助理的号 助理号 助理的微信 助理微信 经纪人的号 工作人员的号 "
+    # Round 12: a staff member's own account (售后小妹的个人号).
+    "个人号 私号"
 )
 # The shop's staff whose private contact is handed out (加我们营养师V信, 加班主任VX).
 # ...and one of theirs introduced by whose they are (健身教练的店长微信): the prefix only with a staff noun.
 _STAFF = (
     "(?:(?:[\u4e00-\u9fff]{1,4}的)?"
-    + alt("客服 助理 小助理 营养师 健康顾问 顾问 老师 班主任 店长 经理 专员 管家 导师 运营 售后 助教 教练")
+    + alt(
+        "客服 助理 小助理 营养师 健康顾问 顾问 老师 班主任 店长 经理 专员 管家 导师 运营 售后 助教 教练 "
+        "售后小妹 客服小妹 售后小姐姐 客服小姐姐 小妹 维修师傅 师傅"
+    )
     + ")"
 )
 _SHOP_ELSEWHERE = alt(
@@ -46,6 +51,8 @@ _SHOP_ELSEWHERE = alt(
 _WARNING = re.compile(
     "千万(?:别|不要|不能)|切勿|谨防|小心|警惕|严禁|禁止|拒绝|绝不|从不|从来不|不会|别信|不要信|别相信|不要相信"
     "|冒充|防止|当心|(?:别|不要|不|不在|不用|不必|无需|没必要)$"
+    # Round 12: a payment the shop says it does not take (也不收私人转账, 不接受私下转账, 别给任何人私下转钱).
+    "|(?:不|没|别|不要)(?:收|接受|走|用|支持)(?:任何)?(?:私人|个人|私下)?$|(?:别|不要|千万别)(?:给|跟|和|向)(?:任何人|陌生人|别人)$"
     # Round 11: a rule that forbids it (平台不允许私下交易, 规定不让私下转账).
     "|(?:不让|不允许|不准|不许)$"
 )
@@ -116,9 +123,14 @@ _DIVERSION = [
     "(?:扫码|扫一扫|截图扫)[^，。,！？!?]{0,4}?(?:进|加|入)|(?:进|来|加)我(?:们)?的?[^，。,！？!?]{0,4}?群",
     "群里(?:细聊|聊|说|报价|发价)|直播间(?:里)?不方便(?:讲|说|发|报)",
     # The shop's own store as the cheaper place to pay: 在我们门店付现金更便宜, 来我们线下店找我.
-    "(?:在|到|去|来)(?:我们?的?)?(?:门店|实体店|线下店|店里)[^。！？!?]{0,8}?(?:便宜|划算|省|现金|找我|私下)",
+    "(?:在|到|去|来)(?:我们?的?)?(?:门店|实体店|线下店|店里|训练场|驾校|公司|办公室|工作室|现场)[^。！？!?]{0,8}?"
+    "(?:便宜|划算|省|现金|找我|私下)",
+    # Round 12: the money moved to a staff member's own account (让他直接把钱转给我们客服的个人号).
+    "(?:转|打|汇|付)(?:账|款|钱)?(?:到|给|进)[^，。,！？!?]{0,8}?(?:个人号|私人号|个人卡|私人卡|个人微信|个人支付宝)",
     # The profile as a signpost to a channel: 主页简介有我的联系方式, 看头像…加好友.
-    f"(?:主页|简介|头像|个签|签名|背景图)[^。！？!?]{{0,10}}?(?:{_CONTACT}|好友|(?:有|留了?|放了?|挂了?)个?号)",
+    f"(?:主页|简介|头像|个签|签名|背景图)[^。！？!?]{{0,10}}?(?:{_CONTACT}|好友|(?:有|留了?|放了?|挂了?)个?号"
+    # Round 12: ...or a name to search for in it (去我简介里搜那个名字).
+    ")|(?:主页|简介)里?(?:面)?搜",
     # Round 11: ...and the other way round, the number pointed at on the profile (号码在主页背景图上,
     # 搜我头像下面那串数字).
     f"(?:{_CONTACT}|号)[^。！？!?]{{0,8}}?(?:在|看|搜|见|找)(?:我的?)?(?:主页|简介|头像|个签|签名|背景图)"
@@ -130,7 +142,7 @@ _DIVERSION = [
     # Elsewhere said to be cheaper than here: 那边比这儿便宜十块.
     "(?:那边|那里|外面|那儿|店里)比(?:这儿|这里|这边|直播间|链接|小黄车)[^，。,！？!?]{0,3}?(?:便宜|划算|省|优惠|低)",
     # Another platform as the place to buy: 去某宝搜我们店名, 上拼多多搜同名店铺, 去淘宝找我们家.
-    f"(?:去|到|上|在|打开|点开)(?:我们?的?)?{_PLATFORM}(?:店|上|买|下单|[^，。,！？!?]{{0,6}}?(?:搜|找|逛|买|下单))",
+    f"(?:去|到|上|在|打开|点开)(?:我们?的?)?{_PLATFORM}(?:的?店|上|买|下单|[^，。,！？!?]{{0,6}}?(?:搜|找|逛|买|下单))",
     # A payment code of one's own, and the platform's own link as the dearer option (比拍链接省二十).
     "收款码|付款码|比(?:拍|在)?(?:链接|小黄车|直播间|平台|购物车)[^，。,！？!?]{0,4}?(?:便宜|省|划算|优惠|低)",
     # Paying past the platform (付钱别走平台, 不用平台支付) to the host's own code (扫我手机上这个码).
@@ -145,16 +157,27 @@ _DIVERSION = [
     "私信(?:给)?(?:你|你们|您|大家)|私信[^，。,！？!?]{0,4}?(?:链接|口令|码|价格|报价)|淘口令|口令",
     # Round 10: a code, number or account on screen, a card or a pinned comment (扫屏幕右下角的二维码,
     # 名片上的电话), the platform said to forbid it (平台不让卖…看我主页), a company account.
-    "(?:扫|看|加|打|搜|找|联系|关注|去)[^，。,！？!?]{0,4}?(?:屏幕|画面|评论区|置顶|名片|资料页)[^。！？!?]{0,8}?"
-    "(?:二维码|码|号码?|电话|联系方式|账号)|是(?:我|主播)的?(?:小号|私人号|个人号)"
+    "(?:扫|看|加|打|搜|找|联系|关注|去)[^，。,！？!?]{0,4}?(?:屏幕|画面|评论区|置顶|名片|资料页"
+    # Round 12: ...or on the sign behind the host (看我身后那个牌子，上面那一串数字).
+    "|身后|背后|后面墙|墙上|牌子|招牌|灯牌|背景板)[^。！？!?]{0,12}?"
+    "(?:二维码|码|号码?|电话|联系方式|账号|一串数字|那串数字|数字)|是(?:我|主播)的?(?:小号|私人号|个人号)"
     "|平台(?:不让|不允许|不给|上架不了|上不了)[^。！？!?]{0,12}?(?:主页|简介|资料|找我|私(?:信|聊|我|戳)|懂的)|对公(?:账户|转账|打款)",
     # Round 8: a lower price offered through a private contact (想要更低价的…我让助理单独联系你).
-    "(?:更低价|更低的价|更便宜|更优惠|低价|内部价|底价)[^。！？!?]{0,16}?(?:单独|私下)(?:联系|加|找|发|拉)",
+    "(?:更低价|更低的价|更便宜|更优惠|低价|内部价|底价)[^。！？!?]{0,24}?(?:单独|私下|悄悄|偷偷)(?:…*)(?:联系|加|找|发|拉|告诉)",
     # Not here, because elsewhere is cheaper: 别在这拍，扫…更划算.
     f"(?:别|不要|不用|先别)在{_HERE}里?(?:拍|下单|买|付款)[^。！？!?]{{0,16}}?{_CHEAPER_THERE}",
 ]
 DIVERSION: list[Matcher] = [
     *(matcher("diversion.off_platform", p, allowed=_warned) for p in _DIVERSION),
+    # Round 12: the shop's own app named with whose it is (走我们旅行社自己的小程序), and paid in it
+    # (钱在小程序里付就行); behind the app words' gate, since 在/到/去 open the pattern almost anywhere.
+    matcher(
+        "diversion.off_platform",
+        f"(?:走|用|去|到|在)(?:我们?|咱们?|我家)?[\u4e00-\u9fff]{{0,4}}?(?:自己|自家)的{_SHOP_ELSEWHERE}"
+        f"|{_SHOP_ELSEWHERE}(?:里|上)(?:面)?(?:付|付款|支付|交钱|交定金|报名)",
+        allowed=_warned,
+        gate=_SHOP_ELSEWHERE,
+    ),
     matcher(
         "diversion.off_platform",
         _PRIVATE_DEAL,

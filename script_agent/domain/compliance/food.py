@@ -73,7 +73,9 @@ def _not_food(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
 # topic of advice, not a claim about the product.
 _DEPENDS = re.compile(
     "[^，。,！？!?]{0,4}?(?:(?:跟|和|与)[^，。,！？!?]{0,10}?(?:有关|相关|关系)"
-    "|(?:主要|还是|得|要|全)?(?:靠|取决于|看)(?:的是)?(?:遗传|基因|作息|睡眠|睡觉|运动|锻炼|饮食|营养均衡|生活习惯|习惯|天生|父母))"
+    "|(?:主要|还是|得|要|全)?(?:靠|取决于|看)(?:的是)?(?:遗传|基因|作息|睡眠|睡觉|运动|锻炼|饮食|营养均衡|生活习惯|习惯|天生|父母)"
+    # Round 12: weight loss said to rest on the eater (减肥还是得管住嘴, 减肥这件事靠的是热量缺口).
+    "|(?:这件事|这事)?(?:主要|还是|得|要|全){0,2}(?:靠|取决于|看)?(?:的是)?(?:管住嘴|迈开腿|少吃多动|热量缺口|控制饮食|自律))"
 )
 
 
@@ -83,21 +85,29 @@ def _depends(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
 
 def _not_food_or_depends(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     """Growth on a non-food product (增高鞋垫高5厘米) is a product fact, not a health claim; so is the
-    height an insole or a heel adds (穿上显高三厘米, 鞋跟垫高五公分)."""
+    height an insole or a heel adds (穿上显高三厘米, 鞋跟垫高五公分), and (round 12) a length measured on
+    a body part or a garment (脚长二十二厘米, 衣长六十公分)."""
     if text[max(0, m.start() - 1) : m.start()] in ("显", "垫"):
+        return True
+    if _MEASURED_ON.match(text, max(0, m.start() - 1)):
         return True
     return _not_food(text, m, facts) or _depends(text, m, facts)
 
 
+_MEASURED_ON = re.compile("[脚身衣袖裤腿臂肩腰头手指鞋帽边总内外]长")
+
+
 # A function term right before a device noun names a kind of goods (增高鞋垫, 护眼台灯, 护眼仪), not a food.
 # Round 9: sprays, aromas, eye masks and bedding named the same way (助眠喷雾, 助眠眼罩).
+_DRUNK = re.compile("喝|吃|一杯|咖啡|茶|饮")
 _DEVICE = re.compile(
     "台灯|灯|仪|眼镜|镜|模式|屏|鞋|垫|靴|枕|器|机|喷雾|香薰|眼罩|耳塞|手环|被|毯|腰带|护腰|贴|带"
 )
 
 
 def _audience_or_depends(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
-    if _DEVICE.match(text, m.end()):
+    # Round 12: ...unless it is drunk or eaten (黑咖啡…燃脂模式直接开启 is a drink's "mode", not a device's).
+    if _DEVICE.match(text, m.end()) and not (text.startswith("模式", m.end()) and _DRUNK.search(text)):
         return True
     return _audience(text, m, facts) or _depends(text, m, facts)
 
@@ -186,11 +196,21 @@ FOOD: list[Matcher] = [
                 "上来了 没了 消了 往上涨 涨上来 变好了 提上来 "
                 "好咗 强咗 高咗 好了 好多了 强了 (?:一天比一天|越来越|慢慢)(?:低|降|好|稳) "
                 # Round 8: a reading from one value to another (血脂从8降到5).
-                "从[^，。,]{1,8}?(?:降|掉|减|缩|回落)(?:到|至)"
+                "从[^，。,]{1,8}?(?:降|掉|减|缩|回落)(?:到|至) "
+                # Round 12: the weight said to fall by itself (体重自己往下掉).
+                "往下掉 往下走 掉下来 蹭蹭掉 哗哗掉"
             )
         ),
         negatable=True,
     ),
     matcher("food.health_function", _FUNCTION_TERMS, negatable=True, allowed=_audience_or_depends),
     matcher("food.health_function", alt("保健功能 保健作用 食疗 药食同源 滋补") + "(?!食品)", negatable=True),
+    # Round 12: 降 said by a homophone in quotes or drawn out (苦荞茶…'将三高'，懂吧; '姜'血糖，姜——血糖): the
+    # wink keeps the claim (食品安全法 art. 73), it only changes the character.
+    matcher(
+        "food.health_function",
+        "[将姜酱江绛][’'\"”」]?(?:——|—|-|\\s)*[‘'\"“「]?(?:三高|血糖|血压|血脂|尿酸)",
+        negatable=True,
+        gate="三高|血糖|血压|血脂|尿酸",
+    ),
 ]

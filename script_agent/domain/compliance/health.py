@@ -33,6 +33,10 @@ _NAMED_DISEASES = (
     "不孕 不育 宫寒 多囊 细小 犬瘟 猫瘟 猫鼻支 半月板 "
     # Round 11: postural and musculoskeletal conditions a device is said to put back (腹直肌分离, 骨盆前倾).
     "缺铁 缺钙 缺锌 腹直肌分离 骨盆前倾 骨盆前移 颈椎反弓 反弓 拇外翻 扁平足 高低肩 脊柱侧弯 驼背 O型腿 X型腿"
+    " "
+    # Round 12: heart rhythm and sleep apnoea a watch is said to find, eyes, a stone, numbness, bruises and
+    # broken vessels under the eye, skin diseases a whitening serum is said to uproot (黄褐斑, 痤疮).
+    "房颤 心律失常 呼吸暂停 弱视 斜视 结石 发麻 手麻 脚麻 淤青 淤血 毛细血管 黄褐斑 老年斑 痤疮"
 )
 _SUFFIXES = "结节|积液|胀气|寒腿|囊肿|息肉|肝|症|肥大|肿大|突出|劳损|损伤|综合征|综合症|癣"
 _DISEASE = alt(
@@ -74,14 +78,18 @@ _CURED = alt(
     "(?:肝功能|转氨酶|胆固醇|报告|指标|血糖|血脂|血压|尿酸)[^，。,]{0,8}?"
     "(?:回到正常|好看多了|好看了|往下走|往下降|不得升|不会升|不升) "
     "(?:血红蛋白|血色素|血红素|红细胞|铁蛋白|骨密度)[^，。,]{0,6}?"
-    "(?:往上涨|涨上来|升上来|回升|上去了|上来了) "
+    "(?:往上涨|往上升|涨上来|升上来|回升|上去了|上来了) "
     "回去了 拉回去 归回去 缩回去 收回去 枕回来 拉回来 掰正 掰直 正回来 矫正过来 复原 "
     # ...and an illness kept away (感冒都找不上门, 病都绕着走).
     "找不上门 绕着走 绕道走 不敢来 近不了身 "
     # Round 10: repaired, killed off, uprooted, waved goodbye, stopped from worsening (半月板损伤都能修复,
     # 真菌全杀死, 脚气断根, 便秘说拜拜, 近视不会再加深), healed in so many days (连喂三天就能好).
     "调理正常 修复 杀死 杀光 松开 松下来 正过来 杀得干干净净 杀得一干二净 断根 除根 去根 说拜拜 拜拜了 "
-    "不会?再?(?:加深|涨|发展|恶化) (?:就|都)能好(?![看用吃听喝])"
+    "不会?再?(?:加深|涨|发展|恶化) (?:就|都)能好(?![看用吃听喝]) "
+    # Round 12: shrunk, dispersed or gone (结石小了一半, 有够小粒, 淤青就散了, 嗡嗡声慢慢消失), uprooted for
+    # good (连根拔掉, 不会复发), and thanks foretold for the outcome (贴三个月再来谢我).
+    "变小 缩小 小粒 小了一[圈半] 散了 散开 化开 消失 消散 根除 连根拔 不会再?复发 "
+    "(?:再|回)来谢我 回来(?:报喜|反馈|感谢)"
 )
 _MEDICINE = alt(
     "药 药片 药丸 钙片 针灸 扎针 打针 输液 吊瓶 点滴 膏药 理疗 去医院开药 开药 去医院 看医生 诊所 胰岛素"
@@ -94,11 +102,23 @@ _MEDICAL_TERMS = alt(
     # Traditional-medicine efficacy (舒筋活络, 活血化瘀, 祛风除湿) is a treatment claim in other words.
     "舒筋活络 舒筋活血 活血化瘀 活血通络 通经活络 疏通经络 温经通络 祛风除湿 祛风湿 化瘀 "
     # Round 8: a therapeutic effect claimed outright (对失眠有辅助治疗作用, 有治疗功效).
-    "辅助治疗 治疗作用 治疗效果 治疗功效 医疗作用 药理作用"
+    "辅助治疗 治疗作用 治疗效果 治疗功效 医疗作用 药理作用 "
+    # Round 12: using it counted as a treatment session (等于在做治疗, 相当于做一次理疗).
+    "(?:等于|相当于)在?做了?(?:一次|一回)?(?:治疗|理疗|康复训练|矫正训练)"
 )
 
 # (手上有伤口先别用，等长好了再涂).
 _INSTRUCTION = re.compile("先别|先停|等到?[^，。,]{0,2}(?:长好|好了|愈合|消了)|之后再|再(?:用|涂|抹|吃)")
+
+
+_DIAGNOSED = re.compile(
+    "房颤|心律失常|心律不齐|早搏|呼吸暂停|心梗|冠心病|心脏病|肿瘤|癌|帕金森|老年痴呆|[\u4e00-\u9fff](?:病|症)"
+)
+
+
+def _diagnosed_before(text: str, m: re.Match[str]) -> bool:
+    start = max(max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1, m.start() - 16)
+    return _DIAGNOSED.search(text, start, m.start()) is not None
 
 
 # The outcome denied between the condition and it (真菌感染要用药，别指望一瓶洗发水能解决).
@@ -140,13 +160,16 @@ MEDICAL: list[Matcher] = [
         gate=_CURED,
         retry=True,
     ),
-    matcher("medical.term", _MEDICAL_TERMS, negatable=True, allowed=_sought_refused),
+    # lead(): one item starts with a group (等于在做治疗), which costs the scan its first-character test.
+    matcher("medical.term", lead(_MEDICAL_TERMS), negatable=True, allowed=_sought_refused),
     # Round 11: a reading said to be back to normal with no condition named (体检报告里转氨酶就回到正常了):
     # the product is credited with a test result, which only a drug's advertisement may do.
     matcher(
         "medical.treatment",
         "(?:转氨酶|肝功能|血糖|血脂|血压|尿酸|胆固醇|血红蛋白|血色素)[^，。,！？!?]{0,6}?"
-        "(?:回到正常|恢复正常|正常了|达标了|好看多了|降下来了)",
+        "(?:回到正常|恢复正常|正常了|达标了|好看多了|降下来了)"
+        # Round 12: haemoglobin said to climb (血红蛋白一路往上升).
+        "|(?:血红蛋白|血色素)[^，。,！？!?]{0,6}?(?:往上升|往上涨|涨上来|升上来|回升|升上去)",
         negatable=True,
         gate="转氨酶|肝功能|血糖|血脂|血压|尿酸|胆固醇|血红蛋白|血色素",
     ),
@@ -158,6 +181,18 @@ MEDICAL: list[Matcher] = [
         "|(?i:therapy|healing|cure|treatment|heal)[^，。,！？!?]{0,2}?(?:效果|作用|功效)",
         negatable=True,
         gate="不|therapy|healing|cure|treatment|heal|Therapy|Healing|Cure|Treatment|Heal",
+    ),
+    # Round 12: a disease a device is said to find (房颤…都能给你查出来, 心律失常…帮你诊断出来): a diagnosis,
+    # which only a registered medical device may claim (广告法 art. 17, 医疗器械广告审查办法); a meter
+    # showing a reading (血压, 血糖) is its function and stays out. Anchored on the verb, the disease looked
+    # for in the 16 characters before: a pattern that starts with …病 is tried at every position.
+    matcher(
+        "medical.treatment",
+        "(?:都能|就能|能|可以)?(?:给你|帮你|帮)?(?:查|测|诊断|筛查|检测|监测)(?:出来|得出来|出)"
+        "|比(?:去|上|跑)?医院(?:排队)?(?:做|挂号|检查|看病)[^，。,！？!?]{0,4}?(?:省事|方便|准|快|管用)",
+        negatable=True,
+        allowed=lambda text, m, facts: not m.group().startswith("比") and not _diagnosed_before(text, m),
+        gate="查出|测出|诊断|检测出|监测出|医院|得出来",
     ),
     # Compared with medicine or put in its place (比吃药还管用, 不用再吃药): 广告法 art. 17.
     matcher(

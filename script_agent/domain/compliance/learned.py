@@ -1,12 +1,13 @@
 """The learned layer's scoring: hashed character n-grams per clause, one logistic regression per category.
 
 Why a learned layer beside the rules (#11): rules are tuned on the splits their authors studied and
-catch 67-83% of a new author's violations on first sight; a character 1-3-gram classifier that never
-saw an author lifted pooled recall on unseen authors 76.1% -> 85.1% (false positives 9.8% -> 10.6%)
-when it may only ADD findings. This module is the pure part: features, the sparse dot and the
-findings, with no I/O and no numpy (the weights arrive as a flat sequence of floats, loaded by
-script_agent/memory/compliance_learned.py). The experiment (script_agent/testing/compliance_learning.py)
-trains with exactly these features.
+catch 65-83% of a new author's violations on first sight; a character 1-3-gram classifier that never
+saw an author lifted pooled recall on nine unseen authors 74.8% -> 85.2% (false positives 9.6% -> 10.5%,
+bench/compliance_learned.py --variant asof) when it may only ADD findings. This module is the pure
+part: features, the sparse dot and the findings, with no I/O and no numpy (the weights arrive as a flat
+sequence of floats, loaded by script_agent/memory/compliance_learned.py). The experiment
+(script_agent/testing/compliance_learning.py) trains with exactly these features; how it weights the
+loss is training only, so weights of a new recipe keep this FEATURE_VERSION.
 
 FEATURE_VERSION freezes how a text becomes buckets (the clause splitter, the padding, the n-gram sizes,
 the hash). Any change to those, including to clauses.py's boundaries, must bump it and retrain

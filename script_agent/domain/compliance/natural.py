@@ -64,7 +64,20 @@ _CAVEAT_BEFORE = re.compile(
 _MYTH_AFTER = re.compile("[^，。,！？!?]{0,8}?(?:是)?(?:不存在|不可能|不现实|骗人|假话)")
 
 
+# Round 12: the label's own claim read out and explained (写的是无添加蔗糖，意思是没有额外加白糖; 标的是无添加
+# 香精): a named additive left out is a statement the label must prove (GB 7718, GB 28050), not a claim
+# that nothing at all was added.
+_LABEL_READ = re.compile("(?:写的是|标的是|印的是|标着|写着|标注的?是|包装上写)[^，。,！？!?]{0,2}$")
+_NAMED_ADDITIVE = re.compile("(?:蔗糖|白砂糖|白糖|糖|香精|防腐剂|色素|味精|反式脂肪)")
+
+
 def _caveat(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    if (
+        m.group() in ("无添加", "零添加")
+        and _NAMED_ADDITIVE.match(text, m.end())
+        and _LABEL_READ.search(text, max(0, m.start() - 8), m.start())
+    ):
+        return True
     if (
         re.search("除了|只有|只用|就是|配料", text[max(0, m.start() - 14) : m.start()])
         and m.group()[:1] in "啥什"
@@ -95,6 +108,8 @@ _NATURAL_MATCHERS = [
     ),
     # Round 8: nothing added at all (啥也不加, 连盐都没放一粒), unless it follows the one ingredient there is.
     "(?:啥|什么)(?:也|都)(?:不加|没加|不放|没放)|连(?:盐|糖|油|一滴|一粒|一点)[^，。,！？!?]{0,3}?都(?:没|不)(?:放|加)",
+    # Round 12: 零 written as 〇 (〇添加、〇刺激、〇风险): the same claim in another character.
+    "〇(?:添加|刺激|风险|防腐|色素|香精|负担|残留|伤害|副作用|化学|激素)",
     # Only upside: 只有好处没坏处, 百利而无一害.
     "只有好处|百利而?无一害|有百利|(?:没有|没|无)(?:一点|任何|半点)?坏处",
 ]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from script_agent.domain.compliance.facts import ProductFacts
-from script_agent.domain.compliance.matcher import Hit, Matcher, alt, matcher
+from script_agent.domain.compliance.matcher import Hit, Matcher, alt, lead, matcher
 from script_agent.domain.numerals import cn_number
 
 _REFERENCE = alt(
@@ -29,6 +29,13 @@ _REFERENCE = alt(
     # A shop named with where and how it sells (超市里卖, 超市货架上卖, 便利店标着): a reference price too.
     "(?:超市|药店|便利店|菜市场|实体店|商场|专卖店|线下店|珠宝柜台|柜台|金店|珠宝店)(?:里|上|那边|那儿|货架上|柜台上?)?(?:都|也|一般|能)?"
     "(?:卖|要|标着?|标价|售)",
+    # Round 12: another seller's price for the same service (在医院里头配要一万多, 去眼镜店配至少三千,
+    # 医美机构做一次要两千多, 隔壁同档次的都是八万八起步, 别的家政公司都要一千二起): a reference nobody
+    # can prove.
+    "(?:医院|眼镜店|眼镜行|医美机构|美容院|诊所|机构|4S店|培训机构|中介|家政公司)(?:里头?|那边|那儿|里面)?"
+    "(?:配|做|买|报|请)?(?:一次|一副|一个)?[\\u4e00-\\u9fff]{0,3}?(?:都|也|一般)?(?:要|得|卖|收|至少|起码)",
+    "(?:隔壁|同档次|同级别|同小区|别的|其他|人家)(?:[\u4e00-\u9fff]{0,6}?(?:公司|店|家|机构|中心|会所))?的?"
+    "(?:[\u4e00-\u9fff]{0,4}?)(?:都是|都要|都得|要|起步)",
 )
 _UNITS = "g|G|克|kg|KG|千克|ml|mL|毫升|L|升|件|袋|片|支|瓶|盒|粒|包|个|cm|厘米|斤|%|％|天|次|岁|号|折"
 # A number followed by a unit is a quantity (750g, 30袋), never a price.
@@ -39,7 +46,8 @@ _VAGUE = (
 )
 # A reference is found once, then read three ways from where it ends: an amount in digits, one in
 # words, or a vague one (one scan of the long _REFERENCE alternation instead of three).
-_REF = re.compile(_REFERENCE)
+# lead(): several items start with a group, which would cost the scan its first-character test.
+_REF = re.compile(lead(_REFERENCE))
 _AMOUNT_TAIL = re.compile(f"(?P<gap>[^，。,！？!?\\d]{{0,5}}?){_AMOUNT}")
 # The same in words (吊牌价一百六十九, 超市里卖一百二): exact unless it trails off (九十多, 一百出头).
 _CN_DIGITS = "零一二两三四五六七八九十百千万"
@@ -61,7 +69,15 @@ _HYPE = alt(
     "清仓价 跳楼 甩卖 倒贴 赔钱卖 贴钱卖 史低 破价 炸价 炸个价 全网最低价 全网底价 最低价 "
     "底价 成本都不够 成本也不够 低于成本 不赚钱 赔钱 亏着卖 赔着卖 亏钱卖 贴钱 亏本价 出货价 工厂价 "
     "一分(?:钱)?(?:都)?(?:没|不)赚 零利润 没(?:有)?利润 "
-    "(?:卖|要|贵|翻)了?(?:[两三四五几]|\\d+)倍 (?:[两三四五几]|\\d+)倍(?:的)?价"
+    "(?:卖|要|贵|翻)了?(?:[两三四五几]|\\d+)倍 (?:[两三四五几]|\\d+)倍(?:的)?价 "
+    # Round 12: the lowest of a period and a past promotion said never to have matched it (今年最低的价,
+    # 双十一都没这个价, 618都没给到这个价): comparisons with prices the shop never quotes.
+    + " ".join(f"{head}来?的?最低的?价" for head in ("今年", "全年", "年度", "历史", "近年", "半年", "一年"))
+    + " "
+    + " ".join(
+        f"{head}[^，。,！？!?]{{0,3}}?(?:都|也)(?:没|没有|给不到|拿不到)(?:给到|给过|有过)?这个?价"
+        for head in ("双十一", "双11", "双十二", "双12", "618", "年货节", "大促")
+    )
 )
 # Nowhere cheaper, and this price unobtainable elsewhere: comparisons nobody can prove.
 _ELSEWHERE = alt("线下 外面 别家 市面上 专柜 门店 实体店 超市 代工厂 工厂 厂家 批发商 代理")
@@ -144,6 +160,37 @@ def quoted_references(text: str, start: int, end: int) -> list[tuple[int, float]
     return found
 
 
+# Round 12: a cut off the shop's own usual price, with no reference amount quoted (在我们店平时的价上减一百，
+# 到手八百九十九; 在我们店日常价的基础上直降八十): the figure is the cut, not a price the shop claims to
+# have sold at, so there is nothing fictitious to prove; with price data the cut must still be known.
+_OWN_SHOP = re.compile("(?:我们|咱|自家|自己)(?:家|店|店里|家店)?[^，。,！？!?]{0,2}$")
+_CUT_OFF = re.compile("(?:的)?价?(?:格|钱)?的?(?:基础)?上(?:再|直接)?(?:减|直降|降|便宜|少)$")
+
+
+def _own_cut(text: str, ref: re.Match[str], gap: str, facts: ProductFacts) -> bool:
+    return (
+        not facts.has_price_data
+        and _CUT_OFF.search(gap) is not None
+        and _OWN_SHOP.search(text, max(0, ref.start() - 8), ref.start()) is not None
+    )
+
+
+# Round 12 (after the probe): the usual price said to be today's too (日常就卖一千六百九，今天直播间也是
+# 一千六百九): no discount is claimed, so the reference compares nothing.
+_SAME = re.compile("[^。！？!?]{0,10}?(?:也是|还是|一样是|同样是|照样是|就是)")
+
+
+def _same_today(text: str, end: int, value: float) -> bool:
+    same = _SAME.match(text, end)
+    if same is None:
+        return False
+    digits = _AMOUNT_TAIL.match(text, same.end(), same.end() + 12)
+    if digits:
+        return float(digits.group(2)) == value
+    cn = _CN_TAIL.match(text, same.end(), same.end() + 12)
+    return cn is not None and _cn_amount(cn) == value
+
+
 class ReferencePrices:
     """Not a regex matcher: the verdict depends on the amount, so it reads the groups itself."""
 
@@ -155,6 +202,8 @@ class ReferencePrices:
             if read is None:
                 continue
             end, value, gap = read
+            if _own_cut(text, ref, gap, facts) or (value is not None and _same_today(text, end, value)):
+                continue
             if value is None or not _known(value, gap, facts):
                 yield Hit(self.rule_id, ref.start(), end)
 

@@ -67,6 +67,7 @@ _REFUSAL = re.compile(
 )
 
 
+_NOT_BLOCKED = re.compile("不(?:会|要)?(?:拉黑|封)")
 _NOT_WRITTEN = re.compile("(?:不|没|不用|无需|不必)(?:写|给|打|留|发|晒)$")
 _NO_REWARD = re.compile(
     "(?:不|没有?|无|从不|绝不|不会|不用|不必|不需要)(?:再|因此|为此|额外|特意|为(?:了|好评|评价|晒图|五星)?)?"
@@ -89,6 +90,11 @@ def _refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
         return True
     # 不写评价也照样给你处理: no review needed; but 先别给差评…返二十 buys the bad review away.
     return _NOT_WRITTEN.search(before) is not None and not m.group().startswith(("差评", "中评"))
+
+
+def _refused_or_kept(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
+    """...and a blacklist denied inside the match (不会删也不会拉黑) threatens nobody."""
+    return _refused(text, m, facts) or _NOT_BLOCKED.search(m.group()) is not None
 
 
 REVIEW: list[Matcher] = [
@@ -195,5 +201,40 @@ REVIEW: list[Matcher] = [
         "|(?:评价|好评|评论|追评|晒单|晒图|买家秀)[^。！？!?]{0,10}?(?:就说|说是|写成)[^。！？!?]{0,14}?(?:别说|别提|不要说|不要提)",
         allowed=_refused,
         gate="差评|一星|中评|评|晒",
+    ),
+    # Round 12: bad reviewers threatened with the blacklist (给差评的我们后台全部拉黑), bad reviews paid away
+    # (差评…花了点钱找人处理掉了), the shop's own people posing as buyers and the viewers told to join in
+    # (说好的都是我们自己人…跟着夸两句), and a gift for a five-star review whispered across pauses (……给个
+    # 五星……悄悄送你……一个小礼物): 电子商务法 art. 17 forbids faking or suppressing reviews either way.
+    # One matcher per part, each behind the gate of its rarest words.
+    *(
+        matcher(
+            "review.incentive",
+            pattern,
+            allowed=_refused_or_kept,
+            gate=gate,
+        )
+        for pattern, gate in (
+            (
+                "(?:给|打|写|留)了?(?:差评|中评|一星|低分)的?[^。！？!?]{0,12}?"
+                "(?:拉黑|黑名单|封号|踢出|买不了|不卖给)",
+                "拉黑|黑名单|封号|踢出|买不了|不卖给",
+            ),
+            (
+                "(?:差评|评价)[^。！？!?]{0,16}?(?:花钱|花了?[^，。,！？!?]{0,4}?[钱块]|找人|找了?[^，。,！？!?]{0,6}?(?:公司|人))"
+                "[^。！？!?]{0,10}?(?:处理掉|撤掉|删掉|清掉|压下去|消掉|摆平|弄掉|删了|没了)",
+                "花|找",
+            ),
+            (
+                "(?:说好|夸|喊好用|好评|点赞)[^，。,！？!?]{0,8}?(?:都是|是)(?:我们|咱们?)的?(?:自己人|员工|托|人|内部)"
+                "|带(?:个|一下|一波)?节奏|跟着(?:夸|刷好评|刷两句|喊好)",
+                "自己人|员工|托|内部|节奏|跟着",
+            ),
+            (
+                f"{_REVIEW_ACT}[^。！？!?]{{0,40}}?(?:悄悄|偷偷|私下)…*(?:送|返|给)(?:你|您)[^。！？!?]{{0,8}}?"
+                "(?:礼物|红包|小样|赠品|福利|现金)",
+                "悄悄|偷偷|私下",
+            ),
+        )
     ),
 ]

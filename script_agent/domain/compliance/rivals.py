@@ -44,8 +44,10 @@ _RIVAL = alt(
     # 咯些个网红店), and a rival on a platform placeholder described further (某书上很火的…).
     # One literal head per item, so the word list keeps its first-character scan.
     " ".join(
-        f"{head}[\u4e00-\u9fff]{{0,5}}?(?:直播间|店|品牌|牌子|商家|厂家|老字号|超市|商场|卖家|作坊)"
-        for head in ("其他", "别的", "其余", "另外那?几?家", "咯些个?", "那些个?")
+        f"{head}[\u4e00-\u9fff]{{0,5}}?(?:直播间|店|品牌|牌子|商家|厂家|老字号|超市|商场|卖家|作坊"
+        # Round 12: services by their kind of trade (那些旅行社, 其他的月子中心, 城东那几家驾校).
+        "|旅行社|驾校|公司|机构|中心|会所|学校|培训班)"
+        for head in ("其他", "别的", "其余", "另外那?几?家", "咯些个?", "那些个?", "那几家")
     )
     + " "
     "某(?:宝|鱼|东|书|音|手|猫|多多)(?:上|里)[^，。,！？!?]{0,8}?的",
@@ -63,7 +65,9 @@ _LETTER_BRAND = "[A-Z][A-Za-z]{0,8}(?:牌|家|品牌)"
 # Smears strong enough to count across a long sentence (…包装一样，价格只有一半，一看就是假货).
 _STRONG_SMEAR = alt(
     "假货 假的 高仿 仿品 仿货 山寨 三无 致癌 有毒 黑心 地沟油 冒牌 A货 劣质 智商税 不合格 超标 "
-    "浪费钱 白花钱 冤枉钱 骗钱 圈钱"
+    "浪费钱 白花钱 冤枉钱 骗钱 圈钱 "
+    # Round 12: a teardown's verdict (拆开…里面就是普通锯末, 纯骗老年人的钱).
+    "锯末 骗老年人 骗老人 坑老人 盗版 黑作坊 皮包公司"
 )
 _GOODS = alt("坚果 防晒 口红 面霜 精华 洗发水 牛奶 纯牛奶 零食 产品 东西 货 主播 牌子 品牌 大牌 直播间 店")
 # A rival named by its brand (果多多的坚果, 雪澜家的, 牧源那个牌子) or pointed at (那些主播, 九块九那种口红):
@@ -83,7 +87,8 @@ def _not_a_rival(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     if m.group().startswith("的"):
         name = name.replace("家", "")  # 他家的 goes through the word list, not here
     cjk = [c for c in name if "\u4e00" <= c <= "\u9fff"]
-    return len(cjk) < 2 or _OWN.search(name[-2:]) is not None
+    # Round 12: a description is no brand (有备案的面霜, 是正品的货).
+    return len(cjk) < 2 or _OWN.search(name[-2:]) is not None or name[:1] in ("有", "是", "没")
 
 
 _CONCEDED = re.compile("(?:要|还|稍微|略|是)?(?:贵|差一点|差点|少一点|慢一点|小一点|贵一点|贵了)")
@@ -128,6 +133,13 @@ _SMEAR = alt(
     # stale stock refilled (过期的原料重新灌), poor material that fails at once (烂钢, 切两下就卷刃).
     "外包 代工 烂钢 烂铁 烂货 烂料 卷刃 (?:切|用|穿|洗|刷|擦)[一两几]下就 假[\u4e00-\u9fff]?货 "
     "国内(?:灌装|分装|罐装|贴标) 重新(?:灌|装|包装|贴标)",
+    # Round 12: services smeared by how they treat the customer (全是购物团, 不买不让走, 教练吃拿卡要,
+    # 手脚不干净, 故意让你挂), rivals called fly-by-night (黑作坊, 皮包公司, 没证), content pirated (盗版,
+    # 网上扒下来的, 盗来的), and a child's eyes said to worsen (近视得更快, 眼睛只会越来越坏).
+    "购物团 强制消费 不让走 吃拿卡要 手脚不干净 故意让你挂 黑作坊 皮包公司 没证 无证 盗版 扒下来 盗来 "
+    "错字多 错题一大堆 锯末 坑老人 骗老年人 骗老人 临时招的 临时工 "
+    "连[\u4e00-\u9fff]{0,3}证(?:都|也)(?:没有|没) "
+    "(?:近视|视力|眼睛)[^，。,！？!?]{0,4}?(?:更快|更差|越来越|变差|坏)",
 )
 DISPARAGE: list[Matcher] = [
     matcher(

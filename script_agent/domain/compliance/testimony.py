@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from script_agent.domain.compliance import food, health
-from script_agent.domain.compliance.clauses import disowned
+from script_agent.domain.compliance.clauses import disowned, wink_after
 from script_agent.domain.compliance.facts import ProductFacts
 from script_agent.domain.compliance.matcher import Guard, Hit, Matcher, lead, matcher
 
@@ -141,6 +141,29 @@ _NEW_FOOD = [
         gate="斤|kg",
     ),
 ]
+# Round 12 (after the probe): a function or a condition named, then declared unsaid, then winked at
+# (这款苦瓜片，血糖我不讲啊…你们自己看看吃了三个月的老客户…懂了吧): the refusal is the joke, the claim stands.
+_UNSAID_AFTER = (
+    "(?:这[几两三四]个字|这个词)?(?:我|咱)?(?:就|可)?(?:不讲|不说|不能讲|不能说|不提|不敢说|不敢讲)"
+)
+_NEW_FOOD.append(
+    matcher(
+        "food.health_function",
+        f"(?:{food._FUNCTION_OBJ}|{food._FUNCTION_TERMS}){_UNSAID_AFTER}",
+        allowed=lambda text, m, facts: not wink_after(text, m.end()) or food._not_food(text, m, facts),
+        gate="不讲|不说|不提|不敢说|不敢讲|不能讲|不能说",
+    )
+)
+MEDICAL.append(
+    NamedCondition(
+        matcher(
+            "medical.treatment",
+            f"{health._CONDITION}{_UNSAID_AFTER}",
+            allowed=lambda text, m, facts: not wink_after(text, m.end()),
+            gate="不讲|不说|不提|不敢说|不敢讲|不能讲|不能说",
+        )
+    )
+)
 FOOD: list[Matcher] = [replace(m, allowed=_or_registered(m.allowed)) for m in (*food.FOOD, *_NEW_FOOD)]
 
 
