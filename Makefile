@@ -42,6 +42,7 @@ test: install-dev
 	bash scripts/ensure-prometheus.sh
 	bash scripts/ensure-chromium.sh
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	$(BIN)/lint-imports --no-cache
 	$(PY) -m pytest -q -rs -p no:cacheprovider

@@ -78,4 +78,3 @@ def _timeout(given: dict[str, Any]) -> aiohttp.ClientTimeout:
     connect, read, pool = given.get("connect"), given.get("read"), given.get("pool")
     waiting = None if connect is None and pool is None else (connect or 0.0) + (pool or 0.0)
     return aiohttp.ClientTimeout(total=None, connect=waiting, sock_connect=connect, sock_read=read)
-
