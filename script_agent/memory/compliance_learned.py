@@ -55,7 +55,7 @@ def read(raw: bytes) -> dict[str, np.ndarray]:
 
 
 def decode(arrays: dict[str, np.ndarray]) -> LearnedModel:
-    """A LearnedModel with dense float32 rows (3 MiB), or CorruptWeights."""
+    """A LearnedModel with dense float32 rows (3 MiB, held once), or CorruptWeights."""
     try:
         used, rows = arrays["used"], arrays["weights"]
         dim, k = int(arrays["dim"]), len(CATEGORIES)
@@ -67,10 +67,10 @@ def decode(arrays: dict[str, np.ndarray]) -> LearnedModel:
             raise CorruptWeights(f"{MODEL_FILE}: rows {rows.shape} for {len(used)} buckets of {dim}")
         if not np.isfinite(rows).all():
             raise CorruptWeights(f"{MODEL_FILE}: non-finite weights")
-        dense = np.zeros((DIM, k), dtype=np.float32)
+        flat = array("f", bytes(DIM * k * 4))
+        # One 3 MiB buffer: the domain's flat sequence and the loader's gather read the same floats.
+        dense = np.frombuffer(flat, dtype=np.float32).reshape(DIM, k)
         dense[used] = rows
-        flat = array("f")
-        flat.frombytes(dense.tobytes())
         return LearnedModel(
             weights=flat,
             row_sums=lambda ids: dense[ids].sum(axis=0, dtype=np.float64).tolist(),  # ~4x the slices
