@@ -53,7 +53,7 @@ intent-model: install-dev
 	$(PY) scripts/train_intent_kind.py
 
 # Rebuild the learned compliance layer (script_agent/data/compliance_learned.npz) from every corpus split
-# but the unseen blind11 and blind12; deterministic, ~10 s. tests/compliance/test_learned.py fails while it is stale.
+# but the unseen blind13; deterministic, ~10 s. tests/compliance/test_learned.py fails while it is stale.
 compliance-model: install-dev
 	$(PY) scripts/train_compliance_learned.py
 

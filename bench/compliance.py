@@ -16,7 +16,7 @@ soon as its name is appended to SPLITS (script_agent/testing/compliance_corpus.p
 added to TUNING before it was measured once.
 
 The learned layer (script_agent/data/compliance_learned.npz) is trained on every split but the unseen
-ones (UNSEEN / TRAINING_SPLITS in script_agent/testing/compliance_learning.py: blind11 and blind12
+ones (UNSEEN / TRAINING_SPLITS in script_agent/testing/compliance_learning.py: blind13
 now), so only their learned and combined figures are unseen-author figures; on the other splits the
 model saw the rows. Each split
 reports rules, learned alone and rules ∪ learned (what `script-agent check` shows by default); the

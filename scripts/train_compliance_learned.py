@@ -3,7 +3,7 @@
 Why a script: the shipped weights must be reproducible from the repo alone. It fits the per-category
 logistic regression from a zero start by full-batch Adam (deterministic; compliance_learning.fit_rows,
 the recipe the as-of folds measure, a look-alike's own category weighted up) on TRAINING_SPLITS of
-script_agent/testing/compliance_learning.py (every corpus split but the unseen blind11 and blind12) and records
+script_agent/testing/compliance_learning.py (every corpus split but the unseen blind13) and records
 the threshold, the feature version and the sha256 of those splits, which
 tests/compliance/test_learned.py compares with the corpus now. Run it again after any training split
 changes.

@@ -31,7 +31,9 @@ from script_agent.agents.intent_reference import refers_to_script, refers_to_wri
 from script_agent.agents.intent_register import as_said, normalized
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots, read_slots
+from script_agent.agents.intent_struck import STRUCK, WHICH_SCENE, asked_in_force, next_stream, struck
 from script_agent.agents.intent_switch import named_next, switched_by_name
+from script_agent.agents.intent_times import spoken_times
 from script_agent.domain.intent import Directive, DirectiveKind, IntentKind, IntentResult
 from script_agent.domain.models import Scene, ScriptRequest
 from script_agent.domain.session import Session
@@ -165,7 +167,7 @@ class IntentAgent:
     async def recognize(self, request: ScriptRequest, session: Session) -> IntentResult:
         said_as_is = _clean(request.query)
         read = plain(normalized(said_as_is))  # what the kind model reads (intent_learned.reading)
-        query = reworded(read)  # 太formal了 / 嗯 / 3号 / 憋单: in the tables' words
+        query = spoken_times(reworded(read))  # 太formal了 / 嗯 / 3号 / 一分一十五秒: the tables' words
         query, said = _read(query)
         kind = self._kind(query, request, session, said)
         if self.learned:  # the one hook: scene, reference and product below are read for the final kind
@@ -175,6 +177,9 @@ class IntentAgent:
             kind = IntentKind.GENERATE  # 下一个品 蚕丝被 开场 as the first turn: nothing to switch from
         pending = _asked_back(session) if kind is IntentKind.GENERATE and said.scene is None else None
         slots = product_slots(kind, query, request, session)
+        asked = None if slots.name or slots.category else _asked_back(session)
+        if asked:  # 帮我写口红的话术 asked back, then 开场的: the product named in the request asked about
+            slots = product_slots(kind, plain(normalized(_clean(asked))), request, session)
         sent = request.product
         # the points of a product switched to are not known here (换手机吧，快充为主): none is asked back
         points = [] if sent and slots.name != sent.name else _known_points(request, session)
@@ -227,15 +232,17 @@ class IntentAgent:
     @staticmethod
     def _ask(query: str, kind: IntentKind, said: Slots, points: list[str], evented: bool) -> str | None:
         """One question for what cannot be decided: a contradiction, a bare 换一下, an impossible edit."""
-        if kind is IntentKind.GENERATE and said.scene is None and lines.BARE_ASK.match(query):
-            return ASK_SCENE  # 写 / 弄一个 with the product sent: which script is still unsaid
+        # 写 / 弄一个 / 帮我写个话术，…: with the product sent, which script is still unsaid
+        generic = lines.BARE_ASK.match(query) or (not said.directives and "话术" in query)
+        if kind is IntentKind.GENERATE and said.scene is None and generic:
+            return ASK_SCENE
         if said.conflict is not None:
             return ASK_CONFLICT.get(said.conflict, "这两个要求有点矛盾，想按哪一个来？")
         if rules.AMBIGUOUS_CHANGE.match(query):
             return ASK_CHANGE
         if said.unsupported and kind in (IntentKind.MODIFY, IntentKind.GENERATE, IntentKind.CONTINUE):
             return f"这个要求我做不到：{said.unsupported}。{CAN_DO}想怎么改？"
-        line_edit = any(p.search(query) for p in (lines.LINE_EDIT, lines.NOTE, lines.FACT_FIXED))
+        line_edit = any(p.search(query) for p in (lines.LINE_EDIT, lines.NOTE, lines.FACT_FIXED, STRUCK))
         if kind is IntentKind.MODIFY and not (said.directives or said.duration_s or evented or line_edit):
             return ASK_HOW  # 调一调 / 你看着调整下: no direction (改成双十一用的 has one: the event)
         return _unknown_focus(said, points)
@@ -250,6 +257,8 @@ class IntentAgent:
             return IntentKind.MODIFY  # asked back: a swap of words the writer may not offer
         if session.scripts and lines.LINE_EDIT.search(query) and not lines.ENDS_ASKING.search(query):
             return IntentKind.MODIFY  # 开场里加一句今晚有抽奖 / “X”那句去掉: an edit by the line
+        if struck(query, session):
+            return IntentKind.MODIFY  # 开头别喊家人们了 / “X”也不行: words struck from a written script
         if not session.scripts and CAN_IT_WRITE.search(query):
             return IntentKind.QUERY  # 收尾能写得带点互动不？ before anything is written
         if session.scripts and lines.FACT_FIXED.search(query):
@@ -260,7 +269,8 @@ class IntentAgent:
             return IntentKind.GENERATE  # 下一段讲快充 别超一分钟: the next one, with its own slots
         if session.scripts and lines.ANOTHER_TAKE.search(query):
             return IntentKind.CONTINUE  # 再换一个，这回从学生党的角度讲
-        if named_next(query, session, request.product.name if request.product else None):
+        sent = request.product.name if request.product else None
+        if named_next(query, session, sent) or next_stream(query, session, sent):
             return IntentKind.SWITCH_PRODUCT  # 再来个蓝牙音箱，写卖点: the next product named
         referring = refers_to_written(query, session)
         last = session.last_script()
@@ -325,8 +335,9 @@ class IntentAgent:
             return asked_of.scene  # 这段念完要多久 / 第一段里有没有写到价格: asked of that script
         in_force = session.scene or (session.scripts[-1].scene if session.scripts else None)
         may_say = kind is IntentKind.QUERY and rules.SAY_ON_STREAM.search(query) is not None
-        if may_say and in_force is not None and not said.named_scene:
-            return in_force  # “显白”是什么意思？我能说吗？: asked of what is being written
+        may_say = may_say or (kind is IntentKind.QUERY and asked_in_force(query))
+        if may_say and in_force is not None and (not said.named_scene or WHICH_SCENE.search(query)):
+            return in_force  # “显白”是什么意思？我能说吗？/ 放开场还是收尾好: asked of what is being written
         if said.scene is not None and (said.named_scene or not editing):
             return said.scene  # 多讲讲显白 edits the referenced script; only 写个收尾 names a new scene
         focused = any(d.kind is DirectiveKind.FOCUS for d in said.directives)

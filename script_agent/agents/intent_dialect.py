@@ -46,8 +46,21 @@ DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("(?<!多)唠唠(?=[\u4e00-\u9fff]{2})"), "讲"),
     (re.compile("唠唠|唠一唠"), "讲讲"),
     (re.compile("热乎"), "亲切"),
+    # 陕西 嘹咋咧 / 攒劲, 天津 倍儿精神, 杭州 木佬佬 (very), 贵州 板扎 (great): energy and praise
+    (re.compile("嘹咋咧|嘹得很"), "热闹"),
+    (re.compile("攒劲"), "带劲"),
+    (re.compile("倍儿精神"), "精神点"),
+    (re.compile("木佬佬"), "很"),
+    (re.compile("板扎(?:得很)?"), "很好"),
+    # 贵州: 哪样 什么, 有没得 有没有
+    (re.compile("(?<=是)哪样(?=的|[？?，,]|$)"), "什么"),
+    (re.compile("有没得"), "有没有"),
+    # 广西: 得不得写X点 asks leave to make it so, an edit
+    (re.compile("得不得(?:写|弄|搞)(?=[\u4e00-\u9fff]{1,3}(?:点|些|一点))"), "能不能改得"),
 )
-_MARK = re.compile("港|要得|嘞|额|噻|伐|侬|阿拉|迭|勿要|忒|一眼|只|摆|啷个|板|唠|热乎")
+_MARK = re.compile(
+    "嘹|攒劲|倍儿|木佬佬|哪样|没得|得不得|港|要得|嘞|额|噻|伐|侬|阿拉|迭|勿要|忒|一眼|只|摆|啷个|板|唠|热乎"
+)
 
 
 def mandarin(text: str) -> str:

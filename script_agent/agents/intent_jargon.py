@@ -22,6 +22,20 @@ _OPEN = "(?:^|(?<=[\\s，,。！!？?；;：:]))"
 NUMBERED = re.compile(_OPEN + "([0-9]{1,2}|[一二三四五六七八九十]{1,3})号(?![码楼线机位])")
 # The words of the trade and of plain speech, each with the table word it means.
 WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # 场控 scene names: 讲品 tells of the product, 塑品 builds its selling points, 开价 reveals the
+    # price (the promotion), and a clause-opening 收 (收，逼单…) is the closing the push ends in.
+    (re.compile("讲品(?:的)?(?=那|这|$|[，,。！!？?\\s]|再|也|改|太|写|讲|部分|话术)"), "产品介绍"),
+    (re.compile("塑品(?:的)?"), "卖点"),
+    (re.compile("(?:^|(?<=[，,。！!\\s]))开价(?=$|[，,。！!\\s])"), "促销"),
+    (re.compile("^收[，,\\s]+(?:逼单|催单)?"), "收尾，"),
+    # 价儿 (天津) is the price; 客套话 padding to cut; 口气急一点 / 节奏再快点 / 没情绪 ask for energy
+    (re.compile("价儿"), "价格"),
+    (re.compile("(?:那么多|太多|一堆)?客套话"), "太多废话"),
+    (
+        re.compile("(?<=口气|语气|节奏)(?:再)?急(?=一点|点|些)|(?<=节奏)(?:再|更)?(?:快|紧凑)(?=一点|点|些)"),
+        "更带劲",
+    ),
+    (re.compile("没(?:有)?情绪"), "太平淡"),
     # 扣“想要” / 让大家扣个“冷”: the room types a word, which is interaction, not the word's tone
     (re.compile('扣(?:个)?[“"「『][^”"」』]{1,8}[”"」』]'), "扣字"),
     (re.compile("(?:(?<=让人)|(?<=大家)|(?<=观众)|(?<=一直)|(?<=老))扣(?=$|[\\s，,。！!？?])"), "扣字"),
@@ -60,7 +74,7 @@ WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # 过款 / 过下一个 / 下一个吧 naming none move on to an unnamed product: asked which.
 NEXT_UNNAMED = re.compile("过款(?:过款)?|(?:过)?下一(?:个|款)(?=$|吧|了|[，,。！!\\s])")
-NEXT_NAMED = re.compile("下一(?:个|款|件)([^，,。！!？?\\s]{1,8})")
+NEXT_NAMED = re.compile("下一(?:个|款|件)(?:品)?(?:是)?([^，,。！!？?\\s]{1,8})")  # 下一个品是X names X
 # 辣椒酱也想一块卖: another product joins the stream, named before 也.
 ALSO_SELL = re.compile("([^，,。！!？?\\s]{1,12}?)也(?:想|要)?(?:一块|一起|顺便|顺带)(?:卖|带|播)")
 # 与其一直喊便宜，不如…: the offer weighed and put aside is the price refused.

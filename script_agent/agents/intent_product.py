@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from script_agent.agents import intent_reference_rules as refs
 from script_agent.agents.intent_category import product_in_text, without_medium
+from script_agent.agents.intent_struck import PRODUCT_CORRECTED
 from script_agent.agents.intent_switch import switch_tail
 from script_agent.domain import knowledge
 from script_agent.domain.intent import IntentKind
@@ -77,8 +78,17 @@ def product_slots(kind: IntentKind, query: str, request: ScriptRequest, session:
         if found is None or found[0] in current.name or (this and found[1] == current_cat):
             return ProductSlots(current.name, current.id, current_cat)
     if found is not None:
-        return ProductSlots(found[0], None, found[1])
+        return ProductSlots(found[0], None, _corrected_category(query, session) or found[1])
     return ProductSlots()
+
+
+def _corrected_category(query: str, session: Session) -> str | None:
+    corrected = PRODUCT_CORRECTED.match(query)
+    if corrected is None or session.product is None or corrected.group(1) not in session.product.name:
+        return None
+    return knowledge.normalize_category(session.product.category) or knowledge.category_from_text(
+        session.product.name
+    )
 
 
 def missing_product_question(kind: IntentKind, slots: ProductSlots) -> str | None:

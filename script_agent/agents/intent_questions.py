@@ -13,6 +13,7 @@ from script_agent.agents.intent_phrasing import ADJ_A_NOT_A, TOOL_ASK
 from script_agent.agents.intent_reference import refers_to_script
 from script_agent.agents.intent_scope import hits
 from script_agent.agents.intent_slots import Slots
+from script_agent.agents.intent_struck import asked_in_force
 
 
 def questioned(query: str) -> bool:
@@ -30,7 +31,7 @@ def questioned(query: str) -> bool:
 def asks_outright(query: str, said: Slots) -> bool:
     """A price asked (要几块钱), whether a claim may be written (能写持妆一整天吗), an A-not-A
     question opening the turn (是不是每包都是独立包装啊): a question, whatever its slots hold."""
-    if TOOL_ASK.search(query):  # 我能不能让你写英文的: about the tool, whatever it would write
+    if TOOL_ASK.search(query) or asked_in_force(query):  # 我能不能让你写英文的 / 能喊“X”吗
         return True
     if lines.MAY_WRITE.search(query):
         return not said.directives and not rules.GENERATE_VERB.search(lines.MAY_WRITE.sub("", query))

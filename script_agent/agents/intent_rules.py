@@ -220,7 +220,7 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
         (K.FORMAL, "complaint-"),
     ),
     (
-        re.compile("生硬|僵硬|硬邦邦|(?<=[太忒])硬|(?<=[那这]么)硬|(?<=有点)硬|机械|机器人|AI味"),
+        re.compile("生硬|僵硬|硬邦邦|(?<=[太忒])硬|(?<=[那这]么)硬|(?<=有点)硬|机械|(?<!扫地)机器人|AI味"),
         (K.FORMAL, "complaint-"),
     ),
     (
@@ -270,6 +270,7 @@ DIRECTIVES: tuple[tuple[re.Pattern[str], object], ...] = (
             "互动|扣1|扣个1|提问|问问题|问大家|问观众|带动气氛|评论|公屏|打字|弹幕|留言|扣字|点关注|关注主播|加关注"
             # 多一点跟观众聊天，问问他们的肤色: talking with the room is interaction
             "|多(?:一点|一些|点|些)?(?:跟|和|与)(?:观众|粉丝|大家|家人们)(?:说话|聊天|聊)|问(?:问)?(?:他们|她们)"
+            "|让(?:观众|大家|粉丝|他们)[^，,。]{0,3}(?:回复|回话|接话)"
         ),
         (K.INTERACTION, True),
     ),

@@ -64,8 +64,11 @@ def _remedied(
     may have no direction in `seen` (a price asked for names a scene, not an edit), hence .get."""
 
     def answered(kind: DirectiveKind) -> bool:
+        # 讲品的太干了，改短点: a cut asked after a flatness complaint answers it too
         return any(
-            seen.get(k, False) and k in REMEDIES and k not in complaints and at > complaints[kind]
+            ((seen.get(k, False) and k in REMEDIES) or (k is K.LENGTH and seen.get(k) is False))
+            and k not in complaints
+            and at > complaints[kind]
             for k, at in asked.items()
         )
 

@@ -4,9 +4,9 @@ Splits in SPLITS (README.md in corpus/ tells which was written when and which we
 (the rules and the semantic thresholds were tuned on it; it is also the exemplar bank shipped as
 package data), `holdout` (written before any rule, never used for tuning), `fresh`, `blind` and
 `blind2` to `blind10` (written to be unseen, measured once, then tuned on in rounds 2 to 12), and
-`blind11` / `blind12` (written side by side during round 12, measured once after it, never tuned on). Each
-row: id, category (the rule family it exercises), violation (False for a compliant look-alike), text,
-and optionally a product key into products.json.
+`blind11` / `blind12` (written side by side during round 12, measured once after it, tuned on in round
+13). Each row: id, category (the rule family it exercises), violation (False for a compliant
+look-alike), text, and optionally a product key into products.json.
 
 A new unseen split is one more `<name>.jsonl` in corpus/ and one more name at the end of SPLITS;
 bench/compliance.py and the corpus tests then report it like the others.
@@ -39,11 +39,13 @@ SPLITS = (
     "blind10",
     "blind11",
     "blind12",
+    "blind13",
 )
 # Splits the semantic thresholds are calibrated on and the rules were tuned on: dev, blind2 (tuned on in
 # round 4), blind3 (round 5), blind4 (round 6), blind5 (round 7), blind6 (round 8), blind7 (round 9),
-# blind8 (round 10), blind9 (round 11) and blind10 (round 12, after its one measurement: 65.0% / 8.3%). A
-# new unseen split goes into SPLITS, never into TUNING before it was measured once. (bench/compliance.py
+# blind8 (round 10), blind9 (round 11), blind10 (round 12, after its one measurement: 65.0% / 8.3%) and
+# blind11 / blind12 (round 13, after their one measurement: 72.5% / 9.2% and 64.2% / 15.8%). A new unseen
+# split goes into SPLITS, never into TUNING before it was measured once. (bench/compliance.py
 # and the learned layer's TRAINING_SPLITS read it here.)
 TUNING = (
     "dev",
@@ -56,6 +58,8 @@ TUNING = (
     "blind8",
     "blind9",
     "blind10",
+    "blind11",
+    "blind12",
 )
 
 

@@ -182,11 +182,11 @@ def pick_threshold(
 
 
 # What the shipped weights (script_agent/data/compliance_learned.npz) are trained on: TUNING plus holdout,
-# fresh and blind, i.e. every split in SPLITS but the unseen ones (blind11 and blind12, two authors
-# written side by side during round 12), which were measured once and must stay unseen by the model too
-# (so their combined figures are honest). One definition, read by scripts/train_compliance_learned.py
-# and the stale-file test; SPLITS order keeps the digest stable.
-UNSEEN = ("blind11", "blind12")
+# fresh and blind, i.e. every split in SPLITS but the unseen one (blind13, written during round 13),
+# which was measured once and must stay unseen by the model too (so its combined figure is honest). One
+# definition, read by scripts/train_compliance_learned.py and the stale-file test; SPLITS order keeps
+# the digest stable.
+UNSEEN = ("blind13",)
 TRAINING_SPLITS = tuple(s for s in SPLITS if s in {*TUNING, "holdout", "fresh", "blind"})
 # The as-of folds' median threshold (bench/compliance_learned.py: chosen per fold on the other folds;
 # 0.25 on eight of nine folds with the look-alike weight, 0.30 before it).

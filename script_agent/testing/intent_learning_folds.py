@@ -25,14 +25,20 @@ from script_agent.domain.session import Session
 from script_agent.testing import intent_learning as il
 from script_agent.testing.intent_dataset import DATA, PARTS, TRAINED, UNSEEN, load, replay, score
 
-FINAL = "heldout16"  # the newest blind author a fold may be: a test fold only, measured once, last
+FINAL = "heldout18"  # the newest blind author a fold may be: a test fold only, measured once, last
 # Authors not measured yet when this experiment was last chosen (intent_dataset.UNSEEN): no fold, no
 # training row, no threshold — they are the next honest figure, not material for this one.
 BLIND = tuple(p for p in PARTS if p.startswith("heldout") and p != FINAL and p not in UNSEEN)
 # heldoutN's misses were fixed as families first written as new turns in dev(N-1) through heldout14;
-# heldout15 was never tuned on, heldout16's families went into dev14 (test_intent_set.py). That dev
-# part carries the author's phrasings, so it leaves the training set with them.
-PAIRED = {**{f"heldout{n}": f"dev{n - 1}" for n in range(5, 15)}, "heldout16": "dev14"}
+# heldout15 was never tuned on, heldout16's families went into dev14, heldout17's and heldout18's into
+# dev15 (test_intent_set.py). That dev part carries the author's phrasings, so it leaves the training
+# set with them.
+PAIRED = {
+    **{f"heldout{n}": f"dev{n - 1}" for n in range(5, 15)},
+    "heldout16": "dev14",
+    "heldout17": "dev15",
+    "heldout18": "dev15",
+}
 # the order the parts were written in (approximate for the first five): heldoutN was measured once
 # clean, then its dev part was written from its misses. What precedes an author is what the rules (and
 # the model "as of then") knew when that author was first measured.
@@ -48,6 +54,8 @@ WRITTEN = (
     "dev14",
     "heldout17",
     "heldout18",
+    "dev15",
+    "heldout19",
 )
 
 
@@ -76,15 +84,15 @@ async def train_kind(parts: Sequence[str] = TRAINED) -> np.ndarray:
 
 
 def pool_out(test: str) -> list[str]:
-    """Leave one author out: every part but the test part, its paired dev part and FINAL
-    (unless FINAL is the test)."""
-    drop = {test, PAIRED.get(test), FINAL}
+    """Leave one author out: every part but the test part, its paired dev part, FINAL (unless
+    FINAL is the test) and the unseen parts."""
+    drop = {test, PAIRED.get(test), FINAL, *UNSEEN}
     return [p for p in PARTS if p not in drop]
 
 
 def pool_before(test: str) -> list[str]:
     """The parts written before the test author was first measured: the rules' information then."""
-    return list(WRITTEN[: WRITTEN.index(test)])
+    return [p for p in WRITTEN[: WRITTEN.index(test)] if p not in UNSEEN]
 
 
 @dataclass

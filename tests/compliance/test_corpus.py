@@ -124,8 +124,14 @@ Splits, in the order they were written (see tests/compliance/corpus/README.md):
   banter, 贵州 / 云南 / 江西 speech, a whispered late-night stream, a brand's brief read and ad-libbed
   past, private messages read out, poetic copy). Measured once after round 12: blind11 72.5% recall,
   9.2% false positives; blind12 64.2% / 15.8% (the round-11 rules on the same rows: 71.7% / 9.2% and
-  63.3% / 15.8%; the word list 1.7% / 3.3% and 0.8% / 5.8%). BLIND11_FIRST and BLIND12_FIRST are
-  floors at exactly those measurements — the honest figures now; never tuned on.
+  63.3% / 15.8%; the word list 1.7% / 3.3% and 0.8% / 5.8%). UNSEEN_FIRST keeps those
+  measurements. Tuned on in round 13 as families (the top in other words, diseases prevented or put
+  back, effects promised in the trade's words, authority recipes and borrowed videos, prices raised
+  before the cut, stock and countdowns set by the host, reviews placed by staff, rivals by pronoun
+  and asked about, 零风险; look-alikes: a term quoted from the brief and struck, hearsay refuted, the
+  shop's own links, advice read off the manual, a channel denied or moderated): 100% / 0% after,
+  BLIND11_TUNED / BLIND12_TUNED — tuned splits now, no longer honest figures. The round-13 probe
+  written after the fixes (24 rows, in dev) caught 6 of 12 and flagged 2 of 12.
 The tuned splits' floors are where the engine stands after tuning: a regression below them fails.
 The next unseen split is added to SPLITS (script_agent/testing/compliance_corpus.py) and measured
 once; it gets a floor at that first measurement, never a target it was tuned to meet.
@@ -358,7 +364,8 @@ def test_rule_layer_on_blind10_stays_at_its_round_12_floor() -> None:
     assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}
 
 
-# blind11 and blind12, two unseen authors side by side, measured once after round 12; never tuned on.
+# blind11 and blind12, two unseen authors side by side, measured once after round 12 (UNSEEN_FIRST), then
+# tuned on in round 13 (120/120 and 0/120 each).
 UNSEEN_FIRST = {
     "blind11": {"recall": (87, 120), "false_positives": (11, 120)},
     "blind12": {"recall": (77, 120), "false_positives": (19, 120)},
@@ -371,3 +378,18 @@ def test_rule_layer_on_the_round_12_unseen_splits_holds_its_first_measurement(sp
     assert (overall.violations, overall.compliant) == (120, 120)
     assert overall.caught >= UNSEEN_FIRST[split]["recall"][0], overall.misses
     assert overall.false_positives <= UNSEEN_FIRST[split]["false_positives"][0], overall.flagged
+
+
+BLIND11_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
+BLIND12_TUNED = {"recall": (120, 120), "false_positives": (0, 120)}
+
+
+@pytest.mark.parametrize(("split", "floor"), [("blind11", BLIND11_TUNED), ("blind12", BLIND12_TUNED)])
+def test_rule_layer_on_blind11_and_blind12_stays_at_its_round_13_floor(
+    split: str, floor: dict[str, tuple[int, int]]
+) -> None:
+    tallies = evaluate(load(split), flagged)
+    overall = tallies.pop("overall")
+    assert overall.caught >= floor["recall"][0] > UNSEEN_FIRST[split]["recall"][0], overall.misses
+    assert overall.false_positives <= floor["false_positives"][0], overall.flagged
+    assert not {name: t.misses for name, t in tallies.items() if t.recall < MIN_CATEGORY_RECALL}

@@ -84,6 +84,11 @@ DISAGREED = {
     "heldout16:197": "a fact about the product asked is the intro's, as heldout10:124 labels 有什么区别呀",
     "heldout16:132": "睡着了 is sarcasm carrying its edit, lively+, as heldout13:85 (听了都要睡着) is read",
     "heldout13:141": "改甜一点 asks a sweeter tone, read as warmer (heldout16:202 labels 写甜一点 warm+)",
+    # round 14: heldout17/18 turns labelled against an earlier part's convention, and a price not the data's
+    "heldout17:229": "a switch naming its product writes the scene in force, as dev:54 labels 换成面膜",
+    "heldout18:110": "逼单 is the promotion's push, as heldout:11 and dev3:16 label 逼单",
+    "heldout18:172": "after a switch the next script of the product in play is a new one (generate)",
+    "dev15:54": "原价一百五 is not the lipstick's 169: the agent asks back rather than quote it",
 }
 UNKNOWN_FOCUS = (
     "heldout8:8", "heldout8:49", "heldout9:11", "heldout9:62", "heldout9:151",

@@ -292,16 +292,20 @@ heldout15 is held at its first figure, not tuned on: with the rules alone round 
 turn (write, which lifts it and the clarify of the four after it), with the model 92 of 182 (94 with
 round 12's).
 
-heldout17 and heldout18 are the parts written meanwhile, side by side by two more authors who read
-neither the rules nor any part (a host typing between streams while eating, a brand's legal reviewer
-asking what may be said, an agency copywriter juggling three clients, 陕西 and 天津 typists, a critique
-paragraph after each script, a beginner asking leave for every change, spoken durations; 场控 headset
-cues, a supplier's salesperson, a retired teacher's long polite sentences, 江浙 / 贵州 / 云南 typists,
-two asks with one taken back, scripts named by their first words, a pasted line to change). Measured
-once after round 13 with the learned kind model on: 67 of 194 (34.5%) and 67 of 200 (33.5%) turns
-fully right (the round-12 rules and model: 63 and 67; keywords only 58 and 57). HELDOUT17_FIRST and
-HELDOUT18_FIRST keep the figures as floors; both stay out of the model's training (UNSEEN). Round 13
-lifted heldout16 by 68 turns and these two authors by 4 and 0: the rule rounds do not generalize.
+heldout17 and heldout18 were written side by side by two authors who read neither rules nor parts (a
+host eating between streams, legal reviewers, an agency with three clients, 陕西 / 天津 / 江浙 / 贵州 /
+云南 typists, critiques, a beginner asking leave, 场控 cues, a retired teacher). Measured once after
+round 13: 67 of 194 and 67 of 200 turns (HELDOUT17_FIRST / HELDOUT18_FIRST, kept as floors). Round 14
+tuned on them (UNSEEN is empty until the lead names the next part): words struck with no edit verb
+(开头别喊X了 / “X”也不行 / 嫑说成X) as an edit (intent_struck); another stream's or client's product
+(后面那场是X / 第三家，X / X那家 / 蓝牙耳机写个促销) as a switch; 能喊 / 能保留 / 放开场还是收尾 / the tool
+mid-session asked of the scene in force; 讲品 / 塑品 / 开价 / 收，逼单; X那条多说两句 / X一定要讲 as a focus;
+spoken times (一分一十五秒, intent_times); regional energy words. Written first as dev15 (61 turns, own
+words; DEV15_FIRST 29 of 61), now all right but one. Labels corrected: 18 heldout17 questions and
+heldout18:242 got the scene in force (or the intro with none), heldout18:149 the intro (a product fact),
+dev15:37-38 (a switch naming only its product writes the scene in force). DISAGREED: heldout17:229,
+heldout18:110 (逼单 is the promotion's), heldout18:172, dev15:54. With the model retrained on them: 117
+of 194 and 104 of 200 (ROUND14_OPEN, floors at exactly that); no other part moved down.
 """
 
 from __future__ import annotations
@@ -315,14 +319,15 @@ TARGET = 0.95
 TUNED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
     "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
-    "heldout12", "heldout13", "dev13", "heldout14", "dev14", "heldout16",
+    "heldout12", "heldout13", "dev13", "heldout14", "dev14", "heldout16", "dev15",
 )  # fmt: skip
 # Tuned on but not finished in its round: held above its first figure (test_rounds_measured.py).
 ROUND10_OPEN = ("heldout12",)
 ROUND11_OPEN = ("heldout13",)
 ROUND12_OPEN = ("heldout14",)
+ROUND14_OPEN = ("heldout17", "heldout18")  # tuned on in round 14, not in TUNED (their floors: ROUND14_OPEN)
 HELD_FULL = tuple(part for part in TUNED if part not in (*ROUND10_OPEN, *ROUND11_OPEN, *ROUND12_OPEN))
-WITH_DISAGREED = ("heldout8", "heldout9", "heldout10", "heldout11", "heldout16")
+WITH_DISAGREED = ("heldout8", "heldout9", "heldout10", "heldout11", "heldout16", "dev15")
 
 
 async def _unexpected_failures(part: str) -> list[str]:
@@ -387,7 +392,7 @@ async def test_the_disagreed_turns_still_disagree_for_the_reason_given() -> None
     # if one of them starts passing, the rule it stands for changed: say so and drop it from DISAGREED
     wrong = {f.split(" ", 1)[0]: f for part in WITH_DISAGREED for f in await failures(part)}
     assert set(wrong) == {t for t in DISAGREED if t.split(":")[0] in WITH_DISAGREED}, wrong
-    still_open = (*ROUND10_OPEN, *ROUND11_OPEN, *ROUND12_OPEN)
+    still_open = (*ROUND10_OPEN, *ROUND11_OPEN, *ROUND12_OPEN, *ROUND14_OPEN)
     open_wrong = {f.split(" ", 1)[0] for part in still_open for f in await failures(part)}
     assert {t for t in DISAGREED if t.split(":")[0] in still_open} <= open_wrong
     assert all("wrong=['clarify']" in wrong[turn] for turn in UNKNOWN_FOCUS)

@@ -36,6 +36,7 @@ from script_agent.testing.intent_first_measurements import (
     HELDOUT16_FIRST,
     HELDOUT17_FIRST,
     HELDOUT18_FIRST,
+    ROUND14_OPEN,
 )
 from tests.intent.disagreed import DISAGREED
 
@@ -381,11 +382,15 @@ async def test_dev14_was_measured_before_its_fixes_and_is_right_now() -> None:
 
 
 @pytest.mark.parametrize(("part", "first"), [("heldout17", HELDOUT17_FIRST), ("heldout18", HELDOUT18_FIRST)])
-async def test_the_round_13_blind_authors_hold_their_clean_measurement(
+async def test_the_round_13_blind_authors_tuned_in_round_14_hold_both_floors(
     part: str, first: dict[str, tuple[int, int]]
 ) -> None:
-    # measured once after round 13 with the learned kind model on (34.5% and 33.5% of turns); never
-    # tuned on, left out of the model's training (intent_dataset.UNSEEN): floors at exactly that figure
+    # measured once after round 13 (34.5% and 33.5% of turns), tuned on and trained on in round 14:
+    # every slot at least its clean figure and at least where round 14 left it open (ROUND14_OPEN)
     scores = await evaluate(part)
     for slot, (correct, total) in first.items():
-        assert scores[slot][1] == total and scores[slot][0] >= correct, (slot, scores[slot])
+        floor = ROUND14_OPEN[part][slot]
+        assert scores[slot][1] == total == floor[1] and scores[slot][0] >= max(correct, floor[0]), (
+            slot,
+            scores[slot],
+        )

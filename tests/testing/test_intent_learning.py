@@ -72,5 +72,6 @@ def test_the_newest_author_is_in_no_training_pool_but_its_own() -> None:
     for part in folds.BLIND:
         assert folds.FINAL not in folds.pool_out(part) and part not in folds.pool_out(part)
         assert folds.FINAL not in folds.pool_before(part)
+        assert not set(folds.UNSEEN) & {*folds.pool_out(part), *folds.pool_before(part), *folds.BLIND}
     assert folds.PAIRED["heldout13"] == "dev12" and "dev12" not in folds.pool_out("heldout13")
     assert folds.pool_before("heldout6")[-2:] == ["heldout5", "dev4"]

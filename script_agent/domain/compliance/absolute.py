@@ -43,7 +43,9 @@ _ORDINAL_TAIL = re.compile(
     alt(
         "次 步 天 眼 时间 口 遍 轮 段 件 个 款 批 波 期 节 课 印象 反应 感觉 层 周 季 场 单 "
         "章 部分 点 条 种 排 句 道 站 把 百 千 万 位 号 套 组 年 月 份 张 页 集 季度 代 版 届 回 关 "
-        "阶段 课时 模块 单元 环节 讲 堂 学期 关卡"
+        "阶段 课时 模块 单元 环节 讲 堂 学期 关卡 "
+        # Round 13: a batch in the pot and a setting on the dial (下第一锅, 第一档适合刚开始练的).
+        "锅 档 挡 炉 拨"
     )
 )
 _CAVEAT_TAIL = re.compile(
@@ -119,7 +121,7 @@ def _zui_ordinary(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     ):
         # 价格不算最低, 不是全网最低价, 我不说全网最低: a denial of the superlative (unless winked at after).
         return not winked(text, m.start(), m.end())
-    if _own_range_or_time(text, m):
+    if _own_range_or_time(text, m) or _read_off_label(text, m):
         return True
     if re.search("(?:关系|影响|区别|差别|差异)$", text[max(0, m.start() - 2) : m.start()]):
         return True  # 跟遗传关系最大: which factor matters most, not a claim about the product
@@ -138,6 +140,9 @@ _OWN_RANGE = re.compile(
     "(?:这|这边|那|左边|右边|我们|咱|店里|自家|家里|自己)(?:家|店)?(?:自己)?(?:的)?(?:今年|这季|冬|夏)?[^，。,！？!?]{0,3}?"
     "(?:[几两三四五六七八九十\\d]+|这几)(?:款|种|个|支|瓶|色|样|件|套|个色号|个口味|个系列)"
     "|(?:我们|咱们?|我家|店里|自家|自己)[^。！？!?]{0,10}?(?:款|系列|产品|口味|色号)(?:里|中|当中|里面|里头|之中)"
+    # Round 13: the shop's own links and series (我们店里最便宜的是单只杯子那个链接, 这个系列里支数最高的
+    # 一款).
+    "|(?:我们|咱们?|我家|自家)的?店(?:铺)?里|这个?系列(?:里|中|当中|里面)|这几个链接"
 )
 _OWN_TIME = re.compile("最[\u4e00-\u9fff]{1,2}的一?(?:年|天|次|个月|月|季|场|回|周|阶段)")
 _AIM = re.compile(
@@ -155,6 +160,26 @@ def _own_range_or_time(text: str, m: re.Match[str]) -> bool:
     if text[m.start() - 1 : m.start()] == "得" and _OWN_TIME.match(text, m.start()):
         return True  # 卖得最好的一年: the product's own record (but 最划算的一次 is a claim)
     return _AIM.search(text, max(0, m.start() - 16), m.start()) is not None
+
+
+# Round 13: advice read off the manual (安全座椅最好反向安装…这是说明书里写的) and the legal definition of a
+# struck-through price (划线价是前七天内的最低成交价): an instruction and a price rule, not a rank.
+_MANUAL = re.compile("说明书|使用说明|厂家建议|官方建议")
+_SENTENCE_END = re.compile("[。！？!?\n]")
+_STRUCK_PRICE = re.compile("划线价|原价|参考价")
+
+
+def _read_off_label(text: str, m: re.Match[str]) -> bool:
+    start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+    end = _SENTENCE_END.search(text, m.end())
+    stop = min(end.start() if end else len(text), m.end() + 30)
+    if text.startswith("好", m.start() + 1) and _MANUAL.search(
+        text[start : m.start()] + text[m.end() : stop]
+    ):
+        return True
+    if not text.startswith("低成交价", m.start() + 1) or _MARKET.search(text, start, m.start()):
+        return False
+    return _STRUCK_PRICE.search(text, start, m.start()) is not None
 
 
 def _in_list(text: str, m: re.Match[str]) -> bool:
@@ -230,7 +255,7 @@ MATCHERS: list[Matcher] = [
     # Nothing like it and ahead of all: 全网没有第二家, 找不出第二支这么…的, 数一数二, 超越所有同类.
     matcher(
         "absolute.superlative",
-        f"(?:{_NOWHERE})第二(?:[家款支件瓶台双套只条]|个(?:品牌|牌子|产品|这样|这么|能))|数一数二|无可挑剔|无懈可击"
+        f"(?:{_NOWHERE})第二(?:[家款支件瓶台双套只条副把口张顶块部辆]|个(?:品牌|牌子|产品|这样|这么|能))|数一数二|无可挑剔|无懈可击"
         "|挑不出毛病|(?:超越|超过|胜过|优于|好过|强过|赢过|甩开)(?:了)?(?:所有|一切|任何|全部)(?!人)",
     ),
     # Nobody beats it: 没有哪家能比我们这款更耐用, 没有哪个牌子比得上它, 全网没有比咱家更实惠的.
@@ -258,7 +283,11 @@ MATCHERS: list[Matcher] = [
     matcher("absolute.ranking", f"{_RANKING_CONTEXT.pattern}[^。！？!?]{{0,12}}?{_RANK_NOUN}"),
     matcher(
         "absolute.ranking",
-        alt("霸榜 称霸 头把交椅 第一把交椅 龙头老大 行业龙头 行业老大 领头羊")
+        alt(
+            "霸榜 称霸 头把交椅 第一把交椅 龙头老大 行业龙头 行业老大 领头羊 "
+            # Round 13: the first and only one in other words (头一份, 头号, 当世无双, 独此一家).
+            "头一份 头号 头一块招牌 举世无双 当世无双 盖世无双 天下无双 独步天下 独此一家 独一家"
+        )
         + "|霸占[^，。,！？!?]{0,6}?榜|榜[^，。,！？!?]{0,3}?(?:前排|前列|前茅|头名|霸主)",
     ),
     # Superiority without the word 最: no rival, nothing better, ahead of everything.
@@ -288,7 +317,8 @@ MATCHERS: list[Matcher] = [
     matcher(
         "absolute.ranking",
         alt(
-            "冠军 销冠 遥遥领先 领先同行 行业领先 领导品牌 领袖品牌 排名前 榜首 一哥(?!们) 一姐(?!妹) 扛把子 "
+            "冠军(?!同款|哪) 销冠 遥遥领先 领先同行 行业领先 领导品牌 领袖品牌 排名前 榜首 "
+            "一哥(?!们) 一姐(?!妹) 扛把子 "
             "(?i:no\\.?\\s*1(?!\\d)|top\\s*1(?!\\d))"
         ),
     ),

@@ -34,7 +34,11 @@ _EFFECT = alt(
     "消掉 消下去 消失 一只[^，。,]{0,4}?都(?:没有|冇得|冒得|没) "
     # Round 12: a sense restored (听清, 看得清) and a certificate won (拿证) are what hearing aids,
     # glasses and exam courses promise.
-    "听清 听得清 听得见 看清 看得清 拿证 拿到证 过关"
+    "听清 听得清 听得见 看清 看得清 拿证 拿到证 过关 "
+    # Round 13: what tools, tackle, courses and garments are sold on (不塌, 学会, 连竿, 升一个杯,
+    # 一滴汗都不出, 电池不衰减, 好眠, 腰围小一圈, 显高, 后背都是干的).
+    "不塌 学会 弹唱 连竿 上鱼 升一个杯 升杯 汗都不出 不出汗 不衰减 好眠 小一圈 瘦一圈 显高 显瘦 "
+    "都是干的 不驼背"
 )
 _NO_EFFECT = alt(
     "无效 没效果 没有效果 不见效 没见效 不管用 没用(?!过|之前|完|掉) 不起作用 "
@@ -59,6 +63,8 @@ _NO_EFFECT = alt(
     # Round 12: ...a sense not restored, a score not raised, a certificate not won (听不清不要钱,
     # 不提分…退给你, 考不到学费全退, 拿不到下期免费重读).
     "听不清 听不见 看不清 看不见 不提分 没提分 考不到 拿不到证? 没拿到证 "
+    # Round 13: the outcome missed in the trade's words (不中, 钓不上, 学不会, 塌了, 没升杯, 不变细, 不应验).
+    "不中 钓不[上到] 学不会 没学会 塌了 驼了 不应验 没应验 没升 不升 不变细 没变细 不显高 不显瘦 "
     "检测[^，。,]{0,4}?(?:不合格|超标|不达标) 复[测查][^，。,]{0,4}?(?:不合格|超标|不达标) "
     "测出来?[^，。,]{0,4}?(?:不合格|超标|不达标|有一只|有一个|还有) "
     "查出来?[^，。,]{0,4}?(?:不合格|超标|不达标|有一只|有一个|还有)"
@@ -87,7 +93,7 @@ _TRIAL = (
 # Round 11: the effect still absent after use, without a period (喝了这包还醉的，包退包赔; 喝完这瓶还头疼的
 # 无条件退款): a refund conditioned on the effect; a return for taste or fit is excluded as in _TRIAL.
 _STILL = (
-    "(?:用|戴|穿|吃|喝|睡|涂|抹|泡|喷|开|贴)(?:了|完|过)[^，。,！？!?]{0,6}?还"
+    "(?:用|戴|穿|吃|喝|睡|涂|抹|泡|喷|开|贴|背|坐|练)(?:了|完|过)[^，。,！？!?]{0,6}?还"
     "(?!不?(?:喜欢|满意|想要|合适|习惯|需要)|想|要|有货|能|可以|剩|送|没拆|在)"
 )
 _GUARANTEE = [
@@ -101,6 +107,9 @@ _GUARANTEE = [
     f"(?:保你|保您|一定会|一定能|肯定能|保准|准能|肯定会?|必定|绝对会|敢保证|打赌|赌一|拿人格|人格担保|拍胸脯|拍胸口|打包票)"
     f"[^。！？!?]{{0,14}}?{lead(_EFFECT)}",
     "(?:不瘦|没瘦|没白|不白|没变化|没改善|吃不好|用不好|不管用)[^。！？!?]{0,8}?(?:找我|算我的|我赔|倒贴|全款退|退双倍|双倍退|退你)",
+    # Round 13: the promise vouched after the effect (电池一点儿不衰减，我保证), and the effect's failure as
+    # an event the host answers for (出汗你来找我, 掉了你回来找我).
+    "(?:塌|掉|衰减|出汗|反弹)了?[，,]?(?:你|您)?(?:回来|再来|来)?找我(?!们)",
     "(?:肯定|一定|保证|必然)(?:能|会)?(?:降|瘦|白|见效|有效|变好|长高|好转|管用|好使|灵)",
     # One counted failure compensated (再掉一根我赔十瓶, 胖一两全款赔, 晒黑一个度双倍退): the effect promised.
     "(?:掉|长|胖|重|晒黑|黑|冒)了?(?:(?:一|1)(?:根|颗|粒|个|斤|两|公斤|条|个度|度)|一点点?|一丝)[^。！？!?]{0,10}?"
@@ -145,7 +154,9 @@ _AUTHORITY = alt(
     "数学老师 语文老师 英语老师 "
     # Round 12: the hospital withheld, its staff shown by their uniform and instrument
     # (穿白大褂、挂听诊器的那种, 戴听诊器的那拨人, 科里都在用).
-    "白大褂 听诊器 科里"
+    "白大褂 听诊器 科里 "
+    # Round 13: influencers by their reach (那个百万粉的烘焙博主, 美妆大V).
+    "博主 大V 达人 百万粉 千万粉"
 )
 _ENDORSE = alt(
     "推荐 力荐 力推 背书 代言 认证 认可 指定 都在用 在用 一直在用 同款 报道 研发 亲测 "
@@ -169,6 +180,9 @@ _ENDORSE = alt(
     "(?:拿|买|团|囤|订)了(?:好几|[一两二三四五六七八九十几\\d]+)(?:箱|盒|瓶|套|份|支) "
     # Round 9: praise from an authority or the media (点名表扬过的, 表彰过).
     "表扬 表彰 嘉奖 褒奖 夸奖 夸过 "
+    # Round 13: the recipe made up by the authority (中科院研究员配的方子), their patients all sent to buy it.
+    "配的 帮我们配 调配 研制 开的方子 帮着?(?:定|调|设计|把关) "
+    "(?:病人|患者|病号)都?(?:让|叫)(?:买|用|备|戴) "
     # Round 8: their own steady use and their loyalty (一直用这个, 就认这个牌子).
     "一直用 也在用 自己也用 就认 只认 认准 都要带 都要拿 都要买 每次都带 每次都买 摆着 常备 化妆间 "
     # Speaking for the product to the audience (营养师现场给你们说, 老大夫跟家人们讲).
@@ -220,6 +234,24 @@ _HEALTH_GOODS = re.compile(
 )
 
 
+# Round 13: a programme the shop appeared on, named with nothing vouched (上过本地电视台的美食节目，那期视频
+# 挂在店铺首页), and an expert brought on to teach a skill (请了钢琴老师来讲指法): facts, not endorsements.
+_PROGRAMME = re.compile("[^，。,！？!?]{0,8}?(?:节目|专题|栏目)")
+_THE_GOODS = re.compile("这款|这个|这支|这瓶|这盒|这套|本品|它")
+_VOUCH = re.compile("推荐|认证|认可|保证|放心|品质|好评|质量|权威|靠谱|信得过")
+
+
+def _programme_only(text: str, m: re.Match[str]) -> bool:
+    """...the shop's appearance, not the product's (这款登上过央视的节目 is the product shown as vouched)."""
+    end = min([i for i in (text.find(c, m.end()) for c in "。！？!?") if i >= 0] or [len(text)])
+    if _THE_GOODS.search(text, max(0, m.start() - 4), m.start()):
+        return False
+    return _PROGRAMME.match(text, m.end()) is not None and _VOUCH.search(text, m.start(), end) is None
+
+
+_TEACHES = re.compile("(?:来|过来)?(?:负责|专门)?(?:讲|教)(?:指法|动作|技巧|方法|姿势|用法|入门|基本功)")
+
+
 def _no_authority_before(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     """A pronoun's own use counts when it stands for an authority named in the 60 characters before."""
     return _AUTHORITY_RE.search(text, max(0, m.start() - 60), m.start()) is None
@@ -242,6 +274,12 @@ def _against_the_label(text: str, m: re.Match[str], facts: ProductFacts) -> bool
 # (没请明星代言): both are negatable like the medical claims.
 GUARANTEE: list[Matcher] = [
     *(matcher("guarantee.efficacy", p, negatable=True, allowed=_against_the_label) for p in _GUARANTEE),
+    matcher(
+        "guarantee.efficacy",
+        f"{_EFFECT}[^。！？!?]{{0,6}}?(?:我保证|我打包票|我担保|我敢保证)",
+        negatable=True,
+        gate="我保证|我打包票|我担保|我敢保证",
+    ),
     # The failure as a potential-negative (瘦不了我请你吃饭): the negation is the condition, not a denial.
     matcher(
         "guarantee.efficacy",
@@ -290,7 +328,7 @@ ENDORSEMENT: list[Matcher] = [
         f"(?:请的|请来的?|请到了?|请了|特邀|邀请了?|请过来的?)(?:一位|位|个|两位|几位)?(?:[\u4e00-\u9fff]{{0,4}}?的)?"
         f"[\u4e00-\u9fff]{{0,2}}?{_AUTHORITY}",
         negatable=True,
-        allowed=_consult,
+        allowed=lambda text, m, facts: _consult(text, m, facts) or _TEACHES.match(text, m.end()) is not None,
         gate="请",
     ),
     # Round 8: an authority's loyalty to the brand, further along the sentence (在疾控上班…就认这个牌子).
@@ -319,7 +357,9 @@ ENDORSEMENT: list[Matcher] = [
         "|(?:她|他)说(?:她|他)(?:自己)?家?(?:每天|天天|一直|常年)[^，。,！？!?]{0,4}?(?:都|也)?(?:用|吃|喝|涂|抹|泡)"
         # Round 10: the authority brought on (连麦的那位专家, 坐镇的老中医) speaking for the product through a
         # pronoun (他说了，这个枕头…; 他讲这款泡脚粉…).
-        "|(?:她|他|人家)(?:也|都)?(?:说了?|讲了?|讲过|说过)[，,：:]?\\s*(?:这个|这款|这|我们|咱|它)",
+        "|(?:她|他|人家)(?:也|都)?(?:说了?|讲了?|讲过|说过)[，,：:]?\\s*(?:这个|这款|这|我们|咱|它)"
+        # Round 13: ...or to their patients (说这个面霜她天天给病人推荐).
+        "|(?:她|他)(?:天天|每天|一直|都|也|常)?给(?:病人|患者|病号|客户|学员)(?:推荐|用|开|介绍)",
         negatable=True,
         allowed=_no_authority_before,
         gate="她|他|人家",
@@ -330,16 +370,30 @@ ENDORSEMENT: list[Matcher] = [
     # or conditions.
     matcher(
         "endorsement.testimonial",
-        "(?:奶奶|爷爷|阿姨|大爷|大妈|叔叔|老人|老太太|老爷子|大姐|大哥|患者|病人|宝妈)[^。！？!?]{0,50}?"
-        "(?:这就是|这才是|这是|就是)(?:最)?(?:真实的?|实实在在的|活生生的|真真切切的)?(?:效果|例子|案例|证明)",
+        "(?:奶奶|爷爷|阿姨|大爷|大妈|叔叔|老人|老太太|老爷子|大姐|大哥|患者|病人|宝妈|粉丝|顾客|老客|用户)"
+        "[^。！？!?]{0,50}?"
+        "(?:(?:这就是|这才是|这是|就是)(?:最)?(?:真实的?|实实在在的|活生生的|真真切切的)?(?:效果|例子|案例|证明)"
+        # Round 13: ...or thanks sent for it (现在理疗都不用去了，还给我们写了感谢信).
+        "|感谢信|送了?锦旗|送来锦旗)",
         negatable=True,
         allowed=lambda text, m, facts: _HEALTH_GOODS.search(m.group()) is None,
-        gate="效果|例子|案例|证明",
+        gate="效果|例子|案例|证明|感谢信|锦旗",
     ),
     # Media exposure as a seal of approval: 上过湖南卫视, 登上央视.
     matcher(
         "endorsement.authority",
         "(?:上过|登上|登过|亮相|上了)[^。！？!?，,]{0,4}?(?:卫视|央视|CCTV|电视台|新闻联播|春晚|电视)",
-        allowed=_consult,
+        allowed=lambda text, m, facts: _consult(text, m, facts) or _programme_only(text, m),
+    ),
+    # Round 13: someone's video or photo used without their consent (博主…的视频我剪进来了，没跟她打招呼): a
+    # person's name or image in an advertisement needs their written consent (广告法 art. 33).
+    matcher(
+        "endorsement.authority",
+        "(?:视频|照片|图片|截图)[^。！？!?]{0,6}?(?:剪进来|搬过来|搬来|拿来用|截过来|扒过来)"
+        "|没(?:跟|和|给)(?:她|他|人家)(?:打招呼|打过招呼|商量|说过?)|未经(?:她|他|本人|授权)",
+        allowed=lambda text, m, facts: (
+            _AUTHORITY_RE.search(text, max(0, m.start() - 40), m.end() + 20) is None
+        ),
+        gate="剪进来|搬过来|搬来|拿来用|截过来|扒过来|打招呼|商量|未经",
     ),
 ]

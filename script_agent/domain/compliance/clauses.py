@@ -25,7 +25,8 @@ _NEGATOR = re.compile(
     "|不(?:宣传|主打|标榜|鼓吹)"
     # Round 8: an evaluation the product never had (没做抗皱测试, 没做过祛痘评价) denies the claim it backs.
     "|没做过?|没测过?|未做过?|未经过?"
-    "|[不没别未勿]$|[管治去改除消救帮]不了$|解决不了$"
+    # Round 13: 别 of 特别 / 区别 / 级别 is no negator (这玩意儿特别养胃).
+    "|[不没未勿]$|(?<![特区分级类个识告])别$|[管治去改除消救帮]不了$|解决不了$"
     # Round 11: 不管 right before the effect is "does not handle it" (这瓶不管防脱); 不管怎么… is not
     # adjacent.
     "|不管$"
@@ -183,7 +184,10 @@ _ANSWER_NO = re.compile(
     "|不一定|不支持|不允许|不送|不返|没这(?:回事|个)|不是[，。,！!的]|不存在|不现实|不可能"
     "|[治管帮去消]不了|做不到|没法|没办法|不知道|不清楚|不了解|没做|没有做|没测|未做"
 )
-_ANSWER_YES = re.compile(r"[，。,！？!?\s]*(?:当然|必须|肯定|绝对|放心|是的|没错|对的|那必须)")
+# Round 13: yes in dialect too (得行的, 行，…, 莫问题).
+_ANSWER_YES = re.compile(
+    r"[，。,！？!?\s]*(?:当然|必须|肯定|绝对|放心|是的|没错|对的|那必须|得行|行的|行[，,！!]|能的|可以的|莫问题|没问题)"
+)
 
 
 _QUESTION_END = re.compile("[^，。,！？!?]{0,4}?[吗嘛][？?]")
@@ -218,7 +222,7 @@ def _asked(text: str, start: int, end: int) -> bool:
 # (白头发它管不了), one called irrelevant (冠军用不用跟你没关系), one denied its purpose (倒计时不是催你们),
 # and one echoed as a question and refused (零添加？我们做不到).
 _DISBELIEVE_BEFORE = re.compile(
-    "(?:别|不要|千万别|别再|不能)(?:轻易|随便)?(?:相?信|轻信|听信|被)[^，。,！？!?]{0,6}$"
+    "(?:别|不要|千万别|别再|不能)(?:轻易|随便)?(?:相?信|轻信|听信|被|听(?:人|别人|人家|网上)?说)[^，。,！？!?]{0,6}$"
 )
 _DENIED_AFTER = re.compile(
     "(?:这事|这个|这块|这方面)?(?:它|这款|这个|我们)?(?:管|治|去|改|解决|帮|消|做)不了"
@@ -240,13 +244,50 @@ def disowned(text: str, start: int, end: int) -> bool:
     if _DISOWN_BEFORE.search(text, max(clause.start, start - 10), start):
         return not winked(text, start, end)
     before = text[max(clause.start, start - 10) : start]
-    if ("信" in before or "被" in before) and _DISBELIEVE_BEFORE.search(before):
+    if ("信" in before or "被" in before or "听" in before) and _DISBELIEVE_BEFORE.search(before):
+        return True
+    if _quoted_refused(text, start, end) or _hearsay_refuted(text, start, end):
         return True
     if _DISOWN_AFTER.match(text, end) is not None:
         return True
     if _DENIED_HINT.search(text, end, end + 16) and _DENIED_AFTER.match(text, end) is not None:
         return True
     return _asked(text, start, end)
+
+
+# Round 13: a term quoted from the brief or the screen and refused (稿子里写着“顶级工艺”，这四个字我不念;
+# 场控你把'抗皱'两个字删了; “医生推荐”，品牌方拿不出证明，这句我删了): the quotation is struck, not said.
+_OPEN_QUOTE = re.compile("[“\"「‘'][^”\"」’'。！？!?]{0,16}$")
+_CLOSE_QUOTE = re.compile("[^”\"」’'。！？!?]{0,16}?[”\"」’']")
+_STRUCK = re.compile(
+    "[^。！？!?]{0,20}?(?:不念|不读|不说|不讲|不提|不会照着念|删了|删掉|删去|划掉|划了|撤下|撤掉|拿掉|违规"
+    "|不能(?:说|讲|写|用|这么|那么)|不合规)"
+)
+
+
+def _quoted_refused(text: str, start: int, end: int) -> bool:
+    if _OPEN_QUOTE.search(text, max(0, start - 16), start) is None:
+        return False
+    close = _CLOSE_QUOTE.match(text, end)
+    return close is not None and _STRUCK.match(text, close.end()) is not None
+
+
+# Round 13: a claim reported from others and refuted (网上那些说芦荟治咽炎的视频你们别信; 评论区说穿了能治增生
+# 的，不是我们说的; 有人说喝蜂蜜水能治咽炎，没有这个说法): hearsay the host corrects, not the shop's claim.
+_HEARSAY = re.compile(
+    "(?:有人|网上|评论区?里?|弹幕里?|别人|人家|视频里?|好多人|很多人)[^。！？!?]{0,10}?(?:说|讲|传|问)[^。！？!?]{0,14}$"
+)
+_REFUTED = re.compile(
+    "[^。！？!?]{0,24}?(?:别信|不要信|不能信|没这回事|没有这回事|没(?:有)?这(?:个|种)说法|是扯|瞎说|胡说|谣言|瞎传|谣传"
+    "|不是我们说的|从来没这么|从来不这么|别乱传|别传了|不存在的|没(?:有)?(?:跟|和)任何[^。！？!?]{0,4}?合作)"
+)
+
+
+def _hearsay_refuted(text: str, start: int, end: int) -> bool:
+    sentence_start = max(text.rfind(c, 0, start) for c in "。！？!?\n") + 1
+    if _HEARSAY.search(text, max(sentence_start, start - 24), start) is None:
+        return False
+    return _REFUTED.match(text, end) is not None
 
 
 # A term the viewer is told not to look for or believe (别在评论区问偏方, 不要轻信网上流传的祖传秘方,

@@ -30,7 +30,10 @@ def _count(text: str) -> int | None:
 
 # The running order of the show (最后一个链接, 最后一款产品), not the goods running out.
 # ...nor the last picture or page of the listing (详情页最后一张图).
-_SHOW_ITEM = re.compile("了?(?:链接|环节|产品|宝贝|款|品|福利|问题|话题|图|照片|页|截图|幻灯片)")
+# Round 13: ...or the last thing said (最后一件事, 最后一个提醒): the host's agenda, not stock.
+_SHOW_ITEM = re.compile(
+    "了?(?:链接|环节|产品|宝贝|款|品|福利|问题|话题|图|照片|页|截图|幻灯片|事|小?提醒|小?提示|要点|注意事项|说明|小贴士)"
+)
 
 
 # Round 11: ...or the listing named just before (详情页最后一张, 主图最后一张): a picture, not stock.
@@ -83,6 +86,13 @@ def _sentence(text: str, m: re.Match[str]) -> str:
     start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
     ends = [i for i in (text.find(c, m.end()) for c in "。！？!?\n") if i >= 0]
     return text[start : min(ends) if ends else len(text)]
+
+
+# Round 13: a cut-off quoted from the organiser's published terms (31号晚上12点结束，是运营商定的，
+# 页面上有写).
+_PUBLISHED = re.compile(
+    "页面上?(?:有|都)?(?:写|标)|是(?:运营商|平台|官方|主办方)(?:统一)?定的|详情页(?:有|都)?写"
+)
 
 
 def _real_deadline_or_stock(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
@@ -145,6 +155,11 @@ PRESSURE: list[Matcher] = [
             "|(?:已售|销量|销售)(?:数字|数据|数)?[^，。,]{0,2}?(?:往上调|调高|往上改|改高)"
             "|(?:明天|下播后?|过了今天|之后)[^，。,！？!?]{0,4}?(?:什么价|啥价|多少钱)[^。！？!?]{0,8}?"
             "(?:不说|不好说|懂的都懂|你懂的)"
+            # Round 13: the stock figure set by the host (库存先给我改成3), the countdown extended on the sly
+            # (到点了再给俺续五分钟), a sold-out batch topped up by a favour (最后加的这50件是我求来的).
+            "|(?:库存|剩余数量|剩余|余量)(?:数)?[^，。,！？!?]{0,4}?(?:改成|调成|改到|调到|设成|改为|调为)"
+            "|再[^，。,！？!?]{0,4}?(?:续|加|延长?)(?:个|上)?(?:\\d+|[一二两三四五六七八九十半]+)分钟"
+            f"|{_NUM}{_UNIT}是我(?:求|磨|抢|要|争取|申请)(?:来|回来|过来|下来)的"
         ),
     ),
     matcher(
@@ -176,7 +191,13 @@ PRESSURE: list[Matcher] = [
             "抢到就是赚到 买到就是赚到 不抢就亏 不买就亏 莫犹豫 甭犹豫 别再犹豫 "
             "再不(?:买|拍|抢|下单|上车)就(?:买不到|没了|抢不到|没有了|没机会) "
             "就差你们?了 就差你一个 就等你们?了 "
-            "过了这村就?没这店"
+            "过了这村就?没这店 "
+            # Round 13: not buying tonight is a loss or an empty shelf tomorrow (今晚不办就亏大了,
+            # 今天不买明天没货), and never again (以后再也办不到了); the offer gone at daybreak
+            # (天一亮全部下架).
+            "(?:今天|今晚|现在|这会儿)(?:不买|不拍|不下单|不办|不订|不抢)[^，。,！？!?]{0,4}?(?:就)?"
+            "(?:没货|没了|亏大了|亏了|断货) "
+            "再也(?:办|买|拍|抢|订)不(?:到|着) 天一亮[^，。,！？!?]{0,4}?(?:下架|撤|没)"
         ),
         allowed=_past,
     ),
@@ -256,7 +277,11 @@ PRESSURE: list[Matcher] = [
     matcher(
         "pressure.scarcity",
         f"{_HOUR.pattern}整?(?:前|一到|一过|准时|就|之前|以后)?[^，。,！？!?]{{0,5}}?(?:截止|结束|下架|恢复原价|涨价|关闭|停止)",
-        allowed=lambda text, m, facts: _real_deadline(text, m, facts) or _show_schedule(text, m),
+        allowed=lambda text, m, facts: (
+            _real_deadline(text, m, facts)
+            or _show_schedule(text, m)
+            or _PUBLISHED.search(_sentence(text, m)) is not None
+        ),
         gate="截止|结束|下架|恢复原价|涨价|关闭|停止",
     ),
 ]

@@ -57,10 +57,14 @@ _ASKED = re.compile(
     "[^，。,！？!?]{0,3}$"
 )
 _REFUSED = re.compile(
-    "[^。！？!?]{0,8}?(?:不报|不发|不给|不加|不留|不会报|不会发|不会给|报不了|不能报|不能发)"
+    "[^。！？!?]{0,8}?(?:不报|不发|不给|不加|不留|不会报|不会发|不会给|报不了|不能报|不能发|不存在|没这回事)"
 )
-_MODERATED = re.compile("我[^，。,！？!?]{0,3}?(?:都|已经|全|会|一律)?(?:删了|删掉|屏蔽|拉黑|封禁|踢出|禁言)")
-_COMMENTS = re.compile("弹幕|评论|留言|字眼")
+_MODERATED = re.compile(
+    "(?:我|场控)[^，。,！？!?]{0,3}?(?:都|已经|全|会|一律)?(?:删了|删掉|屏蔽|拉黑|封禁|踢出|禁言)|删掉"
+)
+_COMMENTS = re.compile("弹幕|评论|留言|字眼|公屏")
+# Round 13: the platform's own price protection refunded through its customer service (保价七天…找客服退差价).
+_PRICE_GUARD = re.compile("保价|价保|平台")
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -88,6 +92,10 @@ def scoped(text: str, m: re.Match[str]) -> bool:
     if moderated and _COMMENTS.search(text, max(0, m.start() - 12), moderated.start()):
         return True
     head = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+    if m.group() == "退差价" and _PRICE_GUARD.search(text, head, m.start()):
+        return True
+    if text[m.end() : m.end() + 1] in ("？", "?") and _REFUSED.match(text, m.end() + 1):
+        return True  # 收款码？我们不发: the word echoed as a question and refused
     if _ASKED.search(text, max(head, m.start() - 12), m.start()) and _REFUSED.match(text, m.end()):
         return True
     clause_start = max(text.rfind(c, 0, m.start()) for c in "，。,！？!?\n") + 1

@@ -32,6 +32,8 @@ _FUNCTION_TERMS = alt(
     "不容易感冒 不爱感冒 少生病 不生病 不容易生病 抗病毒 "
     "唔会?(?:成日|经常|老是?|总是?)(?:感冒|生病|发烧) 不会?(?:经常|老是?|总是?|动不动就?)(?:感冒|生病|发烧) "
     "护眼 明目 "
+    # Round 13: the stomach looked after (这玩意儿养胃).
+    "养胃 护胃 暖胃 健脾 养脾 "
     "躺着(?:就能|也能|都能)?瘦 不节食(?:也能|就能)?瘦 不运动(?:也能|就能)?瘦 越吃越瘦 光吃不胖"
 )
 
@@ -48,7 +50,9 @@ _BETTER = alt(
     "不见了 好了 亮了 利索 通畅 不上火 红润 不冰 转得更快 转得快 变好 舒服 不难受 轻松 有劲 结实 变黑 "
     "长高 不疼 不便秘 有精神 记东西快 变聪明 更聪明 有力气 有力 "
     "负担[^，。,]{0,5}?(?:轻|小) 压力[^，。,]{0,5}?(?:轻|小) 轻了 小多了 "
-    "干净 畅通 不干涩 不干 不涩 年轻 不酸 不软 稳稳 稳了 稳定了"
+    "干净 畅通 不干涩 不干 不涩 年轻 不酸 不软 稳稳 稳了 稳定了 "
+    # Round 13: hair grown back (头发都能长回来).
+    "长回来 长出来"
 )
 _GROWTH = alt(
     "长个儿 长个子 拔个子 拔个儿 蹿个 窜个 长高个 (?:个头|个子|身高)[^，。,！？!?]{0,5}?(?:蹿|窜|长|拔|往上) "
@@ -73,7 +77,7 @@ def _not_food(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
 # topic of advice, not a claim about the product.
 _DEPENDS = re.compile(
     "[^，。,！？!?]{0,4}?(?:(?:跟|和|与)[^，。,！？!?]{0,10}?(?:有关|相关|关系)"
-    "|(?:主要|还是|得|要|全)?(?:靠|取决于|看)(?:的是)?(?:遗传|基因|作息|睡眠|睡觉|运动|锻炼|饮食|营养均衡|生活习惯|习惯|天生|父母)"
+    "|(?:主要|还是|得|要|全)?(?:靠|取决于|看)(?:的是)?(?:遗传|基因|作息|睡眠|睡觉|运动|锻炼|饮食|营养均衡|生活习惯|习惯|天生|父母|吃饭|好好吃饭|三餐)"
     # Round 12: weight loss said to rest on the eater (减肥还是得管住嘴, 减肥这件事靠的是热量缺口).
     "|(?:这件事|这事)?(?:主要|还是|得|要|全){0,2}(?:靠|取决于|看)?(?:的是)?(?:管住嘴|迈开腿|少吃多动|热量缺口|控制饮食|自律))"
 )
@@ -109,7 +113,12 @@ def _audience_or_depends(text: str, m: re.Match[str], facts: ProductFacts) -> bo
     # Round 12: ...unless it is drunk or eaten (黑咖啡…燃脂模式直接开启 is a drink's "mode", not a device's).
     if _DEVICE.match(text, m.end()) and not (text.startswith("模式", m.end()) and _DRUNK.search(text)):
         return True
+    if _AUDIENCE_AFTER.match(text, m.end()) and _RESTRAINT.search(text, m.end(), m.end() + 10):
+        return True  # Round 13: 减肥的姐妹少吃两块: the dieter told to eat less of it, no weight-loss claim
     return _audience(text, m, facts) or _depends(text, m, facts)
+
+
+_RESTRAINT = re.compile("少吃|别吃|不要吃|少喝|别喝|不要喝|慎吃|悠着")
 
 
 # Round 8: an ingredient's job in the recipe (用迷迭香提取物做抗氧化, 维生素E作为抗氧化剂, 是用来抗氧化的)
@@ -205,6 +214,14 @@ FOOD: list[Matcher] = [
     ),
     matcher("food.health_function", _FUNCTION_TERMS, negatable=True, allowed=_audience_or_depends),
     matcher("food.health_function", alt("保健功能 保健作用 食疗 药食同源 滋补") + "(?!食品)", negatable=True),
+    # Round 13: the bowels promised to move by the next day (吃三颗第二天准通, 嚼两根第二天就顺了): 通便, a
+    # 保健食品 function no ordinary food may claim (食品安全法 art. 73).
+    matcher(
+        "food.health_function",
+        "(?:第二天|隔天|当天|转天|一早|早上)(?:就|准|保准|立马|马上)?(?:通了|准通|就通|顺了|就顺|拉得出)",
+        negatable=True,
+        gate="通|顺|拉得出",
+    ),
     # Round 12: 降 said by a homophone in quotes or drawn out (苦荞茶…'将三高'，懂吧; '姜'血糖，姜——血糖): the
     # wink keeps the claim (食品安全法 art. 73), it only changes the character.
     matcher(

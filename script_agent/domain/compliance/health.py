@@ -17,7 +17,9 @@ from script_agent.domain.compliance.matcher import Matcher, alt, lead, matcher
 
 _TREAT = alt(
     "治疗 治好 治愈 根治 医治 治 调理好 调好 消除 缓解 改善 预防 防治 抑制 杀灭 消灭 赶走 "
-    "告别 摆脱 去除 救回 修复 稳住 控制 降低 降 止 消 对付 针对 专治 克星 不复发 治住",
+    "告别 摆脱 去除 救回 修复 稳住 控制 降低 降 止 消 对付 针对 专治 克星 不复发 治住 "
+    # Round 13: illness kept off in poetry (挡住一冬的风寒病痛).
+    "挡住 挡掉 抵挡 抵御",
     # Round 9: prevention promised by a device (能防病毒); not 防晒, 防水 and the other protections.
     "防(?!晒|水|滑|尘|风|蓝光|摔|漏|烫|蚊|虫|盗|伪|蛀|螨|霉|潮|污|油|辐射|紫外)",
 )
@@ -36,7 +38,9 @@ _NAMED_DISEASES = (
     " "
     # Round 12: heart rhythm and sleep apnoea a watch is said to find, eyes, a stone, numbness, bruises and
     # broken vessels under the eye, skin diseases a whitening serum is said to uproot (黄褐斑, 痤疮).
-    "房颤 心律失常 呼吸暂停 弱视 斜视 结石 发麻 手麻 脚麻 淤青 淤血 毛细血管 黄褐斑 老年斑 痤疮"
+    "房颤 心律失常 呼吸暂停 弱视 斜视 结石 发麻 手麻 脚麻 淤青 淤血 毛细血管 黄褐斑 老年斑 痤疮 "
+    # Round 13: a baby's head and neck (扁头, 斜颈), dementia, the prostate, an old headache (头风).
+    "扁头 斜颈 老年痴呆 痴呆 帕金森 前列腺 头风 头皮屑 头屑"
 )
 _SUFFIXES = "结节|积液|胀气|寒腿|囊肿|息肉|肝|症|肥大|肿大|突出|劳损|损伤|综合征|综合症|癣"
 _DISEASE = alt(
@@ -89,8 +93,16 @@ _CURED = alt(
     # Round 12: shrunk, dispersed or gone (结石小了一半, 有够小粒, 淤青就散了, 嗡嗡声慢慢消失), uprooted for
     # good (连根拔掉, 不会复发), and thanks foretold for the outcome (贴三个月再来谢我).
     "变小 缩小 小粒 小了一[圈半] 散了 散开 化开 消失 消散 根除 连根拔 不会再?复发 "
-    "(?:再|回)来谢我 回来(?:报喜|反馈|感谢)"
+    "(?:再|回)来谢我 回来(?:报喜|反馈|感谢) "
+    # Round 13: prevented outright (颈椎病、痔疮都能预防), kept away (老年痴呆就离你远远的), brought down
+    # again (近视度数…降回去), wiped off (毛囊炎…就消掉了) and flowing again (前列腺的毛病…倍儿通畅).
+    # Only words with rare first characters: the list is scanned by its first characters (see _PUT_BACK).
+    "不见了 预防 防得住 离你远远 离你远点 远离你 绕着你走 降回去 降回来 退回去 退回来 消掉 通畅"
 )
+# Round 13: a condition put back by sitting, carrying or soaking (腰椎间盘突出都能给你坐回去, 脊柱侧弯…掰回来,
+# 老寒腿…都能给你泡好): a matcher of its own behind a gate, since 坐/睡/穿/给 would cost the outcome list its
+# first-character scan.
+_PUT_BACK = "(?:给你|帮你)?[坐掰拉顶推压躺睡练背穿戴]回(?:去|来)|(?:给你|帮你)[泡敷贴按揉坐睡练穿戴]好"
 _MEDICINE = alt(
     "药 药片 药丸 钙片 针灸 扎针 打针 输液 吊瓶 点滴 膏药 理疗 去医院开药 开药 去医院 看医生 诊所 胰岛素"
 )
@@ -104,7 +116,11 @@ _MEDICAL_TERMS = alt(
     # Round 8: a therapeutic effect claimed outright (对失眠有辅助治疗作用, 有治疗功效).
     "辅助治疗 治疗作用 治疗效果 治疗功效 医疗作用 药理作用 "
     # Round 12: using it counted as a treatment session (等于在做治疗, 相当于做一次理疗).
-    "(?:等于|相当于)在?做了?(?:一次|一回)?(?:治疗|理疗|康复训练|矫正训练)"
+    "(?:等于|相当于)在?做了?(?:一次|一回)?(?:治疗|理疗|康复训练|矫正训练) "
+    # Round 13: use counted as daily therapy (甩一天竿就是做一天理疗, 戴着就等于天天在做理疗), magnets and
+    # channels cleared (磁疗, 疏通乳腺).
+    "(?:等于|相当于|就是)(?:天天|每天)?在?做(?:了|一天|一次)?(?:治疗|理疗) 磁疗 "
+    "疏通(?:乳腺|血管|淋巴|气血) 止痒"
 )
 
 # (手上有伤口先别用，等长好了再涂).
@@ -160,6 +176,13 @@ MEDICAL: list[Matcher] = [
         gate=_CURED,
         retry=True,
     ),
+    matcher(
+        "medical.treatment",
+        f"{_CONDITION}[^。！？!?]{{0,28}}?(?:{_PUT_BACK})",
+        negatable=True,
+        allowed=_instruction,
+        gate="回去|回来|给你|帮你",
+    ),
     # lead(): one item starts with a group (等于在做治疗), which costs the scan its first-character test.
     matcher("medical.term", lead(_MEDICAL_TERMS), negatable=True, allowed=_sought_refused),
     # Round 11: a reading said to be back to normal with no condition named (体检报告里转氨酶就回到正常了):
@@ -189,7 +212,7 @@ MEDICAL: list[Matcher] = [
     matcher(
         "medical.treatment",
         "(?:都能|就能|能|可以)?(?:给你|帮你|帮)?(?:查|测|诊断|筛查|检测|监测)(?:出来|得出来|出)"
-        "|比(?:去|上|跑)?医院(?:排队)?(?:做|挂号|检查|看病)[^，。,！？!?]{0,4}?(?:省事|方便|准|快|管用)",
+        "|比(?:去|上|跑)?医院(?:排队)?(?:做|挂号|检查|看病|牵引|理疗|治疗)[^，。,！？!?]{0,4}?(?:省事|方便|准|快|管用)",
         negatable=True,
         allowed=lambda text, m, facts: not m.group().startswith("比") and not _diagnosed_before(text, m),
         gate="查出|测出|诊断|检测出|监测出|医院|得出来",

@@ -137,16 +137,23 @@ def _known(value: float, gap: str, facts: ProductFacts) -> bool:
     return _SAVING.search(gap) is not None and round(value, 2) in diffs
 
 
+_PERIOD = re.compile("天|日|个?月|年|周|小时|分钟|次")
+
+
 def _read(text: str, ref: re.Match[str], end: int) -> tuple[int, float | None, str] | None:
     """What follows a reference: (end, exact amount or None when vague, the words between)."""
     m = _AMOUNT_TAIL.match(text, ref.end(), end)
     if m:
         return m.end(), float(m.group(2)), m.group("gap")
     cn = _CN_TAIL.match(text, ref.end(), end)
+    if cn and not cn.group("unit") and _PERIOD.match(text, cn.end()):
+        cn = None  # Round 13: 划线价是近三十天里的最低成交价: a period, not an amount
     value = _cn_amount(cn) if cn else None
     if cn and value is not None:
         return cn.end(), value, cn.group("gap")
     vague = _VAGUE_TAIL.match(text, ref.end(), end)
+    if vague and _PERIOD.match(text, vague.end()):
+        return None
     return (vague.end(), None, "") if vague else None
 
 
@@ -163,8 +170,11 @@ def quoted_references(text: str, start: int, end: int) -> list[tuple[int, float]
 # Round 12: a cut off the shop's own usual price, with no reference amount quoted (在我们店平时的价上减一百，
 # 到手八百九十九; 在我们店日常价的基础上直降八十): the figure is the cut, not a price the shop claims to
 # have sold at, so there is nothing fictitious to prove; with price data the cut must still be known.
-_OWN_SHOP = re.compile("(?:我们|咱|自家|自己)(?:家|店|店里|家店)?[^，。,！？!?]{0,2}$")
-_CUT_OFF = re.compile("(?:的)?价?(?:格|钱)?的?(?:基础)?上(?:再|直接)?(?:减|直降|降|便宜|少)$")
+# Round 13: ...or the shop by its store (比店铺日常价便宜五十).
+_OWN_SHOP = re.compile("(?:(?:我们|咱|自家|自己)(?:家|店|店里|家店)?|店铺|本店|店里)[^，。,！？!?]{0,2}$")
+_CUT_OFF = re.compile(
+    "(?:的)?价?(?:格|钱)?的?(?:基础)?上(?:再|直接)?(?:减|直降|降|便宜|少)$|^(?:要)?(?:便宜|少|低)了?$"
+)
 
 
 def _own_cut(text: str, ref: re.Match[str], gap: str, facts: ProductFacts) -> bool:
@@ -344,5 +354,24 @@ MATCHERS: list[Matcher | ReferencePrices | CurrentPrices | ComparedPrices | Disc
         "(?:松口|让步|点头|心软|让到|压到|砍到|砍下来|再砍|让了|降到|放价|才给|才肯给|才同意|才答应)",
         allowed=lambda text, m, facts: len(facts.prices) >= 2,
         gate="松口|让步|点头|心软|让到|压到|砍|让了|降到|放价|才给|才肯给|才同意|才答应",
+    ),
+    # Round 13 (明码标价和禁止价格欺诈规定 art. 19): the "original" price exposed as the usual one
+    # (原价89…前天那场其实也是59.9), the price raised before the cut (昨晚我把羊肉卷调到一百九十九，
+    # 今天打五折), a gift's value inflated past its own shelf price (价值三百的化妆包，这包店里单卖二十九),
+    # another place's price as the reference (去景德镇问，八千八！我这儿八百八).
+    matcher(
+        "price.reference",
+        "(?:前天|昨天|上周|上个?月|之前|前几天|上一场|平时)[^，。,！？!?]{0,3}?其实(?:也|都|一直)(?:是|卖)"
+        "|(?:昨晚|昨天|昨儿|上周|上礼拜|上个?月|前天|前几天|前两天|前阵子|之前|先)[^。！？!?]{0,8}?(?:调到|改成|挂到|提到|涨到|标到|调成|改到|挂成)"
+        "[^。！？!?]{0,20}?(?:[一二三四五六七八九\\d]折|对折|半价|降到)"
+        "|价值[^，。,！？!?]{1,6}?的[^。！？!?]{0,14}?(?:单卖|单买|单独卖|单独买|平时卖|单拍)[^，。,！？!?]{0,3}?"
+        "[\\d一二两三四五六七八九十]",
+        gate="其实|调到|改成|挂到|提到|涨到|标到|调成|改到|挂成|单卖|单买|单独|平时卖|单拍",
+    ),
+    matcher(
+        "price.reference",
+        "(?:去|到)[\u4e00-\u9fff]{1,6}?(?:问问?|打听)[，,！!]?[^。？?]{0,4}?[\\d一二两三四五六七八九十百千万]+"
+        "[^。？?]{0,8}?(?:我这|我们这|咱这|直播间)",
+        gate="(?:问|打听)[^。？?]{0,14}?(?:我这|我们这|咱这|直播间)",
     ),
 ]

@@ -55,7 +55,7 @@ _PRAISE = alt(
     "值得买 划算 很?满意 超赞 太棒 五星 物流快"
 )
 _DICTATED = (
-    "(?:打|刷|评|写|发|扣|留)(?:(?:[一两几三五十百\\d]+|个)?[句排条行波遍][^“\"'‘「]{0,2}?[“\"'‘「]?|\\s*[“\"'‘「])"
+    "(?:打|刷|评论?|写|发|扣|留)(?:(?:[一两几三五十百\\d]+|个)?[句排条行波遍][^“\"'‘「]{0,2}?[“\"'‘「]?|\\s*[“\"'‘「])"
     + _PRAISE
     + "|(?:刷|评论|留言|好评)(?:满|够|到)(?:\\d+|[一二两三四五六七八九十百几]+)条"
 )
@@ -79,9 +79,16 @@ _NO_REWARD = re.compile(
 _SCAM_BEFORE = re.compile("冒充|谨防|小心|警惕|别信|不要信|别相信|不要相信|千万别|当心")
 
 
+# Round 13: a draw open to every review whatever it says (不管好评差评都可以参与, 你们如实写就行): the reward
+# does not depend on praise (电子商务法 art. 17 forbids buying the praise, not thanking the reviewer).
+_ANY_VERDICT = re.compile("(?:不管|不论|无论)(?:是)?好评(?:还是)?差评|好评差评都|如实(?:写|评价|评)")
+
+
 def _refused(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     """我们不刷单 / 拒绝刷好评 / 好评不返现: a refusal of the practice is what an honest shop says."""
     if _NO_REWARD.search(m.group()) or WARNING_AFTER.match(text, m.end()):
+        return True
+    if _ANY_VERDICT.search(text):
         return True
     if _SCAM_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return True
@@ -97,7 +104,23 @@ def _refused_or_kept(text: str, m: re.Match[str], facts: ProductFacts) -> bool:
     return _refused(text, m, facts) or _NOT_BLOCKED.search(m.group()) is not None
 
 
+# Round 13: the reviews, buyer photos or sales the shop's own people wrote or placed (评价区那些带图的，
+# 都是我们公司小姑娘帮忙写的; 销量两万加，好多是我们自己人拍的), a batch bought in (其实前面刷了一批), and the
+# proof of a shown-off purchase paid for (晒…截图给客服返十块): fake reviews and sales (电子商务法 art. 17).
+_STAFF_WRITTEN = (
+    "(?:评价|评论|买家秀|好评|带图|销量|月销|单)[^。！？!?]{0,16}?(?:是|都是)?"
+    "(?:(?:(?:我们|咱们?|我家)(?:公司|店里)?的?|(?:公司|店里)的?)(?:自己人|员工|小姑娘|小伙伴|运营|同事|客服|自己)"
+    "|自己人|员工)[^，。,！？!?]{0,6}?(?:写|拍|刷|发|买|下)的"
+)
+_STAFF_GATE = "(?:自己人|员工|小姑娘|小伙伴|运营|同事|客服|自己)[^，。,！？!?]{0,6}?[写拍刷发买下]的"
+_BOUGHT_IN = (
+    "刷了一批|刷过一批|(?:前面|之前|先|其实)刷了|晒[^。！？!?]{0,12}?截图[^。！？!?]{0,8}?(?:返|送|领)"
+)
+
+
 REVIEW: list[Matcher] = [
+    matcher("review.incentive", _STAFF_WRITTEN, allowed=_refused, gate=_STAFF_GATE),
+    matcher("review.incentive", _BOUGHT_IN, allowed=_refused, gate="刷了|刷过|截图"),
     matcher("review.incentive", f"{_REVIEW_ACT}[^。！？!?]{{0,20}}?{lead(_REWARD)}", allowed=_refused),
     # Any words put in quotes for the review (追评写'用了一个月皮肤变好了'), a reward hinted (评价里怎么写大家
     # 心里有数), and bad reviews made to vanish (差评我们能处理掉).

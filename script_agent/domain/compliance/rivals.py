@@ -39,7 +39,11 @@ _RIVAL = alt(
     # Round 10: the host met in a 连麦 PK (跟我PK的这位, 连麦的那个主播) and a rival product (竞品).
     # Each spelt from a literal first character: a leading (?:PK|pk|连麦) group costs the scan tenfold.
     "PK的?(?:这位|那位|这个|那个|主播) pk的?(?:这位|那位|这个|那个|主播) 连麦的?(?:这位|那位|这个|那个|主播) "
-    "PK对手 对面主播 竞品",
+    "PK对手 对面主播 竞品 "
+    # Round 13: the rival across the way or by her pronoun (对面那家, 对家直播间, 对手那款, 她家), the rest of
+    # the market (市面上其他), a brand by 某 and part of its name (某利浦那款, 某米那台).
+    "对面那家 对面的 对门 对家 对手 她家 它家 市面上其他 市面上别的 "
+    "某[\u4e00-\u9fff]{1,3}?那(?:款|个|台|种|家|把|套)",
     # Round 11: a rival by a word for "other" and its kind of trade (其他保税仓直播间, 别的跨境店,
     # 咯些个网红店), and a rival on a platform placeholder described further (某书上很火的…).
     # One literal head per item, so the word list keeps its first-character scan.
@@ -140,7 +144,19 @@ _SMEAR = alt(
     "错字多 错题一大堆 锯末 坑老人 骗老年人 骗老人 临时招的 临时工 "
     "连[\u4e00-\u9fff]{0,3}证(?:都|也)(?:没有|没) "
     "(?:近视|视力|眼睛)[^，。,！？!?]{0,4}?(?:更快|更差|越来越|变差|坏)",
+    # Round 13: harm to the eater (吃了拉肚子), flimsy goods (纸糊的, 一摔就碎), copying (抄我们版型, 抄子), a
+    # label exposed (说是纯棉，其实一半化纤), origin faked (洗澡蟹), mass-made junk (流水货, 不配叫瓷器), a
+    # charger that blows up (会炸), the rival's complaints put on show (差评截图, 多烂, 差劲).
+    "拉肚子 闹肚子 吃坏肚子 纸糊 纸壳 一[摔碰砸踩掰压]就(?:碎|裂|断|坏|烂|瘪) 抄我们 抄袭 抄子 抄来的 "
+    "说是[^，。,！？!?]{1,6}[，,]?其实 洗澡蟹 流水货 不配(?:叫|称|当) 那也配叫 拼装 会炸 "
+    "差评截图 投诉截图 多烂 差劲 边角料 "
+    # ...and after the probe: goods that scorch or die within months (一烧就糊, 用不了仨月).
+    "一烧就糊 烧糊 用不了[仨俩两三几一半]个?(?:月|年|星期|礼拜)",
 )
+# The rival named before the question (别家那哑铃？…那叫哑铃？): the answer's span starts after the "？".
+_RIVAL_ASKED = re.compile(f"{_RIVAL}[^。！!]{{0,16}}?[？?]$")
+
+
 DISPARAGE: list[Matcher] = [
     matcher(
         "disparage.competitor",
@@ -164,4 +180,11 @@ DISPARAGE: list[Matcher] = [
     # ...but the shop conceding it costs more or offers less (我们比隔壁贵十块，贵在包邮) disparages no one.
     matcher("disparage.competitor", f"(?:比|吊打|秒杀|碾压){_RIVAL}", allowed=_conceded),
     matcher("disparage.competitor", f"(?:别信|不要信|别去买|别买){_RIVAL}"),
+    # Round 13: a rival asked about and smeared in the answer (别家那哑铃？嗬，那叫哑铃？那叫铁疙瘩刷漆).
+    matcher(
+        "disparage.competitor",
+        f"(?<=[？?])[^。！!？?]{{0,20}}?{lead(_SMEAR)}",
+        allowed=lambda text, m, facts: _RIVAL_ASKED.search(text, max(0, m.start() - 30), m.start()) is None,
+        gate="[？?]",
+    ),
 ]
