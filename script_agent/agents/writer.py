@@ -94,7 +94,7 @@ class WriterAgent:
         )
         return await self._llm.generate(request)
 
-    async def stream(
+    def stream(
         self,
         brief: ScriptBrief,
         options: LLMOptions,
@@ -103,16 +103,10 @@ class WriterAgent:
         trace_id: str | None = None,
         bounds: CallBounds | None = None,
     ) -> AsyncIterator[LLMStreamItem]:
-        """Pass items through as they arrive: no buffering, so the first chunk reaches the caller at once."""
+        """The port's own stream, unwrapped: no buffering, so the first chunk reaches the caller at
+        once, and no generator layer of ours per delta; the caller closes it when it stops early
+        (client gone, cancelled), which closes the backend stream."""
         request = self.build_request(
             brief, options, idempotency_key=idempotency_key, trace_id=trace_id, bounds=bounds
         )
-        items = self._llm.stream(request)
-        try:
-            async for item in items:
-                yield item
-        finally:
-            # Close the backend stream at once when the caller stops early (client gone, cancelled).
-            aclose = getattr(items, "aclose", None)
-            if aclose is not None:
-                await aclose()
+        return self._llm.stream(request)

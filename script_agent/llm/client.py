@@ -88,15 +88,12 @@ class LLMServiceClient:
             return await self._generate(request)
         return await self._calls.run(dedup_key(request, "sync"), lambda: self._generate(request))
 
-    async def stream(self, request: LLMRequest) -> AsyncIterator[LLMStreamItem]:
-        source = (
-            self._stream(request)
-            if self._streams is None
-            else self._streams.run(dedup_key(request, "stream"), lambda: self._stream(request))
-        )
-        async with aclosing(source):
-            async for item in source:
-                yield item
+    def stream(self, request: LLMRequest) -> AsyncIterator[LLMStreamItem]:
+        """The source generator itself, not a wrapper re-yielding it: one async generator less per
+        delta. Closing it (the caller stops early) closes the shared stream's reader as before."""
+        if self._streams is None:
+            return self._stream(request)
+        return self._streams.run(dedup_key(request, "stream"), lambda: self._stream(request))
 
     async def health(self) -> list[ComponentHealth]:
         checks = [self._upstream_health(upstream) for upstream in self.plan.upstreams]

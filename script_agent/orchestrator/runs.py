@@ -140,22 +140,20 @@ class RunSession:
         if self.lease is not None and lock is not None and lock.is_lost(self.lease):
             raise LockLost("session lock lease was lost while the run was in progress", key=self.lease.key)
 
-    async def advance(
+    def advance(
         self, current: StepDone, *, streaming: bool, deadline_at: float | None = None
     ) -> AsyncGenerator[DeltaEvent | StepDone, None]:
         """Run the current state: deltas (streaming) then the StepDone of the next checkpoint.
-        Raises StepFailed without writing anything, LockLost when the lease is gone first."""
+        Raises StepFailed without writing anything, LockLost (here, at the call) when the lease is
+        gone first. The engine's generator itself is returned: no re-yielding layer per delta."""
         self.check_lease()
-        steps = self._engine.advance(
+        return self._engine.advance(
             current.checkpoint,
             fence=self.fence,
             streaming=streaming,
             data=current.data,
             deadline_at=deadline_at,
         )
-        async with contextlib.aclosing(steps) as items:
-            async for item in items:
-                yield item
 
     async def step(self, current: StepDone, *, streaming: bool = False) -> StepDone:
         """One state, deltas dropped (the operator): `streaming` still reads the LLM as a stream, so

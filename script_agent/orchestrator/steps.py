@@ -46,15 +46,16 @@ class Steps:
     def __init__(self, deps: WorkflowDeps) -> None:
         self.d = deps
 
-    async def run(
+    def run(
         self, state: S, data: RunData, *, trace_id: str, streaming: bool, deadline_at: float | None = None
     ) -> AsyncIterator[DeltaEvent | Transition]:
-        """`deadline_at` (time.monotonic()): the request deadline every LLM call of the run is clipped to."""
+        """`deadline_at` (time.monotonic()): the request deadline every LLM call of the run is clipped to.
+        The generation's own generator is returned, not re-yielded: one layer less per delta."""
         if state is S.SCRIPT_GENERATING:
-            run = self._generate(data, trace_id=trace_id, streaming=streaming, deadline_at=deadline_at)
-            async for item in run:
-                yield item
-            return
+            return self._generate(data, trace_id=trace_id, streaming=streaming, deadline_at=deadline_at)
+        return self._one(state, data, trace_id)
+
+    async def _one(self, state: S, data: RunData, trace_id: str) -> AsyncIterator[Transition]:
         handler = {
             S.CONTEXT_LOADING: self._load_context,
             S.INTENT_RECOGNIZING: self._recognize,
@@ -172,12 +173,17 @@ class Steps:
         if streaming:
             items = writer.stream(brief, options, idempotency_key=key, trace_id=trace_id, bounds=bounds)
             try:
-                async for item in items:
-                    if isinstance(item, LLMDelta):
-                        if item.text:
-                            yield DeltaEvent(item.text)
-                    elif isinstance(item, LLMDone):
-                        result = item.result
+                try:
+                    async for item in items:
+                        if isinstance(item, LLMDelta):
+                            if item.text:
+                                yield DeltaEvent(item.text)
+                        elif isinstance(item, LLMDone):
+                            result = item.result
+                finally:  # close the backend stream at once when the caller stops early
+                    aclose = getattr(items, "aclose", None)
+                    if aclose is not None:
+                        await aclose()
             except LLMStreamBroken as broken:
                 yield self._broken(data, broken, attempt=brief.attempt, feedback=feedback)
                 return
