@@ -223,18 +223,21 @@ class IntentAgent:
             ref_question
             or (None if rules.NO_PRODUCT.search(query) else missing_product_question(kind, slots))
             or (ASK_SWITCH if switch_to_unnamed(kind, query, request, session) else None)
-            or self._ask(query, kind, said, points, event is not None)
+            or self._ask(query, kind, said, points, event is not None, request.scene is not None)
         )
         if question:
             return result.model_copy(update={"needs_clarification": True, "clarification": question})
         return result
 
     @staticmethod
-    def _ask(query: str, kind: IntentKind, said: Slots, points: list[str], evented: bool) -> str | None:
+    def _ask(
+        query: str, kind: IntentKind, said: Slots, points: list[str], evented: bool, scene_given: bool
+    ) -> str | None:
         """One question for what cannot be decided: a contradiction, a bare 换一下, an impossible edit."""
-        # 写 / 弄一个 / 帮我写个话术，…: with the product sent, which script is still unsaid
+        # 写 / 弄一个 / 帮我写个话术，…: with the product sent, which script is still unsaid (unless
+        # the request's own scene field says it: the studio's form sends 帮我写一段直播话术 with one)
         generic = lines.BARE_ASK.match(query) or (not said.directives and "话术" in query)
-        if kind is IntentKind.GENERATE and said.scene is None and generic:
+        if kind is IntentKind.GENERATE and said.scene is None and not scene_given and generic:
             return ASK_SCENE
         if said.conflict is not None:
             return ASK_CONFLICT.get(said.conflict, "这两个要求有点矛盾，想按哪一个来？")

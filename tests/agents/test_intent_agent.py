@@ -42,6 +42,19 @@ async def test_explicit_scene_wins_over_keywords(lipstick: Product, empty_sessio
     assert (await agent.recognize(req, empty_session)).scene is Scene.CLOSING
 
 
+@pytest.mark.parametrize("query", ["帮我写一段直播话术", "写个话术", "弄一个"])
+async def test_a_generic_ask_with_the_scene_field_set_is_written_not_asked_back(
+    query: str, lipstick: Product, empty_session: Session
+) -> None:
+    # the studio's form sends its scene with a generic request: nothing is left to ask
+    r = await agent.recognize(
+        ScriptRequest(query=query, scene=Scene.OPENING, product=lipstick), empty_session
+    )
+    assert not r.needs_clarification and r.scene is Scene.OPENING
+    asked = await agent.recognize(ScriptRequest(query=query, product=lipstick), empty_session)
+    assert asked.needs_clarification  # without the field, which script is still unsaid
+
+
 async def test_scene_defaults_to_session_then_opening(
     lipstick: Product, session_with_scripts: Session
 ) -> None:
