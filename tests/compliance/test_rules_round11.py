@@ -16,14 +16,7 @@ import pytest
 from script_agent.domain.compliance import detect
 from script_agent.domain.compliance.facts import facts_from
 from script_agent.domain.models import Product
-from script_agent.testing.compliance_corpus import products
-
-CATALOGUE = products()
-
-
-def categories(text: str, product: str | None = None) -> set[str]:
-    facts = facts_from(CATALOGUE[product]) if product else None
-    return {f.category.value for f in detect(text, facts)}
+from tests.compliance.support import categories
 
 
 @pytest.mark.parametrize(
